@@ -1,0 +1,182 @@
+#pragma once
+// What to simulate: the in-memory form of an experiment file (docs/experiment-format.md).
+// Every model layer (golden, fixed, core, rtl) reads this same description; the loader in
+// load_experiment.hpp builds it from TOML and checks it, so the models may assume it is valid.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace plasticore {
+
+struct simulation_params {
+    double dt = 0.1;           // time step [ms]
+    double duration = 1000.0;  // simulated time [ms]
+    std::uint64_t seed = 1;    // master seed: stimulus, connectivity and weights derive from it
+};
+
+// Current-based leaky integrate-and-fire neuron with exponential synaptic currents.
+struct lif_params {
+    double tau_m = 10.0;      // membrane time constant [ms]
+    double c_m = 0.25;        // membrane capacitance [nF]
+    double v_rest = -65.0;    // resting potential [mV]
+    double v_reset = -65.0;   // reset potential [mV]
+    double v_thresh = -50.0;  // spike threshold [mV]; a spike is v >= v_thresh
+    double v_init = -65.0;    // membrane potential at t = 0 [mV]
+    double t_ref = 2.0;       // refractory period [ms], rounded up to whole steps
+    double tau_syn_e = 5.0;   // excitatory synaptic current time constant [ms]
+    double tau_syn_i = 5.0;   // inhibitory synaptic current time constant [ms]
+    double i_offset = 0.0;    // constant input current [nA]
+};
+
+struct population {
+    std::string name;
+    int size = 1;
+    lif_params lif;
+};
+
+// Spike sources. Times are in ms; every spike is placed on the step floor(t / dt + 1e-9).
+struct poisson_source {
+    double rate = 0.0;   // [Hz]; a spike in each step with probability rate * dt
+    double start = 0.0;  // [ms]
+    std::optional<double> stop;  // [ms], exclusive; none = end of the run
+};
+struct regular_source {
+    double rate = 0.0;   // [Hz]
+    double phase = 0.0;  // time of the first spike [ms]
+    std::optional<double> stop;  // [ms], exclusive
+};
+struct explicit_source {
+    std::vector<std::vector<double>> times;  // per channel, spike times [ms], ascending
+};
+// Pre/post pairing (Bi & Poo 1998): pair k starts at start + k / frequency. Channel j of a
+// "pre" stream spikes at the pair start; of a "post" stream at pair start + dt_pair[j] - lead.
+// `lead` lets a post stream that drives a neuron through a synapse compensate the latency
+// (delay + one step) so the neuron's own spike lands at the intended dt_pair.
+struct pairing_source {
+    enum class stream_kind { pre, post };
+    stream_kind stream = stream_kind::pre;
+    std::vector<double> dt_pair;  // one value per channel [ms]
+    int n_pairs = 60;
+    double frequency = 1.0;  // [Hz]
+    double start = 0.0;      // [ms]; pair 0 starts at max(start, max(-dt_pair) + lead) if needed
+    double lead = 0.0;       // [ms]
+};
+// Theta burst: bursts of `pulses` spikes at `intra_burst_frequency`, bursts repeated at
+// `burst_frequency`, `n_bursts` bursts (a train), from `start`.
+struct theta_burst_source {
+    int pulses = 4;
+    double intra_burst_frequency = 100.0;  // [Hz]
+    double burst_frequency = 5.0;          // [Hz]
+    int n_bursts = 10;
+    double start = 0.0;  // [ms]
+};
+
+using source_kind = std::variant<poisson_source, regular_source, explicit_source,
+                                 pairing_source, theta_burst_source>;
+
+struct spike_source {
+    std::string name;
+    int size = 1;
+    source_kind kind;
+};
+
+enum class receptor_kind { excitatory, inhibitory };
+
+// Connectivity between a pre population or source and a post population.
+struct all_to_all_connector {};
+struct one_to_one_connector {};
+struct fixed_probability_connector {
+    double p = 0.1;  // probability of each (pre, post) pair, drawn from the projection's stream
+};
+struct list_connector {
+    struct entry {
+        int pre = 0;
+        int post = 0;
+        std::optional<double> weight;  // [nA]; none = from the projection's weight spec
+        std::optional<double> delay;   // [ms]
+    };
+    std::vector<entry> entries;
+};
+using connector = std::variant<all_to_all_connector, one_to_one_connector,
+                               fixed_probability_connector, list_connector>;
+
+// Initial weights [nA].
+struct constant_weight { double value = 0.0; };
+struct uniform_weight { double low = 0.0, high = 0.0; };
+struct normal_weight { double mean = 0.0, sd = 0.0, low = 0.0, high = 0.0; };  // clipped
+using weight_init = std::variant<constant_weight, uniform_weight, normal_weight>;
+
+// Pair-based STDP with exponential traces (docs/semantics.md, "Plasticity").
+struct stdp_pair_params {
+    enum class pairing_kind { all_to_all, nearest };
+    enum class dependence_kind { additive, multiplicative };
+    pairing_kind pairing = pairing_kind::all_to_all;
+    dependence_kind dependence = dependence_kind::additive;
+    double tau_plus = 20.0;   // presynaptic trace time constant [ms]
+    double tau_minus = 20.0;  // postsynaptic trace time constant [ms]
+    double a_plus = 0.01;     // potentiation amplitude, fraction of the weight range [1]
+    double a_minus = 0.0105;  // depression amplitude, fraction of the weight range [1]
+    double w_min = 0.0;       // [nA]
+    double w_max = 0.01;      // [nA]
+};
+struct static_synapse {};
+using plasticity_rule = std::variant<static_synapse, stdp_pair_params>;
+
+struct projection {
+    std::string name;
+    std::string pre;   // a population or a spike source
+    std::string post;  // a population
+    connector connectivity;
+    receptor_kind receptor = receptor_kind::excitatory;
+    weight_init weight;
+    double delay = 1.0;  // [ms], rounded to whole steps, at least one step
+    plasticity_rule plasticity;
+};
+
+// Bias-current stimulation (anodal-like for positive, cathodal-like for negative amplitude).
+struct stimulation {
+    std::string name;
+    std::string population;
+    std::vector<int> neurons;  // empty = every neuron of the population
+    double amplitude = 0.0;    // [nA]
+    double start = 0.0;        // [ms], inclusive
+    double stop = 0.0;         // [ms], exclusive
+};
+
+struct state_recording {
+    std::string population;
+    std::vector<int> neurons;  // empty = every neuron
+    double interval = 0.0;     // [ms]; 0 = every step
+};
+struct weight_recording {
+    std::string projection;
+    double interval = 0.0;  // [ms] between snapshots; 0 = final weights only
+};
+struct recording {
+    std::vector<std::string> spikes;  // populations and sources whose spikes go to spikes.csv
+    std::vector<state_recording> state;
+    std::vector<weight_recording> weights;
+};
+
+// Writes stdp_window.csv: the weight change of each synapse of a one-to-one plastic projection
+// against the pairing interval of its channel (examples/stdp_window.toml).
+struct stdp_window_analysis {
+    std::string projection;
+    std::string pairing_source;  // the "pre" pairing source whose dt_pair labels each channel
+};
+
+struct experiment {
+    std::string source_path;  // the file it was read from, for messages
+    simulation_params simulation;
+    std::vector<population> populations;
+    std::vector<spike_source> sources;
+    std::vector<projection> projections;
+    std::vector<stimulation> stimulations;
+    recording record;
+    std::vector<stdp_window_analysis> stdp_windows;
+};
+
+}  // namespace plasticore
