@@ -1,0 +1,293 @@
+#include "golden/simulator.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "golden/lif_propagator.hpp"
+#include "golden/plasticity/plasticity_rule.hpp"
+#include "golden/scalar.hpp"
+
+namespace plasticore::golden {
+
+namespace {
+
+int refractory_steps_of(double t_ref, double dt) {
+    return static_cast<int>(std::ceil(t_ref / dt - 1e-9));
+}
+
+// Every `interval` ms as a whole number of steps, at least one.
+std::int64_t every_steps(double interval_ms, double dt) {
+    return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(interval_ms / dt)));
+}
+
+template <typename Real>
+struct population_state {
+    lif_propagator<Real> prop;
+    Real v_rest, v_reset, v_thresh, i_offset;
+    int refractory_steps = 0;
+    std::vector<Real> v, i_e, i_i, bias;
+    std::vector<int> refractory_left;
+    std::vector<std::uint32_t> spiked;  // this step, ascending
+
+    population_state(const population& p, double dt):
+        prop(make_lif_propagator<Real>(p.lif, dt)),
+        v_rest(p.lif.v_rest), v_reset(p.lif.v_reset), v_thresh(p.lif.v_thresh), i_offset(p.lif.i_offset),
+        refractory_steps(refractory_steps_of(p.lif.t_ref, dt)),
+        v(static_cast<std::size_t>(p.size), Real(p.lif.v_init)),
+        i_e(static_cast<std::size_t>(p.size), Real(0)),
+        i_i(static_cast<std::size_t>(p.size), Real(0)),
+        bias(static_cast<std::size_t>(p.size), Real(0)),
+        refractory_left(static_cast<std::size_t>(p.size), 0) {}
+
+    // Steps 1 and 2 of docs/semantics.md: exact integration over the step, then threshold.
+    void integrate_and_threshold() {
+        spiked.clear();
+        const std::size_t n = v.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            if (refractory_left[k] > 0) {
+                --refractory_left[k];  // membrane clamped; currents keep decaying below
+            }
+            else {
+                v[k] = v_rest + prop.p22 * (v[k] - v_rest) + prop.p20 * (i_offset + bias[k]) +
+                       prop.p21e * i_e[k] - prop.p21i * i_i[k];
+                if (v[k] >= v_thresh) spiked.push_back(static_cast<std::uint32_t>(k));
+            }
+            i_e[k] *= prop.pe;
+            i_i[k] *= prop.pi;
+        }
+    }
+
+    void reset() {
+        for (std::uint32_t k: spiked) {
+            v[k] = v_reset;
+            refractory_left[k] = refractory_steps;
+        }
+    }
+};
+
+// A run of synapses [begin, end) in one row that share a delay.
+struct row_segment {
+    std::uint32_t begin, end, delay;
+};
+
+template <typename Real>
+struct projection_state {
+    const synapse_table* table = nullptr;
+    std::uint32_t post_population = 0;
+    bool inhibitory = false;
+    std::vector<Real> weight;
+    std::unique_ptr<plasticity_rule<Real>> rule;
+    std::vector<std::uint32_t> row_segment_start;  // n_pre + 1 offsets into segments
+    std::vector<row_segment> segments;
+    // Delay line: ring[(n) % size] holds the row segments arriving at step n.
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> ring;
+
+    void enqueue(std::uint32_t pre, std::int64_t step) {
+        for (std::uint32_t g = row_segment_start[pre]; g < row_segment_start[pre + 1]; ++g) {
+            const auto& seg = segments[g];
+            ring[static_cast<std::size_t>((step + seg.delay) % static_cast<std::int64_t>(ring.size()))]
+                .emplace_back(seg.begin, seg.end);
+        }
+    }
+};
+
+template <typename Real>
+projection_state<Real> make_projection_state(const experiment& ex, std::size_t index,
+                                             const synapse_table& t) {
+    const projection& pr = ex.projections[index];
+    projection_state<Real> ps;
+    ps.table = &t;
+    for (std::size_t p = 0; p < ex.populations.size(); ++p)
+        if (ex.populations[p].name == pr.post) ps.post_population = static_cast<std::uint32_t>(p);
+    ps.inhibitory = pr.receptor == receptor_kind::inhibitory;
+    ps.weight.reserve(t.size());
+    for (double w: t.weight) ps.weight.emplace_back(w);
+    ps.rule = make_rule<Real>(pr, t, ex.simulation.dt);
+    ps.row_segment_start.assign(static_cast<std::size_t>(t.n_pre) + 1, 0);
+    for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(t.n_pre); ++i) {
+        ps.row_segment_start[i] = static_cast<std::uint32_t>(ps.segments.size());
+        for (std::uint32_t s = t.row_start[i]; s < t.row_start[i + 1];) {
+            std::uint32_t e = s;
+            while (e < t.row_start[i + 1] && t.delay[e] == t.delay[s]) ++e;
+            ps.segments.push_back({s, e, t.delay[s]});
+            s = e;
+        }
+    }
+    ps.row_segment_start[static_cast<std::size_t>(t.n_pre)] = static_cast<std::uint32_t>(ps.segments.size());
+    ps.ring.resize(t.max_delay + 1);
+    return ps;
+}
+
+template <typename Real>
+std::vector<double> to_doubles(const std::vector<Real>& x) {
+    std::vector<double> out;
+    out.reserve(x.size());
+    for (const auto& v: x) out.push_back(to_double(v));
+    return out;
+}
+
+}  // namespace
+
+template <typename Real>
+run_result run(const experiment& ex, const stimulus& stim, const network& net,
+               const run_options& options) {
+    const auto wall_start = std::chrono::steady_clock::now();
+    const double dt = ex.simulation.dt;
+    const std::int64_t n_steps = total_steps(ex.simulation);
+    const std::size_t n_pop = ex.populations.size();
+    const std::size_t n_src = ex.sources.size();
+
+    std::vector<population_state<Real>> pops;
+    pops.reserve(n_pop);
+    for (const auto& p: ex.populations) pops.emplace_back(p, dt);
+
+    // Groups are populations [0, n_pop) then sources [n_pop, n_pop + n_src).
+    auto group_of = [&](const std::string& name) -> std::size_t {
+        for (std::size_t p = 0; p < n_pop; ++p) if (ex.populations[p].name == name) return p;
+        for (std::size_t s = 0; s < n_src; ++s) if (ex.sources[s].name == name) return n_pop + s;
+        return n_pop + n_src;
+    };
+    std::vector<projection_state<Real>> projs;
+    std::vector<std::vector<std::size_t>> outgoing(n_pop + n_src);
+    projs.reserve(ex.projections.size());
+    for (std::size_t k = 0; k < ex.projections.size(); ++k) {
+        projs.push_back(make_projection_state<Real>(ex, k, net.projections[k]));
+        outgoing[group_of(ex.projections[k].pre)].push_back(k);
+    }
+
+    run_result res;
+    res.model = "golden";
+    res.dt = dt;
+    res.steps = n_steps;
+    res.seed = ex.simulation.seed;
+    std::vector<int> recorded_as(n_pop + n_src, -1);  // group -> index in spike_groups
+    for (const auto& name: ex.record.spikes) {
+        recorded_as[group_of(name)] = static_cast<int>(res.spike_groups.size());
+        res.spike_groups.push_back(name);
+    }
+    std::vector<std::uint64_t> spike_count(n_pop + n_src, 0);
+
+    // Stimulation: the bias of a neuron changes only at the start or stop step of a block.
+    std::vector<std::int64_t> bias_changes;
+    for (const auto& st: ex.stimulations) {
+        bias_changes.push_back(step_of(st.start, dt));
+        bias_changes.push_back(step_of(st.stop, dt));
+    }
+    std::sort(bias_changes.begin(), bias_changes.end());
+    bias_changes.erase(std::unique(bias_changes.begin(), bias_changes.end()), bias_changes.end());
+    std::size_t next_bias_change = 0;
+    auto apply_bias = [&](std::int64_t n) {
+        for (auto& ps: pops) std::fill(ps.bias.begin(), ps.bias.end(), Real(0));
+        for (const auto& st: ex.stimulations) {
+            if (n < step_of(st.start, dt) || n >= step_of(st.stop, dt)) continue;
+            auto& ps = pops[group_of(st.population)];
+            if (st.neurons.empty()) for (auto& b: ps.bias) b += Real(st.amplitude);
+            else for (int k: st.neurons) ps.bias[static_cast<std::size_t>(k)] += Real(st.amplitude);
+        }
+    };
+
+    std::vector<std::size_t> source_cursor(n_src, 0);
+    const std::int64_t progress_every = std::max<std::int64_t>(1, n_steps / 200);
+
+    for (std::int64_t n = 0; n < n_steps; ++n) {
+        // Recording sees the state at the start of the step.
+        for (const auto& rec: ex.record.state) {
+            if (n % every_steps(rec.interval, dt) != 0) continue;
+            const std::size_t p = group_of(rec.population);
+            auto sample = [&](std::size_t k) {
+                res.state.push_back({n, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(k),
+                                     to_double(pops[p].v[k]), to_double(pops[p].i_e[k]),
+                                     to_double(pops[p].i_i[k])});
+            };
+            if (rec.neurons.empty()) for (std::size_t k = 0; k < pops[p].v.size(); ++k) sample(k);
+            else for (int k: rec.neurons) sample(static_cast<std::size_t>(k));
+        }
+        for (const auto& rec: ex.record.weights) {
+            if (rec.interval <= 0.0 || n % every_steps(rec.interval, dt) != 0) continue;
+            for (std::size_t k = 0; k < ex.projections.size(); ++k) {
+                if (ex.projections[k].name != rec.projection) continue;
+                res.snapshots.push_back({n, static_cast<std::uint32_t>(k), to_doubles(projs[k].weight)});
+            }
+        }
+        if (next_bias_change < bias_changes.size() && bias_changes[next_bias_change] == n) {
+            apply_bias(n);
+            ++next_bias_change;
+        }
+
+        // 1-2: integrate every neuron over the step, then threshold.
+        for (auto& ps: pops) ps.integrate_and_threshold();
+
+        // 3: this step's spikes enter the delay lines; arrivals at this step are delivered.
+        for (std::size_t p = 0; p < n_pop; ++p) {
+            spike_count[p] += pops[p].spiked.size();
+            for (std::size_t k: outgoing[p])
+                for (std::uint32_t j: pops[p].spiked) projs[k].enqueue(j, n);
+        }
+        for (std::size_t s = 0; s < n_src; ++s) {
+            const auto& train = stim.sources[s];
+            std::size_t& c = source_cursor[s];
+            for (; c < train.steps.size() && train.steps[c] == n; ++c) {
+                ++spike_count[n_pop + s];
+                for (std::size_t k: outgoing[n_pop + s]) projs[k].enqueue(train.channels[c], n);
+            }
+        }
+        for (auto& pr: projs) {
+            auto& arrivals = pr.ring[static_cast<std::size_t>(n % static_cast<std::int64_t>(pr.ring.size()))];
+            auto& target = pr.inhibitory ? pops[pr.post_population].i_i : pops[pr.post_population].i_e;
+            for (const auto& [b, e]: arrivals) {
+                for (std::uint32_t syn = b; syn < e; ++syn) target[pr.table->post[syn]] += pr.weight[syn];
+                if (pr.rule) pr.rule->on_pre(n, b, e, pr.weight.data());
+            }
+            arrivals.clear();
+        }
+        // 4: postsynaptic plasticity events, after every presynaptic one of the step.
+        for (auto& pr: projs) {
+            if (!pr.rule) continue;
+            for (std::uint32_t j: pops[pr.post_population].spiked) pr.rule->on_post(n, j, pr.weight.data());
+            pr.rule->end_of_step(n, pr.weight.data());
+        }
+        // 5: reset.
+        for (auto& ps: pops) ps.reset();
+
+        for (std::size_t p = 0; p < n_pop; ++p) {
+            if (recorded_as[p] < 0) continue;
+            for (std::uint32_t j: pops[p].spiked)
+                res.spikes.push_back({n, static_cast<std::uint32_t>(recorded_as[p]), j});
+        }
+        for (std::size_t s = 0; s < n_src; ++s) {
+            if (recorded_as[n_pop + s] < 0) continue;
+            const auto& train = stim.sources[s];
+            std::size_t first = source_cursor[s];
+            while (first > 0 && train.steps[first - 1] == n) --first;
+            for (std::size_t c = first; c < source_cursor[s]; ++c)
+                res.spikes.push_back({n, static_cast<std::uint32_t>(recorded_as[n_pop + s]), train.channels[c]});
+        }
+        if (options.progress && (n + 1) % progress_every == 0) options.progress(n + 1, n_steps);
+    }
+
+    std::sort(res.spikes.begin(), res.spikes.end(), [](const spike_event& a, const spike_event& b) {
+        if (a.step != b.step) return a.step < b.step;
+        if (a.group != b.group) return a.group < b.group;
+        return a.neuron < b.neuron;
+    });
+    for (std::size_t p = 0; p < n_pop; ++p)
+        res.counts.push_back({ex.populations[p].name, true, ex.populations[p].size, spike_count[p]});
+    for (std::size_t s = 0; s < n_src; ++s)
+        res.counts.push_back({ex.sources[s].name, false, ex.sources[s].size, spike_count[n_pop + s]});
+    for (auto& pr: projs) res.final_weights.push_back(to_doubles(pr.weight));
+    std::uint64_t merged = 0;
+    for (const auto& t: stim.sources) merged += t.merged_in_step;
+    res.counters["stimulus_spikes_merged_in_step"] = merged;
+    res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    return res;
+}
+
+template run_result run<double>(const experiment&, const stimulus&, const network&, const run_options&);
+template run_result run<high_precision>(const experiment&, const stimulus&, const network&, const run_options&);
+
+}  // namespace plasticore::golden

@@ -1,0 +1,24 @@
+#pragma once
+// The golden model: the reference semantics of docs/semantics.md in floating point, generic
+// over the scalar type (double, or golden::high_precision for 50 significant digits).
+
+#include <cstdint>
+#include <functional>
+
+#include "experiment/experiment.hpp"
+#include "network/network.hpp"
+#include "results/run_result.hpp"
+#include "stimulus/stimulus.hpp"
+
+namespace plasticore::golden {
+
+struct run_options {
+    // Called now and then with (steps done, steps in all); for progress bars.
+    std::function<void(std::int64_t, std::int64_t)> progress;
+};
+
+template <typename Real>
+run_result run(const experiment& ex, const stimulus& stim, const network& net,
+               const run_options& options = {});
+
+}  // namespace plasticore::golden

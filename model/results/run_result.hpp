@@ -1,0 +1,56 @@
+#pragma once
+// What a run produces, in the same form for every model layer, so that the result files of
+// golden, fixed, core and core-with-RTL runs can be compared byte for byte.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace plasticore {
+
+struct spike_event {
+    std::int64_t step;
+    std::uint32_t group;   // index into run_result::spike_groups
+    std::uint32_t neuron;
+};
+
+struct state_sample {
+    std::int64_t step;      // the state at the start of this step (before its update)
+    std::uint32_t population;  // index into experiment::populations
+    std::uint32_t neuron;
+    double v;    // membrane potential [mV]
+    double i_e;  // excitatory synaptic current [nA]
+    double i_i;  // inhibitory synaptic current [nA]
+};
+
+struct weight_snapshot {
+    std::int64_t step;          // taken at the end of step - 1, i.e. at time step * dt
+    std::uint32_t projection;   // index into experiment::projections
+    std::vector<double> weight; // [nA], in synapse_table order
+};
+
+struct group_spike_count {
+    std::string name;
+    bool is_population = true;
+    int size = 0;
+    std::uint64_t spikes = 0;
+};
+
+struct run_result {
+    std::string model;       // "golden", ...
+    std::string precision;   // scalar type or number formats of the run
+    double dt = 0.0;         // [ms]
+    std::int64_t steps = 0;
+    std::uint64_t seed = 0;
+    std::vector<std::string> spike_groups;  // names of the recorded populations and sources
+    std::vector<spike_event> spikes;        // ordered by step, then group, then neuron
+    std::vector<group_spike_count> counts;  // every population and source
+    std::vector<state_sample> state;
+    std::vector<weight_snapshot> snapshots;     // recorded at intervals
+    std::vector<std::vector<double>> final_weights;  // per projection [nA]
+    std::map<std::string, std::uint64_t> counters;   // events worth reporting, by name
+    double wall_seconds = 0.0;
+};
+
+}  // namespace plasticore

@@ -1,0 +1,37 @@
+#pragma once
+// The input spike trains of an experiment, generated once from its seed and shared by every
+// model layer (golden, fixed, core, rtl) and by the Brian2 cross-check, which reads them from
+// a file. Two layers fed the same stimulus differ only by their own arithmetic and timing.
+
+#include <cstdint>
+#include <vector>
+
+#include "experiment/experiment.hpp"
+
+namespace plasticore {
+
+// The spikes of one source, ordered by step and, within a step, by channel.
+struct spike_train {
+    std::vector<std::int64_t> steps;
+    std::vector<std::uint32_t> channels;
+    // Spikes that fell on a step where their channel already spiked: a channel emits at most
+    // one spike per step, as in Brian2's SpikeGeneratorGroup.
+    std::uint64_t merged_in_step = 0;
+};
+
+struct stimulus {
+    std::vector<spike_train> sources;  // indexed like experiment::sources
+};
+
+// The step holding time t [ms]: floor(t / dt + 1e-9), so that times written as decimal
+// multiples of dt land on the intended step despite binary rounding.
+std::int64_t step_of(double t_ms, double dt_ms);
+
+// Steps in a run: step_of(duration).
+std::int64_t total_steps(const simulation_params& sim);
+
+// Spikes at steps in [0, total_steps). Throws std::invalid_argument for a source whose
+// spikes would fall before t = 0 (a pairing stream with a negative offset and too early a start).
+stimulus generate_stimulus(const experiment& ex);
+
+}  // namespace plasticore

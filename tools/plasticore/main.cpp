@@ -1,0 +1,44 @@
+// plasticore: the command line. Each subcommand lives in its own file; this one only wires
+// CLI11 to them and turns every error into a one-line message and a non-zero exit status.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <exception>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"plasticore: a cycle-accurate neuromorphic core simulator with a golden "
+                 "floating-point reference model"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "plasticore 0.1.0");
+
+    plasticore::cli::run_options run;
+    auto* run_cmd = app.add_subcommand("run", "simulate an experiment and write its result files");
+    run_cmd->add_option("experiment", run.experiment_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
+    run_cmd->add_option("--model", run.model, "model layer to run")
+        ->check(CLI::IsMember({"golden"}))->capture_default_str();
+    run_cmd->add_option("--out", run.out_dir, "output directory (created if missing)")->required();
+    run_cmd->add_option("--duration", run.duration_ms, "override simulation.duration_ms [ms]")->check(CLI::PositiveNumber);
+    run_cmd->add_option("--seed", run.seed, "override simulation.seed");
+    run_cmd->add_option("--precision", run.precision, "golden scalar type: double, or high (50 decimal digits)")
+        ->check(CLI::IsMember({"double", "high"}))->capture_default_str();
+    run_cmd->add_flag("--write-stimulus", run.write_stimulus, "also write the input spike trains to stimulus.csv");
+    run_cmd->add_flag("-q,--quiet", run.quiet, "print nothing but errors");
+
+    std::string validate_path;
+    auto* validate_cmd = app.add_subcommand("validate", "check an experiment file and summarise what it describes");
+    validate_cmd->add_option("experiment", validate_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
+
+    CLI11_PARSE(app, argc, argv);
+    try {
+        if (*run_cmd) return plasticore::cli::run_command(run);
+        if (*validate_cmd) return plasticore::cli::validate_command(validate_path);
+    }
+    catch (const std::exception& e) {
+        fmt::print(stderr, "plasticore: error: {}\n", e.what());
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,27 @@
+#pragma once
+// A one-line progress bar with the time left, on stderr, only when stderr is a terminal:
+// logs and pipes stay clean.
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace plasticore::cli {
+
+class progress_bar {
+public:
+    explicit progress_bar(std::string label);
+    ~progress_bar();
+    void update(std::int64_t done, std::int64_t total);
+    void finish();
+    bool enabled() const { return enabled_; }
+
+private:
+    std::string label_;
+    bool enabled_;
+    bool drawn_ = false;
+    std::chrono::steady_clock::time_point start_;
+    std::chrono::steady_clock::time_point last_draw_;
+};
+
+}  // namespace plasticore::cli

@@ -1,0 +1,50 @@
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "experiment/load_experiment.hpp"
+#include "golden/simulator.hpp"
+#include "golden/scalar.hpp"
+#include "network/network.hpp"
+#include "progress_bar.hpp"
+#include "results/result_directory.hpp"
+#include "results/write_results.hpp"
+#include "stimulus/stimulus.hpp"
+
+namespace plasticore::cli {
+
+int run_command(const run_options& options) {
+    experiment ex = load_experiment(options.experiment_path);
+    if (options.duration_ms) ex.simulation.duration = *options.duration_ms;
+    if (options.seed) ex.simulation.seed = *options.seed;
+
+    const stimulus stim = generate_stimulus(ex);
+    const network net = build_network(ex);
+    result_directory out(options.out_dir);
+
+    progress_bar bar(fmt::format("{} {}", options.model, options.experiment_path));
+    golden::run_options run_opts;
+    if (!options.quiet) run_opts.progress = [&](std::int64_t done, std::int64_t total) { bar.update(done, total); };
+
+    run_result res = options.precision == "high"
+                         ? golden::run<golden::high_precision>(ex, stim, net, run_opts)
+                         : golden::run<double>(ex, stim, net, run_opts);
+    res.precision = options.precision == "high" ? "cpp_bin_float_50" : "double";
+    bar.finish();
+
+    if (options.write_stimulus) write_stimulus_csv(ex, stim, out.staged("stimulus.csv").string());
+    write_results(ex, net, res, out);
+    out.commit();
+
+    if (!options.quiet) {
+        fmt::print("{} model, {} steps of {} ms in {:.3f} s\n", res.model, res.steps, res.dt, res.wall_seconds);
+        for (const auto& c: res.counts) {
+            if (!c.is_population) continue;
+            fmt::print("  {:<20} {:>10} spikes  {:8.3f} Hz\n", c.name, c.spikes,
+                       static_cast<double>(c.spikes) / (static_cast<double>(res.steps) * res.dt * 1e-3 * c.size));
+        }
+        fmt::print("results written to {}/ (spikes.csv, weights.csv, state.csv, summary.json)\n", out.path().string());
+    }
+    return 0;
+}
+
+}  // namespace plasticore::cli
