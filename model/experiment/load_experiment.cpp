@@ -1,0 +1,78 @@
+#include <experiment/load_experiment.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <experiment/sections.hpp>
+#include <experiment/toml_reader.hpp>
+
+namespace plasticore {
+
+namespace {
+using namespace detail;
+
+struct section {
+    std::string_view name;
+    section_parser parse;
+    bool required;
+};
+
+// Every top-level section, in parsing order (later sections refer to earlier ones).
+const section sections[] = {
+    {"simulation", parse_simulation, true},
+    {"population", parse_populations, false},
+    {"source", parse_sources, false},
+    {"projection", parse_projections, false},
+    {"stimulation", parse_stimulations, false},
+    {"record", parse_record, false},
+    {"analysis", parse_analysis, false},
+};
+}  // namespace
+
+experiment load_experiment_from_string(std::string_view toml_text,
+                                       const std::string& path_for_messages,
+                                       const std::string& base_dir) {
+    load_context ctx{path_for_messages, base_dir};
+    toml::table root;
+    try {
+        root = toml::parse(toml_text, std::string_view(path_for_messages));
+    }
+    catch (const toml::parse_error& err) {
+        throw experiment_error(fmt::format("{}:{}:{}: TOML syntax error: {}", path_for_messages,
+                                           err.source().begin.line, err.source().begin.column,
+                                           err.description()));
+    }
+
+    std::vector<std::string_view> names;
+    for (const auto& s: sections) names.push_back(s.name);
+    table_reader top(ctx, root, "");
+    top.allow_only(names);
+
+    experiment e;
+    e.source_path = path_for_messages;
+    for (const auto& s: sections) {
+        if (auto node = root.get(s.name)) {
+            s.parse(ctx, *node, e);
+        }
+        else if (s.required) {
+            fail_at(ctx, root.source(), std::string(s.name),
+                    fmt::format("required section [{}] is missing", s.name));
+        }
+    }
+    return e;
+}
+
+experiment load_experiment(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw experiment_error(path + ": cannot open experiment file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto dir = std::filesystem::path(path).parent_path();
+    return load_experiment_from_string(text.str(), path, dir.empty()? ".": dir.string());
+}
+
+}  // namespace plasticore

@@ -1,0 +1,58 @@
+#include <fmt/format.h>
+
+#include <experiment/sections.hpp>
+
+namespace plasticore {
+namespace detail {
+
+bool is_neuron_group_name(const experiment& e, const std::string& name) {
+    for (const auto& p: e.populations) if (p.name == name) return true;
+    for (const auto& s: e.sources) if (s.name == name) return true;
+    return false;
+}
+
+namespace {
+void read_lif(const table_reader& r, lif_params& lif) {
+    lif.tau_m = r.number_or("tau_m_ms", lif.tau_m);
+    r.check(lif.tau_m > 0, "tau_m_ms", "must be > 0");
+    lif.c_m = r.number_or("c_m_nf", lif.c_m);
+    r.check(lif.c_m > 0, "c_m_nf", "must be > 0");
+    lif.v_rest = r.number_or("v_rest_mv", lif.v_rest);
+    lif.v_reset = r.number_or("v_reset_mv", lif.v_reset);
+    lif.v_thresh = r.number_or("v_thresh_mv", lif.v_thresh);
+    // A reset at or above threshold would fire again on the very next step, forever.
+    r.check(lif.v_reset < lif.v_thresh, r.has("v_reset_mv")? "v_reset_mv": "v_thresh_mv",
+            fmt::format("v_reset_mv ({}) must be below v_thresh_mv ({})", lif.v_reset,
+                        lif.v_thresh));
+    lif.v_init = r.number_or("v_init_mv", lif.v_rest);
+    lif.t_ref = r.number_or("t_ref_ms", lif.t_ref);
+    r.check(lif.t_ref >= 0, "t_ref_ms", "must be >= 0");
+    lif.tau_syn_e = r.number_or("tau_syn_e_ms", lif.tau_syn_e);
+    r.check(lif.tau_syn_e > 0, "tau_syn_e_ms", "must be > 0");
+    lif.tau_syn_i = r.number_or("tau_syn_i_ms", lif.tau_syn_i);
+    r.check(lif.tau_syn_i > 0, "tau_syn_i_ms", "must be > 0");
+    lif.i_offset = r.number_or("i_offset_na", lif.i_offset);
+}
+}  // namespace
+
+void parse_populations(const load_context& ctx, const toml::node& node, experiment& e) {
+    auto tables = to_tables(ctx, node, "population");
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        table_reader r(ctx, *tables[i], fmt::format("population[{}]", i));
+        r.allow_only({"name", "size", "tau_m_ms", "c_m_nf", "v_rest_mv", "v_reset_mv",
+                      "v_thresh_mv", "v_init_mv", "t_ref_ms", "tau_syn_e_ms", "tau_syn_i_ms",
+                      "i_offset_na"});
+        population p;
+        p.name = read_name(r);
+        r.check(!is_neuron_group_name(e, p.name), "name",
+                "duplicate name: a population or source is already called this");
+        r.set_path(fmt::format("population '{}'", p.name));
+        p.size = r.integer("size");
+        r.check(p.size > 0, "size", "must be > 0");
+        read_lif(r, p.lif);
+        e.populations.push_back(std::move(p));
+    }
+}
+
+}  // namespace detail
+}  // namespace plasticore

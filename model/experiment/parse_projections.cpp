@@ -1,0 +1,236 @@
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include <experiment/csv_files.hpp>
+#include <experiment/lookup.hpp>
+#include <experiment/sections.hpp>
+
+namespace plasticore {
+namespace detail {
+
+namespace {
+const std::vector<std::string_view> connector_names = {"all_to_all", "one_to_one",
+                                                       "fixed_probability", "list"};
+const std::vector<std::string_view> common_keys = {"name", "pre", "post", "connector", "receptor",
+                                                   "weight_na", "delay_ms", "plasticity"};
+
+std::vector<std::string_view> group_names(const experiment& e, bool with_sources) {
+    std::vector<std::string_view> names;
+    for (const auto& p: e.populations) names.push_back(p.name);
+    if (with_sources) for (const auto& s: e.sources) names.push_back(s.name);
+    return names;
+}
+
+std::string unknown_name_message(const std::string& name, const std::vector<std::string_view>& known,
+                                 const char* what) {
+    std::string message = fmt::format("no {} is called '{}'", what, name);
+    auto near = nearest_word(name, known);
+    if (!near.empty()) message += fmt::format("; did you mean '{}'?", near);
+    return message;
+}
+
+// Checks of one weight or delay value, shared by every way of giving them.
+struct value_checks {
+    const plasticity_rule* plasticity;
+    double dt;
+
+    std::string weight(double w) const {
+        // Weights are magnitudes: the receptor decides whether they excite or inhibit.
+        if (w < 0) return "weights must be >= 0 (receptor = \"inhibitory\" gives the sign)";
+        if (auto stdp = std::get_if<stdp_pair_params>(plasticity)) {
+            if (w < stdp->w_min || w > stdp->w_max) {
+                return fmt::format("plastic initial weight outside [w_min_na, w_max_na] = [{}, {}]",
+                                   stdp->w_min, stdp->w_max);
+            }
+        }
+        return {};
+    }
+    std::string delay(double d) const {
+        double steps = std::floor(d / dt + 0.5 + 1e-9);
+        if (steps < 1) {
+            return fmt::format("delay rounds to {} steps at dt_ms = {}; it must be at least one "
+                               "step", std::max(0.0, steps), dt);
+        }
+        if (steps > std::numeric_limits<int>::max()) return "delay too long";
+        return {};
+    }
+};
+
+void check_value(const table_reader& r, const toml::node& node, const std::string& key,
+                 const std::string& problem) {
+    if (!problem.empty()) fail_at(r.ctx(), node, key, problem);
+}
+
+std::pair<double, double> read_pair(const table_reader& r, const toml::node& node,
+                                    const std::string& key, const char* shape) {
+    const auto& list = to_array(r.ctx(), node, key);
+    if (list.size() != 2) fail_at(r.ctx(), node, key, fmt::format("expected {}", shape));
+    return {to_number(r.ctx(), *list.get(0), key + "[0]"),
+            to_number(r.ctx(), *list.get(1), key + "[1]")};
+}
+
+weight_init read_weight(const table_reader& r, const toml::node& node, const value_checks& checks) {
+    std::string key = r.key("weight_na");
+    if (!node.is_table()) {
+        double w = to_number(r.ctx(), node, key);
+        check_value(r, node, key, checks.weight(w));
+        return constant_weight{w};
+    }
+    table_reader wr(r.ctx(), *node.as_table(), key);
+    wr.allow_only({"uniform", "normal", "clip"});
+    if (wr.has("uniform") == wr.has("normal")) {
+        fail_at(r.ctx(), node, key, "give exactly one of uniform = [low, high] or "
+                                    "normal = [mean, sd] (with clip = [low, high])");
+    }
+    if (auto u = wr.find("uniform")) {
+        wr.check(!wr.has("clip"), "clip", "only applies to normal weights");
+        auto [low, high] = read_pair(wr, *u, wr.key("uniform"), "[low, high]");
+        check_value(wr, *u, wr.key("uniform"),
+                    low <= high? checks.weight(low): "low must be <= high");
+        check_value(wr, *u, wr.key("uniform"), checks.weight(high));
+        return uniform_weight{low, high};
+    }
+    const auto& n = wr.required("normal");
+    auto [mean, sd] = read_pair(wr, n, wr.key("normal"), "[mean, sd]");
+    check_value(wr, n, wr.key("normal"), sd >= 0? "": "sd must be >= 0");
+    const auto& clip = wr.required("clip");
+    auto [low, high] = read_pair(wr, clip, wr.key("clip"), "[low, high]");
+    check_value(wr, clip, wr.key("clip"), low <= high? checks.weight(low): "low must be <= high");
+    check_value(wr, clip, wr.key("clip"), checks.weight(high));
+    return normal_weight{mean, sd, low, high};
+}
+
+list_connector read_inline_list(const table_reader& r, const connection_checks& checks) {
+    list_connector list;
+    const auto& node = r.required("connections");
+    const auto& rows = to_array(r.ctx(), node, r.key("connections"));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        std::string key = fmt::format("{}[{}]", r.key("connections"), i);
+        const auto& row = to_array(r.ctx(), *rows.get(i), key);
+        if (row.size() < 2 || row.size() > 4) {
+            fail_at(r.ctx(), *rows.get(i), key,
+                    "expected [pre, post], [pre, post, weight_na] or [pre, post, weight_na, "
+                    "delay_ms]");
+        }
+        list_connector::entry entry;
+        entry.pre = to_int(r.ctx(), *row.get(0), key + "[0]");
+        if (entry.pre < 0 || entry.pre >= checks.pre_size) {
+            fail_at(r.ctx(), *row.get(0), key + "[0]",
+                    fmt::format("pre index out of range (valid 0..{})", checks.pre_size - 1));
+        }
+        entry.post = to_int(r.ctx(), *row.get(1), key + "[1]");
+        if (entry.post < 0 || entry.post >= checks.post_size) {
+            fail_at(r.ctx(), *row.get(1), key + "[1]",
+                    fmt::format("post index out of range (valid 0..{})", checks.post_size - 1));
+        }
+        if (row.size() > 2) {
+            entry.weight = to_number(r.ctx(), *row.get(2), key + "[2]");
+            check_value(r, *row.get(2), key + "[2]", checks.weight(*entry.weight));
+        }
+        if (row.size() > 3) {
+            entry.delay = to_number(r.ctx(), *row.get(3), key + "[3]");
+            check_value(r, *row.get(3), key + "[3]", checks.delay(*entry.delay));
+        }
+        list.entries.push_back(entry);
+    }
+    return list;
+}
+}  // namespace
+
+void parse_projections(const load_context& ctx, const toml::node& node, experiment& e) {
+    auto tables = to_tables(ctx, node, "projection");
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        table_reader r(ctx, *tables[i], fmt::format("projection[{}]", i));
+        auto all_keys = common_keys;
+        all_keys.insert(all_keys.end(), {"p", "connections", "file"});
+        r.allow_only(all_keys);
+
+        projection p;
+        p.name = read_name(r);
+        r.check(find_projection(e, p.name) == nullptr, "name",
+                "duplicate name: a projection is already called this");
+        r.set_path(fmt::format("projection '{}'", p.name));
+
+        p.pre = r.string("pre");
+        r.check(is_neuron_group_name(e, p.pre), "pre",
+                unknown_name_message(p.pre, group_names(e, true), "population or source"));
+        p.post = r.string("post");
+        if (find_source(e, p.post)) {
+            r.fail("post", "must be a population; '" + p.post + "' is a spike source");
+        }
+        r.check(find_population(e, p.post) != nullptr, "post",
+                unknown_name_message(p.post, group_names(e, false), "population"));
+        const int pre_size = source_or_population_size(e, p.pre);
+        const int post_size = find_population(e, p.post)->size;
+
+        auto kind = r.choice_or("connector", connector_names, 0);
+        auto allowed = common_keys;
+        if (kind == 2) allowed.push_back("p");
+        if (kind == 3) allowed.insert(allowed.end(), {"connections", "file"});
+        r.allow_only(allowed);
+
+        p.receptor = r.choice_or("receptor", {"excitatory", "inhibitory"}, 0) == 0
+                         ? receptor_kind::excitatory
+                         : receptor_kind::inhibitory;
+        if (auto plasticity = r.find("plasticity")) {
+            p.plasticity = parse_plasticity(ctx, *plasticity, r.key("plasticity"));
+        }
+        value_checks checks{&p.plasticity, e.simulation.dt};
+        p.delay = r.number_or("delay_ms", p.delay);
+        r.check(checks.delay(p.delay).empty(), "delay_ms", checks.delay(p.delay));
+
+        switch (kind) {
+        case 0: p.connectivity = all_to_all_connector{}; break;
+        case 1:
+            r.check(pre_size == post_size, "connector",
+                    fmt::format("one_to_one needs pre and post of equal size ('{}' has {}, '{}' "
+                                "has {})", p.pre, pre_size, p.post, post_size));
+            p.connectivity = one_to_one_connector{};
+            break;
+        case 2: {
+            fixed_probability_connector c;
+            c.p = r.number("p");
+            r.check(c.p >= 0 && c.p <= 1, "p", "probability must be in [0, 1]");
+            p.connectivity = c;
+            break;
+        }
+        default: {
+            connection_checks cc{pre_size, post_size,
+                                 [&](double w) { return checks.weight(w); },
+                                 [&](double d) { return checks.delay(d); }};
+            if (r.has("file") && r.has("connections")) {
+                r.fail("file", "give either connections or file, not both");
+            }
+            list_connector list;
+            if (auto file = r.find("file")) {
+                list.entries = read_connection_csv(ctx, *file, r.key("file"), cc);
+            }
+            else if (r.has("connections")) {
+                list = read_inline_list(r, cc);
+            }
+            else {
+                r.fail("connections", "required key is missing (or give file = \"conn.csv\")");
+            }
+            p.connectivity = std::move(list);
+        }
+        }
+
+        if (auto w = r.find("weight_na")) {
+            p.weight = read_weight(r, *w, checks);
+        }
+        else {
+            // A list that gives every weight needs no default weight.
+            auto list = std::get_if<list_connector>(&p.connectivity);
+            bool all_given = list && std::all_of(list->entries.begin(), list->entries.end(),
+                                                 [](const auto& x) { return x.weight.has_value(); });
+            if (!all_given) (void)r.required("weight_na");
+        }
+        e.projections.push_back(std::move(p));
+    }
+}
+
+}  // namespace detail
+}  // namespace plasticore

@@ -1,0 +1,33 @@
+#pragma once
+// Internal to the loader: one parser per top-level section of an experiment file.
+// Sections are parsed in the order of the table in load_experiment.cpp, so a section may check
+// references to the sections before it (projections see populations and sources, and so on).
+// Adding a section ([hardware], [core]) is one entry in that table plus one parse function.
+
+#include <toml++/toml.h>
+
+#include <experiment/experiment.hpp>
+#include <experiment/toml_reader.hpp>
+
+namespace plasticore {
+namespace detail {
+
+using section_parser = void (*)(const load_context&, const toml::node&, experiment&);
+
+void parse_simulation(const load_context& ctx, const toml::node& node, experiment& e);
+void parse_populations(const load_context& ctx, const toml::node& node, experiment& e);
+void parse_sources(const load_context& ctx, const toml::node& node, experiment& e);
+void parse_projections(const load_context& ctx, const toml::node& node, experiment& e);
+void parse_stimulations(const load_context& ctx, const toml::node& node, experiment& e);
+void parse_record(const load_context& ctx, const toml::node& node, experiment& e);
+void parse_analysis(const load_context& ctx, const toml::node& node, experiment& e);
+
+// [projection.plasticity]: the rule named by `rule`, with its parameters.
+plasticity_rule parse_plasticity(const load_context& ctx, const toml::node& node,
+                                 const std::string& key);
+
+// True if `name` is already a population or a source (they share one namespace).
+bool is_neuron_group_name(const experiment& e, const std::string& name);
+
+}  // namespace detail
+}  // namespace plasticore
