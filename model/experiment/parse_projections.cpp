@@ -49,7 +49,7 @@ struct value_checks {
         return {};
     }
     std::string delay(double d) const {
-        double steps = std::floor(d / dt + 0.5 + 1e-9);
+        double steps = std::round(d / dt);  // as delay_steps()
         if (steps < 1) {
             return fmt::format("delay rounds to {} steps at dt_ms = {}; it must be at least one "
                                "step", std::max(0.0, steps), dt);

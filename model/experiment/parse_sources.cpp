@@ -5,7 +5,6 @@
 
 #include <experiment/csv_files.hpp>
 #include <experiment/sections.hpp>
-#include <experiment/time_steps.hpp>
 
 namespace plasticore {
 namespace detail {
@@ -25,10 +24,10 @@ int required_size(const table_reader& r) {
     return size;
 }
 
-// A source of fixed-rate spikes places at most one spike per channel per step.
+// A Poisson source spikes in each step with probability rate * dt, which must be a probability.
 void check_rate(const table_reader& r, std::string_view key, double rate_hz, double dt_ms) {
     r.check(rate_hz * dt_ms / 1000.0 <= 1.0, key,
-            fmt::format("rate * dt must be at most 1 spike per step (dt_ms = {}, so at most {} Hz)",
+            fmt::format("rate * dt is a spike probability per step and must be <= 1 (dt_ms = {}, so at most {} Hz)",
                         dt_ms, 1000.0 / dt_ms));
 }
 
@@ -51,31 +50,25 @@ source_kind read_poisson(const table_reader& r, const experiment& e, int& size) 
     return s;
 }
 
-source_kind read_regular(const table_reader& r, const experiment& e, int& size) {
+source_kind read_regular(const table_reader& r, const experiment&, int& size) {
     r.allow_only(with_common({"rate_hz", "phase_ms", "stop_ms"}));
     size = required_size(r);
     regular_source s;
     s.rate = r.number("rate_hz");
     r.check(s.rate > 0, "rate_hz", "must be > 0");
-    check_rate(r, "rate_hz", s.rate, e.simulation.dt);
     s.phase = r.number_or("phase_ms", s.phase);
     s.stop = r.optional_number("stop_ms");
     check_start_stop(r, "phase_ms", s.phase, s.stop);
     return s;
 }
 
-source_kind read_explicit(const table_reader& r, const experiment& e, int& size) {
+source_kind read_explicit(const table_reader& r, const experiment&, int& size) {
     r.allow_only(with_common({"times_ms", "file"}));
-    const double dt = e.simulation.dt;
-    spike_time_check check = [dt](std::optional<double> previous, double t) -> std::string {
+    // Two times in one step are legal: the models merge them and count the merge.
+    spike_time_check check = [](std::optional<double> previous, double t) -> std::string {
         if (t < 0) return "spike times must be >= 0";
         if (previous && t <= *previous) {
             return fmt::format("spike times must be ascending (previous {})", *previous);
-        }
-        // The models keep one spike per channel per step: a second one would vanish silently.
-        if (previous && time_to_step(t, dt) == time_to_step(*previous, dt)) {
-            return fmt::format("lands on the same step as the previous spike {} (dt_ms = {})",
-                               *previous, dt);
         }
         return {};
     };
@@ -143,7 +136,7 @@ std::vector<double> read_dt_pairs(const table_reader& r) {
     return values;
 }
 
-source_kind read_pairing(const table_reader& r, const experiment& e, int& size) {
+source_kind read_pairing(const table_reader& r, const experiment&, int& size) {
     r.allow_only(with_common({"stream", "dt_pair_ms", "n_pairs", "frequency_hz", "start_ms",
                               "lead_ms"}));
     pairing_source s;
@@ -159,7 +152,6 @@ source_kind read_pairing(const table_reader& r, const experiment& e, int& size) 
     r.check(s.n_pairs >= 1, "n_pairs", "must be >= 1");
     s.frequency = r.number_or("frequency_hz", s.frequency);
     r.check(s.frequency > 0, "frequency_hz", "must be > 0");
-    check_rate(r, "frequency_hz", s.frequency, e.simulation.dt);
     s.start = r.number_or("start_ms", s.start);
     r.check(s.start >= 0, "start_ms", "must be >= 0");
     s.lead = r.number_or("lead_ms", s.lead);
@@ -167,7 +159,7 @@ source_kind read_pairing(const table_reader& r, const experiment& e, int& size) 
     return s;
 }
 
-source_kind read_theta_burst(const table_reader& r, const experiment& e, int& size) {
+source_kind read_theta_burst(const table_reader& r, const experiment&, int& size) {
     r.allow_only(with_common({"pulses", "intra_burst_hz", "burst_hz", "n_bursts", "start_ms"}));
     size = required_size(r);
     theta_burst_source s;
@@ -175,7 +167,6 @@ source_kind read_theta_burst(const table_reader& r, const experiment& e, int& si
     r.check(s.pulses >= 1, "pulses", "must be >= 1");
     s.intra_burst_frequency = r.number_or("intra_burst_hz", s.intra_burst_frequency);
     r.check(s.intra_burst_frequency > 0, "intra_burst_hz", "must be > 0");
-    check_rate(r, "intra_burst_hz", s.intra_burst_frequency, e.simulation.dt);
     s.burst_frequency = r.number_or("burst_hz", s.burst_frequency);
     r.check(s.burst_frequency > 0, "burst_hz", "must be > 0");
     // A burst longer than the burst period would run into the next one.

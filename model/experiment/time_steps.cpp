@@ -1,5 +1,6 @@
 #include <experiment/time_steps.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -23,11 +24,11 @@ std::int64_t time_to_step(double t_ms, double dt_ms) {
 }
 
 std::int64_t step_count(const simulation_params& sim) {
-    return static_cast<std::int64_t>(std::ceil(sim.duration / sim.dt - tolerance));
+    return static_cast<std::int64_t>(std::floor(sim.duration / sim.dt + tolerance));
 }
 
 int delay_steps(double delay_ms, double dt_ms) {
-    int steps = checked_int(std::floor(delay_ms / dt_ms + 0.5 + tolerance), "delay_steps");
+    int steps = checked_int(std::round(delay_ms / dt_ms), "delay_steps");
     if (steps < 1) {
         throw std::domain_error("delay_steps: a delay of " + std::to_string(delay_ms) +
                                 " ms is less than one step of " + std::to_string(dt_ms) + " ms");

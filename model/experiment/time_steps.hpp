@@ -13,11 +13,10 @@ namespace plasticore {
 // Step on which an event at time t [ms] lands: floor(t / dt + 1e-9).
 std::int64_t time_to_step(double t_ms, double dt_ms);
 
-// Number of steps of a run: the steps whose start time is before the duration,
-// ceil(duration / dt - 1e-9).
+// Number of steps of a run: floor(duration / dt + 1e-9) (docs/semantics.md).
 std::int64_t step_count(const simulation_params& sim);
 
-// Synaptic delay in steps: round half up, floor(delay / dt + 0.5 + 1e-9).
+// Synaptic delay in steps: std::round(delay / dt), halves away from zero.
 // Throws std::domain_error if that is below one step (the loader rejects such files first).
 int delay_steps(double delay_ms, double dt_ms);
 

@@ -13,10 +13,48 @@
 namespace plasticore {
 namespace detail {
 
+namespace {
+// TOML-like text of a value; floats in their shortest round-trip form, so that 0.1 shows as
+// 0.1 and not as toml++'s 0.10000000000000001.
+void append_value(std::string& out, const toml::node& node) {
+    if (auto f = node.as_floating_point()) {
+        std::string text = fmt::format("{}", f->get());
+        if (text.find_first_of(".eEni") == std::string::npos) text += ".0";
+        out += text;
+    }
+    else if (auto i = node.as_integer()) {
+        out += std::to_string(i->get());
+    }
+    else if (auto a = node.as_array()) {
+        out += '[';
+        for (std::size_t k = 0; k < a->size(); ++k) {
+            if (k) out += ", ";
+            append_value(out, *a->get(k));
+        }
+        out += ']';
+    }
+    else if (auto t = node.as_table()) {
+        out += '{';
+        bool first = true;
+        for (auto&& [key, value]: *t) {
+            out += first? " ": ", ";
+            first = false;
+            out += std::string(key.str()) + " = ";
+            append_value(out, value);
+        }
+        out += first? "}": " }";
+    }
+    else {
+        std::ostringstream text;
+        node.visit([&](auto&& v) { text << toml::toml_formatter{v, toml::format_flags::none}; });
+        out += text.str();
+    }
+}
+}  // namespace
+
 std::string show_value(const toml::node& node) {
-    std::ostringstream out;
-    node.visit([&](auto&& v) { out << toml::toml_formatter{v, toml::format_flags::none}; });
-    std::string text = out.str();
+    std::string text;
+    append_value(text, node);
     std::replace(text.begin(), text.end(), '\n', ' ');
     // Long arrays would drown the message; the position already says where the value is.
     constexpr std::size_t max_length = 80;
