@@ -50,7 +50,7 @@ experiment load_experiment_from_string(std::string_view toml_text,
     std::vector<std::string_view> names;
     for (const auto& s: sections) names.push_back(s.name);
     table_reader top(ctx, root, "");
-    top.allow_only(names);
+    top.allow_only(names, "section");
 
     experiment e;
     e.source_path = path_for_messages;

@@ -118,8 +118,9 @@ std::string nearest_word(std::string_view word, const std::vector<std::string_vi
             best = std::string(c);
         }
     }
-    std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
-    return best_distance <= limit? best: std::string();
+    // Short words are a distance or two from almost anything: suggest only near misses.
+    std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
+    return best_distance <= limit && best_distance < word.size()? best: std::string();
 }
 
 double to_number(const load_context& ctx, const toml::node& node, const std::string& key) {
@@ -205,16 +206,17 @@ std::size_t to_choice(const load_context& ctx, const toml::node& node, const std
 table_reader::table_reader(const load_context& ctx, const toml::table& table, std::string path):
     ctx_(ctx), table_(table), path_(std::move(path)) {}
 
-void table_reader::allow_only(const std::vector<std::string_view>& allowed) const {
+void table_reader::allow_only(const std::vector<std::string_view>& allowed,
+                              const char* noun) const {
     for (auto&& [k, v]: table_) {
         if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
-        std::string what = "unknown key";
+        std::string what = fmt::format("unknown {}", noun);
         std::string near = nearest_word(k.str(), allowed);
         if (!near.empty()) {
             what += fmt::format("; did you mean '{}'?", near);
         }
         else {
-            what += "; allowed keys are " + join_quoted(allowed);
+            what += fmt::format("; allowed {}s are {}", noun, join_quoted(allowed));
         }
         fail_at(ctx_, k.source(), key(k.str()), what, &v);
     }

@@ -55,7 +55,7 @@ public:
     table_reader(const load_context& ctx, const toml::table& table, std::string path);
 
     // Rejects any key not in `allowed`, suggesting the nearest allowed one.
-    void allow_only(const std::vector<std::string_view>& allowed) const;
+    void allow_only(const std::vector<std::string_view>& allowed, const char* noun = "key") const;
 
     bool has(std::string_view key) const;
     const toml::node* find(std::string_view key) const;
