@@ -156,6 +156,14 @@ source_kind read_pairing(const table_reader& r, const experiment&, int& size) {
     r.check(s.start >= 0, "start_ms", "must be >= 0");
     s.lead = r.number_or("lead_ms", s.lead);
     r.check(s.lead >= 0, "lead_ms", "must be >= 0");
+    if (s.stream == pairing_source::stream_kind::post) {
+        // Post spikes come dt_pair - lead after each pair start: none may fall before t = 0.
+        double earliest = s.start + *std::min_element(s.dt_pair.begin(), s.dt_pair.end()) - s.lead;
+        r.check(earliest >= 0, "start_ms",
+                fmt::format("the first post spike, start_ms + min(dt_pair_ms) - lead_ms, falls at "
+                            "{} ms, before the run starts: start_ms must be at least {}",
+                            earliest, s.start - earliest));
+    }
     return s;
 }
 

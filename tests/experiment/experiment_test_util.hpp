@@ -2,6 +2,7 @@
 // Helpers shared by the experiment loader tests.
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -31,6 +32,12 @@ inline std::string error_of(const std::string& text, const std::string& base_dir
     }
     FAIL("expected an experiment_error for:\n" << text);
     return {};
+}
+
+// The repository root: $PLASTICORE_SOURCE_DIR, else the one this test was built from.
+inline std::filesystem::path source_dir() {
+    if (const char* root = std::getenv("PLASTICORE_SOURCE_DIR")) return root;
+    return PLASTICORE_TEST_SOURCE_DIR;
 }
 
 // A fresh empty directory for files a test writes.

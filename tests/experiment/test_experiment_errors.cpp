@@ -307,7 +307,7 @@ TEST_CASE("errors: stdp_window analysis", "[experiment]") {
         "[[source]]", "name = \"pre\"", "kind = \"pairing\"", "stream = \"pre\"",   // 4-7
         "dt_pair_ms = [-5.0, 5.0]",                                                 // 8
         "[[source]]", "name = \"post\"", "kind = \"pairing\"", "stream = \"post\"", // 9-12
-        "dt_pair_ms = [-5.0, 5.0]",                                                 // 13
+        "dt_pair_ms = [5.0, 10.0]",                                                 // 13
         "[[population]]", "name = \"n\"", "size = 2",                               // 14-16
         "[[projection]]", "name = \"static\"", "pre = \"pre\"", "post = \"n\"",     // 17-20
         "connector = \"one_to_one\"", "weight_na = 0.001",                          // 21-22

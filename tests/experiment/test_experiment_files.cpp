@@ -1,5 +1,7 @@
 // Spike and connection CSV files, paths relative to the experiment, and reading from disk.
 
+#include <cstdlib>
+
 #include "experiment_test_util.hpp"
 
 using namespace plasticore;
@@ -172,13 +174,44 @@ TEST_CASE("load_experiment: errors carry the path of the file", "[experiment]") 
 
 TEST_CASE("the examples in the repository load", "[experiment]") {
     // Every examples/*.toml is an experiment file: a format change must keep them valid.
-    const char* root = std::getenv("PLASTICORE_SOURCE_DIR");
-    if (!root) return;
-    auto examples = std::filesystem::path(root) / "examples";
+    auto examples = source_dir() / "examples";
     if (!std::filesystem::exists(examples)) return;
     for (const auto& entry: std::filesystem::directory_iterator(examples)) {
         if (entry.path().extension() != ".toml") continue;
         INFO(entry.path());
         CHECK_NOTHROW(load_experiment(entry.path().string()));
     }
+}
+
+TEST_CASE("the complete example of docs/experiment-format.md loads", "[experiment]") {
+    std::ifstream in(source_dir() / "docs" / "experiment-format.md");
+    REQUIRE(in);
+    std::string line, example;
+    bool in_section = false, in_block = false;
+    while (std::getline(in, line)) {
+        if (line.rfind("## ", 0) == 0) in_section = line == "## Complete example";
+        if (!in_section) continue;
+        if (line == "```toml") { in_block = true; continue; }
+        if (line == "```" && in_block) break;
+        if (in_block) example += line + "\n";
+    }
+    REQUIRE_FALSE(example.empty());
+    auto e = load(example);
+    CHECK(e.populations.size() == 1);
+    CHECK(e.sources.size() == 3);
+    CHECK(e.projections.size() == 3);
+    CHECK(e.stimulations.size() == 1);
+    CHECK(describe(e).find("in_to_post: inputs -> post") != std::string::npos);
+}
+
+TEST_CASE("errors: a post pairing stream may not spike before the run", "[experiment]") {
+    expect_error(doc({"[[source]]", "name = \"pp\"", "kind = \"pairing\"", "stream = \"post\"",
+                      "dt_pair_ms = [-20.0, 20.0]", "start_ms = 10.0", "lead_ms = 1.0"}),
+                 9, "source 'pp'.start_ms", "10.0", "start_ms must be at least 21");
+    // The same timing is fine for a pre stream, and with enough start.
+    CHECK_NOTHROW(load(doc({"[[source]]", "name = \"pp\"", "kind = \"pairing\"",
+                            "stream = \"pre\"", "dt_pair_ms = [-20.0, 20.0]", "start_ms = 10.0"})));
+    CHECK_NOTHROW(load(doc({"[[source]]", "name = \"pp\"", "kind = \"pairing\"",
+                            "stream = \"post\"", "dt_pair_ms = [-20.0, 20.0]", "start_ms = 21.0",
+                            "lead_ms = 1.0"})));
 }

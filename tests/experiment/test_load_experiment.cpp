@@ -65,6 +65,7 @@ name = "post_drive"
 kind = "pairing"
 stream = "post"
 dt_pair_ms = [-10.0, -5.0, 0.0, 5.0, 10.0]
+start_ms = 50.0
 lead_ms = 1.1
 
 [[source]]
