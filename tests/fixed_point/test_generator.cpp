@@ -96,3 +96,13 @@ TEST_CASE("generator: one step per stochastic rounding, top bits against discard
     CHECK_THROWS_WITH(fx::convert(fx::value{1, s7_3}, stochastic, c), Catch::Contains("rng: stochastic"));
     CHECK(c.total() == 0);
 }
+
+TEST_CASE("generator: the worked example of docs/fixed-point.md", "[generator]") {
+    // 2.375 (s7.3 raw 19, discarded bits 0b011) into s7.0, generator seeded with 1.
+    fx::xorshift32 g(1);
+    fx::overflow_counter c;
+    const fx::result_spec spec{fx::format::parse("s7.0"), fx::rounding::stochastic, fx::overflow_mode::saturate};
+    std::vector<std::int64_t> got;
+    for (int i = 0; i < 5; ++i) got.push_back(fx::convert({19, fx::format::parse("s7.3")}, spec, c, &g).raw);
+    CHECK(got == std::vector<std::int64_t>{3, 3, 2, 3, 2});
+}
