@@ -209,4 +209,18 @@ void write_stimulus_csv(const experiment& ex, const stimulus& stim, const std::s
     f.close();
 }
 
+void write_network_csv(const experiment& ex, const network& net, const std::string& path) {
+    text_file f(path);
+    auto out = std::back_inserter(f.buffer());
+    fmt::format_to(out, "projection,pre,post,delay_steps,weight_na\n");
+    for (std::size_t k = 0; k < net.projections.size(); ++k) {
+        const auto& t = net.projections[k];
+        for (std::size_t s = 0; s < t.size(); ++s) {
+            fmt::format_to(out, "{},{},{},{},{}\n", ex.projections[k].name, t.pre[s], t.post[s], t.delay[s], t.weight[s]);
+            f.flush_if_large();
+        }
+    }
+    f.close();
+}
+
 }  // namespace plasticore

@@ -25,4 +25,7 @@ nlohmann::json summary_json(const experiment& ex, const run_result& res);
 // The input spike trains as CSV (source,channel,step,time_ms), for external simulators.
 void write_stimulus_csv(const experiment& ex, const stimulus& stim, const std::string& path);
 
+// Every synapse (projection,pre,post,delay_steps,weight_na) with its initial weight.
+void write_network_csv(const experiment& ex, const network& net, const std::string& path);
+
 }  // namespace plasticore

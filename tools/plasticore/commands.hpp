@@ -14,7 +14,7 @@ struct run_options {
     std::optional<double> duration_ms;
     std::optional<std::uint64_t> seed;
     std::string precision = "double";
-    bool write_stimulus = false;
+    bool write_inputs = false;
     bool quiet = false;
 };
 

@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--seed", run.seed, "override simulation.seed");
     run_cmd->add_option("--precision", run.precision, "golden scalar type: double, or high (50 decimal digits)")
         ->check(CLI::IsMember({"double", "high"}))->capture_default_str();
-    run_cmd->add_flag("--write-stimulus", run.write_stimulus, "also write the input spike trains to stimulus.csv");
+    run_cmd->add_flag("--write-inputs", run.write_inputs,
+                      "also write the input spike trains (stimulus.csv) and every synapse with its "
+                      "initial weight and delay (network.csv), for external simulators");
     run_cmd->add_flag("-q,--quiet", run.quiet, "print nothing but errors");
 
     std::string validate_path;

@@ -31,7 +31,10 @@ int run_command(const run_options& options) {
     res.precision = options.precision == "high" ? "cpp_bin_float_50" : "double";
     bar.finish();
 
-    if (options.write_stimulus) write_stimulus_csv(ex, stim, out.staged("stimulus.csv").string());
+    if (options.write_inputs) {
+        write_stimulus_csv(ex, stim, out.staged("stimulus.csv").string());
+        write_network_csv(ex, net, out.staged("network.csv").string());
+    }
     write_results(ex, net, res, out);
     out.commit();
 
@@ -42,7 +45,7 @@ int run_command(const run_options& options) {
             fmt::print("  {:<20} {:>10} spikes  {:8.3f} Hz\n", c.name, c.spikes,
                        static_cast<double>(c.spikes) / (static_cast<double>(res.steps) * res.dt * 1e-3 * c.size));
         }
-        fmt::print("results written to {}/ (spikes.csv, weights.csv, state.csv, summary.json)\n", out.path().string());
+        fmt::print("results written to {}/\n", out.path().string());
     }
     return 0;
 }
