@@ -90,8 +90,14 @@ void fixed_multiply_n(benchmark::State& state, fx::rounding mode) {
 class ratio_reporter: public benchmark::ConsoleReporter {
 public:
     void ReportRuns(const std::vector<Run>& runs) override {
+        // With --benchmark_repetitions the median is kept, else the single run.
         for (const auto& run: runs) {
-            if (run.run_type == Run::RT_Iteration) times_[run.benchmark_name()] = run.GetAdjustedRealTime();
+            if (run.run_type == Run::RT_Iteration && times_.count(run.run_name.str()) == 0) {
+                times_[run.run_name.str()] = run.GetAdjustedRealTime();
+            }
+            if (run.run_type == Run::RT_Aggregate && run.aggregate_name == "median") {
+                times_[run.run_name.str()] = run.GetAdjustedRealTime();
+            }
         }
         ConsoleReporter::ReportRuns(runs);
     }
