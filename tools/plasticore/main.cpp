@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "commands.hpp"
+#include "layers/run_model.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"plasticore: a cycle-accurate neuromorphic core simulator with a golden "
@@ -18,7 +19,7 @@ int main(int argc, char** argv) {
     auto* run_cmd = app.add_subcommand("run", "simulate an experiment and write its result files");
     run_cmd->add_option("experiment", run.experiment_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
     run_cmd->add_option("--model", run.model, "model layer to run")
-        ->check(CLI::IsMember({"golden"}))->capture_default_str();
+        ->check(CLI::IsMember(plasticore::model_names()))->capture_default_str();
     run_cmd->add_option("--out", run.out_dir, "output directory (created if missing)")->required();
     run_cmd->add_option("--duration", run.duration_ms, "override simulation.duration_ms [ms]")->check(CLI::PositiveNumber);
     run_cmd->add_option("--seed", run.seed, "override simulation.seed");

@@ -2,8 +2,7 @@
 
 #include "commands.hpp"
 #include "experiment/load_experiment.hpp"
-#include "golden/simulator.hpp"
-#include "golden/scalar.hpp"
+#include "layers/run_model.hpp"
 #include "network/network.hpp"
 #include "progress_bar.hpp"
 #include "results/result_directory.hpp"
@@ -22,13 +21,10 @@ int run_command(const run_options& options) {
     result_directory out(options.out_dir);
 
     progress_bar bar(fmt::format("{} {}", options.model, options.experiment_path));
-    golden::run_options run_opts;
+    model_options run_opts;
+    run_opts.precision = options.precision;
     if (!options.quiet) run_opts.progress = [&](std::int64_t done, std::int64_t total) { bar.update(done, total); };
-
-    run_result res = options.precision == "high"
-                         ? golden::run<golden::high_precision>(ex, stim, net, run_opts)
-                         : golden::run<double>(ex, stim, net, run_opts);
-    res.precision = options.precision == "high" ? "cpp_bin_float_50" : "double";
+    run_result res = run_model(options.model, ex, stim, net, run_opts);
     bar.finish();
 
     if (options.write_inputs) {

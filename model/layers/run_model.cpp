@@ -1,0 +1,36 @@
+#include "layers/run_model.hpp"
+
+#include <stdexcept>
+
+#include "golden/scalar.hpp"
+#include "golden/simulator.hpp"
+
+namespace plasticore {
+
+const std::vector<std::string>& model_names() {
+    static const std::vector<std::string> names{"golden"};
+    return names;
+}
+
+run_result run_model(const std::string& model, const experiment& ex, const stimulus& stim,
+                     const network& net, const model_options& options) {
+    if (model == "golden") {
+        golden::run_options o;
+        o.progress = options.progress;
+        if (options.precision == "high") {
+            run_result r = golden::run<golden::high_precision>(ex, stim, net, o);
+            r.precision = "cpp_bin_float_50";
+            return r;
+        }
+        if (options.precision != "double")
+            throw std::invalid_argument("precision '" + options.precision + "' is not double or high");
+        run_result r = golden::run<double>(ex, stim, net, o);
+        r.precision = "double";
+        return r;
+    }
+    std::string known;
+    for (const auto& n: model_names()) known += (known.empty() ? "" : ", ") + n;
+    throw std::invalid_argument("unknown model '" + model + "' (known: " + known + ")");
+}
+
+}  // namespace plasticore

@@ -1,0 +1,31 @@
+#pragma once
+// One entry point for every model layer, selected by name ("golden", later "fixed", "core",
+// "core-rtl"), so the command line, compare and sweep run any layer the same way, on the same
+// stimulus and network.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "experiment/experiment.hpp"
+#include "network/network.hpp"
+#include "results/run_result.hpp"
+#include "stimulus/stimulus.hpp"
+
+namespace plasticore {
+
+struct model_options {
+    std::string precision = "double";  // golden only: "double" or "high" (50 digits)
+    // Called now and then with (steps done, steps in all).
+    std::function<void(std::int64_t, std::int64_t)> progress;
+};
+
+// The layers run_model() knows, in chain order.
+const std::vector<std::string>& model_names();
+
+// Throws std::invalid_argument naming the model for an unknown name.
+run_result run_model(const std::string& model, const experiment& ex, const stimulus& stim,
+                     const network& net, const model_options& options = {});
+
+}  // namespace plasticore
