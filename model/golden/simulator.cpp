@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "experiment/time_steps.hpp"
 #include "golden/lif_propagator.hpp"
 #include "golden/plasticity/plasticity_rule.hpp"
 #include "golden/scalar.hpp"
@@ -15,10 +16,6 @@
 namespace plasticore::golden {
 
 namespace {
-
-int refractory_steps_of(double t_ref, double dt) {
-    return static_cast<int>(std::ceil(t_ref / dt - 1e-9));
-}
 
 // Every `interval` ms as a whole number of steps, at least one.
 std::int64_t every_steps(double interval_ms, double dt) {
@@ -29,7 +26,7 @@ template <typename Real>
 struct population_state {
     lif_propagator<Real> prop;
     Real v_rest, v_reset, v_thresh, i_offset;
-    int refractory_steps = 0;
+    int refractory_period = 0;  // [steps]
     std::vector<Real> v, i_e, i_i, bias;
     std::vector<int> refractory_left;
     std::vector<std::uint32_t> spiked;  // this step, ascending
@@ -37,7 +34,7 @@ struct population_state {
     population_state(const population& p, double dt):
         prop(make_lif_propagator<Real>(p.lif, dt)),
         v_rest(p.lif.v_rest), v_reset(p.lif.v_reset), v_thresh(p.lif.v_thresh), i_offset(p.lif.i_offset),
-        refractory_steps(refractory_steps_of(p.lif.t_ref, dt)),
+        refractory_period(refractory_steps(p.lif.t_ref, dt)),
         v(static_cast<std::size_t>(p.size), Real(p.lif.v_init)),
         i_e(static_cast<std::size_t>(p.size), Real(0)),
         i_i(static_cast<std::size_t>(p.size), Real(0)),
@@ -65,7 +62,7 @@ struct population_state {
     void reset() {
         for (std::uint32_t k: spiked) {
             v[k] = v_reset;
-            refractory_left[k] = refractory_steps;
+            refractory_left[k] = refractory_period;
         }
     }
 };
@@ -138,7 +135,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
                const run_options& options) {
     const auto wall_start = std::chrono::steady_clock::now();
     const double dt = ex.simulation.dt;
-    const std::int64_t n_steps = total_steps(ex.simulation);
+    const std::int64_t n_steps = step_count(ex.simulation);
     const std::size_t n_pop = ex.populations.size();
     const std::size_t n_src = ex.sources.size();
 
@@ -175,8 +172,8 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
     // Stimulation: the bias of a neuron changes only at the start or stop step of a block.
     std::vector<std::int64_t> bias_changes;
     for (const auto& st: ex.stimulations) {
-        bias_changes.push_back(step_of(st.start, dt));
-        bias_changes.push_back(step_of(st.stop, dt));
+        bias_changes.push_back(time_to_step(st.start, dt));
+        bias_changes.push_back(time_to_step(st.stop, dt));
     }
     std::sort(bias_changes.begin(), bias_changes.end());
     bias_changes.erase(std::unique(bias_changes.begin(), bias_changes.end()), bias_changes.end());
@@ -184,7 +181,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
     auto apply_bias = [&](std::int64_t n) {
         for (auto& ps: pops) std::fill(ps.bias.begin(), ps.bias.end(), Real(0));
         for (const auto& st: ex.stimulations) {
-            if (n < step_of(st.start, dt) || n >= step_of(st.stop, dt)) continue;
+            if (n < time_to_step(st.start, dt) || n >= time_to_step(st.stop, dt)) continue;
             auto& ps = pops[group_of(st.population)];
             if (st.neurons.empty()) for (auto& b: ps.bias) b += Real(st.amplitude);
             else for (int k: st.neurons) ps.bias[static_cast<std::size_t>(k)] += Real(st.amplitude);

@@ -7,6 +7,7 @@
 #include <string>
 #include <type_traits>
 
+#include "experiment/time_steps.hpp"
 #include "random/streams.hpp"
 
 namespace plasticore {
@@ -20,12 +21,12 @@ int size_of(const experiment& ex, const std::string& name) {
 }
 
 std::uint32_t to_delay_steps(double delay_ms, double dt_ms, const std::string& projection) {
-    const double steps = std::round(delay_ms / dt_ms);
-    if (steps < 1.0) {
-        throw std::invalid_argument("projection '" + projection + "': delay " +
-                                    std::to_string(delay_ms) + " ms is shorter than one step");
+    try {
+        return static_cast<std::uint32_t>(delay_steps(delay_ms, dt_ms));
     }
-    return static_cast<std::uint32_t>(steps);
+    catch (const std::domain_error& e) {
+        throw std::invalid_argument("projection '" + projection + "': " + e.what());
+    }
 }
 
 double draw_weight(const weight_init& w, std::mt19937_64& rng) {

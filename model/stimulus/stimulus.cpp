@@ -11,12 +11,6 @@
 
 namespace plasticore {
 
-std::int64_t step_of(double t_ms, double dt_ms) {
-    return static_cast<std::int64_t>(std::floor(t_ms / dt_ms + 1e-9));
-}
-
-std::int64_t total_steps(const simulation_params& sim) { return step_of(sim.duration, sim.dt); }
-
 namespace {
 
 // Spikes of each channel in ascending order, before merging into one train.
@@ -27,7 +21,7 @@ void add_times(std::vector<std::int64_t>& out, double t_ms, double dt, const std
         throw std::invalid_argument("source '" + source + "': a spike falls at t = " +
                                     std::to_string(t_ms) + " ms, before the start of the run");
     }
-    out.push_back(step_of(t_ms, dt));
+    out.push_back(time_to_step(t_ms, dt));
 }
 
 // Bernoulli spikes with probability p in every step, drawn as geometric gaps between spikes:
@@ -59,8 +53,8 @@ channel_spikes channel_times(const experiment& ex, const spike_source& src, std:
             using kind = std::decay_t<decltype(k)>;
             if constexpr (std::is_same_v<kind, poisson_source>) {
                 auto rng = random::make_stream(ex.simulation.seed, "stimulus", src.name);
-                const std::int64_t first = step_of(k.start, dt);
-                const std::int64_t end = k.stop ? std::min(n_steps, step_of(*k.stop, dt)) : n_steps;
+                const std::int64_t first = time_to_step(k.start, dt);
+                const std::int64_t end = k.stop ? std::min(n_steps, time_to_step(*k.stop, dt)) : n_steps;
                 const double p = k.rate * dt * 1e-3;
                 for (auto& c: ch) poisson_channel(c, rng, p, first, end);
             }
@@ -71,7 +65,7 @@ channel_spikes channel_times(const experiment& ex, const spike_source& src, std:
                 for (auto& c: ch) {
                     for (std::int64_t i = 0;; ++i) {
                         const double t = k.phase + static_cast<double>(i) * period;
-                        if (t >= stop || step_of(t, dt) >= n_steps) break;
+                        if (t >= stop || time_to_step(t, dt) >= n_steps) break;
                         add_times(c, t, dt, src.name);
                     }
                 }
@@ -143,7 +137,7 @@ spike_train merge_channels(channel_spikes& ch, std::int64_t n_steps) {
 }  // namespace
 
 stimulus generate_stimulus(const experiment& ex) {
-    const std::int64_t n_steps = total_steps(ex.simulation);
+    const std::int64_t n_steps = step_count(ex.simulation);
     if (n_steps >= std::numeric_limits<std::uint32_t>::max()) {
         throw std::invalid_argument("simulation: " + std::to_string(n_steps) +
                                     " steps exceed the 2^32 - 1 that spike trains index");

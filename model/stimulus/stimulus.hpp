@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "experiment/experiment.hpp"
+#include "experiment/time_steps.hpp"
 
 namespace plasticore {
 
@@ -23,14 +24,8 @@ struct stimulus {
     std::vector<spike_train> sources;  // indexed like experiment::sources
 };
 
-// The step holding time t [ms]: floor(t / dt + 1e-9), so that times written as decimal
-// multiples of dt land on the intended step despite binary rounding.
-std::int64_t step_of(double t_ms, double dt_ms);
-
-// Steps in a run: step_of(duration).
-std::int64_t total_steps(const simulation_params& sim);
-
-// Spikes at steps in [0, total_steps). Throws std::invalid_argument for a source whose
+// Spikes at steps in [0, step_count(simulation)), each time placed by time_to_step()
+// (experiment/time_steps.hpp). Throws std::invalid_argument for a source whose
 // spikes would fall before t = 0 (a pairing stream with a negative offset and too early a start).
 stimulus generate_stimulus(const experiment& ex);
 

@@ -17,12 +17,12 @@ stimulus make(const std::string& sources, double duration_ms = 1000.0) {
 }
 }  // namespace
 
-TEST_CASE("step_of places decimal multiples of dt on their intended step", "[stimulus]") {
-    CHECK(step_of(0.3, 0.1) == 3);  // 0.3 / 0.1 = 2.9999999999999996 in binary
-    CHECK(step_of(92.7, 0.1) == 927);
-    CHECK(step_of(0.0, 0.1) == 0);
-    CHECK(step_of(0.09999, 0.1) == 0);
-    CHECK(total_steps(simulation_params{0.1, 1000.0, 1}) == 10000);
+TEST_CASE("time_to_step places decimal multiples of dt on their intended step", "[stimulus]") {
+    CHECK(time_to_step(0.3, 0.1) == 3);  // 0.3 / 0.1 = 2.9999999999999996 in binary
+    CHECK(time_to_step(92.7, 0.1) == 927);
+    CHECK(time_to_step(0.0, 0.1) == 0);
+    CHECK(time_to_step(0.09999, 0.1) == 0);
+    CHECK(step_count(simulation_params{0.1, 1000.0, 1}) == 10000);
 }
 
 TEST_CASE("Poisson trains have rate * T spikes per channel within 5 sigma, at most one per step", "[stimulus]") {
