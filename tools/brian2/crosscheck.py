@@ -32,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import tomllib
 from collections import defaultdict
 
 # Deliberate mapping errors, to show that the check can fail (not used by the tests).
@@ -71,6 +70,7 @@ class Inputs:
     """The experiment file plus what plasticore wrote with --write-inputs."""
 
     def __init__(self, experiment_path, golden_dir):
+        import tomllib  # Python >= 3.11
         with open(experiment_path, "rb") as f:
             self.exp = tomllib.load(f)
         self.dir = golden_dir
@@ -430,6 +430,11 @@ def main():
     golden_dir = os.path.join(work, "golden")
     t_golden = run_golden(args, golden_dir)
     inp = Inputs(args.experiment, golden_dir)
+    for p in inp.populations:
+        if p["tau_m_ms"] in (p["tau_syn_e_ms"], p["tau_syn_i_ms"]):
+            print(f"ERROR: population '{p['name']}': tau_syn equal to tau_m cannot be expressed "
+                  "with Brian2's exact solver (it yields NaN); use distinct time constants")
+            return 2
 
     import logging
     b2.BrianLogger.log_level_warn()
