@@ -18,7 +18,20 @@ struct run_options {
     bool quiet = false;
 };
 
+// plasticore compare (docs/compare.md)
+struct compare_command_options {
+    std::string experiment_path;
+    std::string reference = "golden";
+    std::string candidate = "fixed";
+    std::string out_dir;
+    double van_rossum_tau_ms = 10.0;  // [ms]
+    std::optional<double> duration_ms;
+    std::optional<std::uint64_t> seed;
+    bool quiet = false;
+};
+
 int run_command(const run_options& options);
+int compare_command(const compare_command_options& options);
 int validate_command(const std::string& experiment_path);
 
 }  // namespace plasticore::cli

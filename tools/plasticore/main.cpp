@@ -30,6 +30,20 @@ int main(int argc, char** argv) {
                       "initial weight and delay (network.csv), for external simulators");
     run_cmd->add_flag("-q,--quiet", run.quiet, "print nothing but errors");
 
+    plasticore::cli::compare_command_options cmp;
+    auto* compare_cmd = app.add_subcommand(
+        "compare", "run a reference and a candidate model layer on the same input and compare them");
+    compare_cmd->add_option("experiment", cmp.experiment_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
+    // Model names are checked by the command, against the layers this build knows.
+    compare_cmd->add_option("--reference", cmp.reference, "reference model layer")->capture_default_str();
+    compare_cmd->add_option("--candidate", cmp.candidate, "candidate model layer")->capture_default_str();
+    compare_cmd->add_option("--out", cmp.out_dir, "output directory (created if missing)")->required();
+    compare_cmd->add_option("--van-rossum-tau", cmp.van_rossum_tau_ms, "van Rossum kernel time constant [ms]")
+        ->check(CLI::PositiveNumber)->capture_default_str();
+    compare_cmd->add_option("--duration", cmp.duration_ms, "override simulation.duration_ms [ms]")->check(CLI::PositiveNumber);
+    compare_cmd->add_option("--seed", cmp.seed, "override simulation.seed");
+    compare_cmd->add_flag("-q,--quiet", cmp.quiet, "print nothing but errors");
+
     std::string validate_path;
     auto* validate_cmd = app.add_subcommand("validate", "check an experiment file and summarise what it describes");
     validate_cmd->add_option("experiment", validate_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
@@ -37,6 +51,7 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
     try {
         if (*run_cmd) return plasticore::cli::run_command(run);
+        if (*compare_cmd) return plasticore::cli::compare_command(cmp);
         if (*validate_cmd) return plasticore::cli::validate_command(validate_path);
     }
     catch (const std::exception& e) {

@@ -1,0 +1,88 @@
+// plasticore compare: both layers on one stimulus and one network, each run's usual result
+// files in DIR/reference/ and DIR/candidate/, then DIR/compare.json (docs/compare.md).
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "commands.hpp"
+#include "compare/compare.hpp"
+#include "experiment/load_experiment.hpp"
+#include "layers/run_model.hpp"
+#include "network/network.hpp"
+#include "progress_bar.hpp"
+#include "results/result_directory.hpp"
+#include "results/write_results.hpp"
+#include "stimulus/stimulus.hpp"
+
+namespace plasticore::cli {
+
+namespace {
+
+// Checked here rather than by CLI11 so that the default candidate ("fixed") is accepted as soon
+// as the layer exists, and refused with the list of known layers until then.
+void check_model_name(const std::string& role, const std::string& name) {
+    const auto& known = model_names();
+    if (std::find(known.begin(), known.end(), name) != known.end()) return;
+    std::string list;
+    for (const auto& n: known) list += (list.empty() ? "" : ", ") + n;
+    throw std::invalid_argument(fmt::format("--{}: unknown model '{}' (known: {})", role, name, list));
+}
+
+run_result run_one(const std::string& role, const std::string& model, const compare_command_options& options,
+                   const experiment& ex, const stimulus& stim, const network& net) {
+    progress_bar bar(fmt::format("{} {} {}", role, model, options.experiment_path));
+    model_options run_opts;
+    if (!options.quiet) run_opts.progress = [&](std::int64_t done, std::int64_t total) { bar.update(done, total); };
+    run_result res = run_model(model, ex, stim, net, run_opts);
+    bar.finish();
+    return res;
+}
+
+}  // namespace
+
+int compare_command(const compare_command_options& options) {
+    check_model_name("reference", options.reference);
+    check_model_name("candidate", options.candidate);
+    experiment ex = load_experiment(options.experiment_path);
+    if (options.duration_ms) ex.simulation.duration = *options.duration_ms;
+    if (options.seed) ex.simulation.seed = *options.seed;
+    compare_options cmp;
+    cmp.van_rossum_tau = options.van_rossum_tau_ms;
+
+    const stimulus stim = generate_stimulus(ex);
+    const network net = build_network(ex);
+
+    // compare.json marks a complete comparison: a stale one goes before anything is rewritten.
+    const std::filesystem::path dir(options.out_dir);
+    result_directory out(dir);
+    std::filesystem::remove(dir / "compare.json");
+
+    const run_result reference = run_one("reference", options.reference, options, ex, stim, net);
+    const run_result candidate = run_one("candidate", options.candidate, options, ex, stim, net);
+    const compare_report report = compare_runs(ex, reference, candidate, cmp);
+
+    for (const auto& [sub, res]: {std::pair{"reference", &reference}, std::pair{"candidate", &candidate}}) {
+        result_directory d(dir / sub);
+        write_results(ex, net, *res, d);
+        d.commit();
+    }
+    {
+        const auto path = out.staged("compare.json");
+        std::ofstream f(path);
+        f << to_json(report).dump(2) << '\n';
+        if (!f.flush()) throw std::runtime_error("cannot write '" + path.string() + "'");
+    }
+    out.commit();
+
+    if (!options.quiet) {
+        fmt::print("{}", format_table(report));
+        fmt::print("\nresults written to {}/\n", out.path().string());
+    }
+    return 0;
+}
+
+}  // namespace plasticore::cli
