@@ -367,7 +367,7 @@ std::string format_table(const compare_report& r) {
 
     if (r.first_divergence) {
         const auto& d = *r.first_divergence;
-        fmt::format_to(out, "\nfirst divergence: step {} ({} ms), {} neuron {}, spike only in the {}\n", d.step,
+        fmt::format_to(out, "\nfirst divergence: step {} ({:.10g} ms), {} neuron {}, spike only in the {}\n", d.step,
                        d.time, d.population, d.neuron, d.present_in);
     } else {
         fmt::format_to(out, "\nfirst divergence: none (recorded spike trains identical)\n");
