@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace plasticore::cli {
 
@@ -30,7 +31,31 @@ struct compare_command_options {
     bool quiet = false;
 };
 
+// plasticore sweep (docs/sweep.md)
+struct sweep_command_options {
+    std::string experiment_path;
+    std::vector<std::string> sets;  // KEY=VALUES
+    int seeds = 0;                  // 0: not given, the experiment's own seed
+    std::optional<std::uint64_t> seed_base;
+    int jobs = 0;                   // 0 = hardware concurrency
+    std::string shard;              // K/N
+    std::string reference = "golden";
+    std::string candidate = "fixed";
+    double van_rossum_tau_ms = 10.0;  // [ms]
+    std::vector<std::string> merge_dirs;
+    std::string out_dir;
+    bool quiet = false;
+};
+
+// plasticore plot (docs/sweep.md)
+struct plot_command_options {
+    std::string sweep_dir;
+    std::string script;  // empty: the compiled-in tools/plot/plot_sweep.py
+};
+
 int run_command(const run_options& options);
+int sweep_command(const sweep_command_options& options);
+int plot_command(const plot_command_options& options);
 int compare_command(const compare_command_options& options);
 int validate_command(const std::string& experiment_path);
 

@@ -44,6 +44,31 @@ int main(int argc, char** argv) {
     compare_cmd->add_option("--seed", cmp.seed, "override simulation.seed");
     compare_cmd->add_flag("-q,--quiet", cmp.quiet, "print nothing but errors");
 
+    plasticore::cli::sweep_command_options swp;
+    auto* sweep_cmd = app.add_subcommand(
+        "sweep", "compare a candidate against a reference layer over the Cartesian product of key overrides "
+                 "(docs/sweep.md)");
+    sweep_cmd->add_option("experiment", swp.experiment_path, "experiment file (TOML)")->check(CLI::ExistingFile);
+    sweep_cmd->add_option("--set", swp.sets,
+                          "KEY=VALUES: a dotted TOML key path and a list (a,b,c) or integer range (4..16, 4..16:2); "
+                          "repeatable, the first varies slowest")->allow_extra_args(false);
+    sweep_cmd->add_option("--seeds", swp.seeds, "seeds per point: seed base + 0..N-1")->check(CLI::PositiveNumber);
+    sweep_cmd->add_option("--seed-base", swp.seed_base, "first seed (default: the experiment's simulation.seed)");
+    sweep_cmd->add_option("-j,--jobs", swp.jobs, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    sweep_cmd->add_option("--shard", swp.shard, "K/N: run only the points whose index % N == K-1");
+    sweep_cmd->add_option("--reference", swp.reference, "reference model layer")->capture_default_str();
+    sweep_cmd->add_option("--candidate", swp.candidate, "candidate model layer")->capture_default_str();
+    sweep_cmd->add_option("--van-rossum-tau", swp.van_rossum_tau_ms, "van Rossum kernel time constant [ms]")
+        ->check(CLI::PositiveNumber)->capture_default_str();
+    sweep_cmd->add_option("--merge", swp.merge_dirs, "join these sweep directories (shards) into --out")->take_all();
+    sweep_cmd->add_option("--out", swp.out_dir, "output directory (created if missing; rerun to resume)")->required();
+    sweep_cmd->add_flag("-q,--quiet", swp.quiet, "print nothing but errors");
+
+    plasticore::cli::plot_command_options plt;
+    auto* plot_cmd = app.add_subcommand("plot", "render the figures of a sweep directory into DIR/plots/ (PNG, SVG)");
+    plot_cmd->add_option("dir", plt.sweep_dir, "sweep output directory")->required()->check(CLI::ExistingDirectory);
+    plot_cmd->add_option("--script", plt.script, "plotting script (default: tools/plot/plot_sweep.py of the source tree)");
+
     std::string validate_path;
     auto* validate_cmd = app.add_subcommand("validate", "check an experiment file and summarise what it describes");
     validate_cmd->add_option("experiment", validate_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
@@ -53,6 +78,8 @@ int main(int argc, char** argv) {
         if (*run_cmd) return plasticore::cli::run_command(run);
         if (*compare_cmd) return plasticore::cli::compare_command(cmp);
         if (*validate_cmd) return plasticore::cli::validate_command(validate_path);
+        if (*sweep_cmd) return plasticore::cli::sweep_command(swp);
+        if (*plot_cmd) return plasticore::cli::plot_command(plt);
     }
     catch (const std::exception& e) {
         fmt::print(stderr, "plasticore: error: {}\n", e.what());

@@ -27,6 +27,9 @@ void progress_bar::update(std::int64_t done, std::int64_t total) {
     const int filled = static_cast<int>(frac * width);
     fmt::print(stderr, "\r{} [{}{}] {:5.1f}%  {:.0f} s left ", label_, std::string(static_cast<std::size_t>(filled), '#'),
                std::string(static_cast<std::size_t>(width - filled), '.'), 100.0 * frac, left);
+    if (!count_unit_.empty())
+        fmt::print(stderr, " {}/{} {}, {:.2f}/s ", done, total, count_unit_,
+                   elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0);
     std::fflush(stderr);
     drawn_ = true;
 }

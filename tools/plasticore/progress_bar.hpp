@@ -13,11 +13,14 @@ public:
     explicit progress_bar(std::string label);
     ~progress_bar();
     void update(std::int64_t done, std::int64_t total);
+    // Also show "done/total" and the rate in `unit`s per second (e.g. "points").
+    void show_counts(std::string unit) { count_unit_ = std::move(unit); }
     void finish();
     bool enabled() const { return enabled_; }
 
 private:
     std::string label_;
+    std::string count_unit_;  // empty: percentage and time left only
     bool enabled_;
     bool drawn_ = false;
     std::chrono::steady_clock::time_point start_;

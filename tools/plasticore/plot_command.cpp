@@ -1,0 +1,59 @@
+// plasticore plot DIR: renders the figures of a sweep directory with tools/plot/plot_sweep.py
+// under Debian's /usr/bin/python3 (matplotlib), into DIR/plots/ (docs/sweep.md).
+
+#include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+
+#ifndef PLASTICORE_PLOT_SCRIPT
+#define PLASTICORE_PLOT_SCRIPT "tools/plot/plot_sweep.py"
+#endif
+
+namespace plasticore::cli {
+
+namespace {
+constexpr const char* python = "/usr/bin/python3";
+constexpr int missing_matplotlib_status = 3;  // plot_sweep.py's exit status without matplotlib
+}  // namespace
+
+int plot_command(const plot_command_options& options) {
+    namespace fs = std::filesystem;
+    std::string script = options.script;
+    if (script.empty()) {
+        const char* env = std::getenv("PLASTICORE_PLOT_SCRIPT");
+        script = env && *env ? env : PLASTICORE_PLOT_SCRIPT;
+    }
+    if (!fs::exists(script)) throw std::runtime_error(fmt::format("plot script '{}' not found", script));
+    if (!fs::exists(fs::path(options.sweep_dir) / "sweep.json"))
+        throw std::runtime_error(fmt::format("'{}' holds no sweep.json; run plasticore sweep first", options.sweep_dir));
+    if (!fs::exists(python)) throw std::runtime_error(fmt::format("{} not found; install Debian's python3", python));
+
+    std::vector<std::string> args{python, script, options.sweep_dir};
+    std::vector<char*> argv;
+    for (auto& a: args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid < 0) throw std::runtime_error("cannot start python3");
+    if (pid == 0) {
+        ::execv(python, argv.data());
+        ::_exit(127);
+    }
+    int status = 0;
+    if (::waitpid(pid, &status, 0) < 0) throw std::runtime_error("lost the python3 process");
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == missing_matplotlib_status)
+        throw std::runtime_error("matplotlib is missing for /usr/bin/python3; install it with "
+                                 "'apt-get install python3-matplotlib'");
+    throw std::runtime_error(fmt::format("{} failed (exit status {})", script,
+                                         WIFEXITED(status) ? WEXITSTATUS(status) : -1));
+}
+
+}  // namespace plasticore::cli
