@@ -1,0 +1,157 @@
+// run_sweep(): determinism over job counts, shards merged equal to one run, resume, reuse of
+// the reference run across points that differ only in [hardware].
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "layers/run_model.hpp"
+#include "sweep/sweep.hpp"
+
+namespace plasticore::sweep {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct temp_dir {
+    fs::path path;
+    temp_dir() {
+        std::random_device rd;
+        path = fs::temp_directory_path() / ("plasticore_sweep_test_" + std::to_string(rd()) + std::to_string(rd()));
+        fs::create_directories(path);
+    }
+    ~temp_dir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+bool has_fixed() {
+    const auto& n = model_names();
+    return std::find(n.begin(), n.end(), "fixed") != n.end();
+}
+
+// song2000 shortened to 300 ms with 100 inputs: 3 x 2 points x 2 seeds = 12 runs.
+sweep_spec small_spec() {
+    sweep_spec s;
+    s.experiment_path = std::string(PLASTICORE_SOURCE_DIR) + "/examples/song2000.toml";
+    s.axes = {{"simulation.duration_ms", {"300"}},
+              {"source.inputs.size", {"100"}},
+              {"hardware.weight_bits", {"5", "6", "8"}},
+              {"hardware.weight_rounding", {"floor", "stochastic"}}};
+    s.seeds = 2;
+    s.seeds_given = true;
+    s.seed_base = 11;
+    s.reference = "golden";
+    s.candidate = has_fixed() ? "fixed" : "golden";
+    return s;
+}
+
+std::size_t count_lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+TEST_CASE("a sweep is the same whatever the number of jobs", "[sweep]") {
+    temp_dir t;
+    const auto spec = small_spec();
+    run_options one, two;
+    one.jobs = 1;
+    two.jobs = 2;
+    const auto s1 = run_sweep(spec, t.path / "j1", one);
+    const auto s2 = run_sweep(spec, t.path / "j2", two);
+    CHECK(s1.points == 6);
+    CHECK(s1.runs_executed == 12);
+    CHECK(s2.runs_executed == 12);
+    const std::string csv = read(t.path / "j1" / "sweep.csv");
+    CHECK(count_lines(csv) == 13);  // header + 12 rows
+    CHECK(csv.rfind("simulation.duration_ms,source.inputs.size,hardware.weight_bits,hardware.weight_rounding,seed,", 0) == 0);
+    CHECK(csv == read(t.path / "j2" / "sweep.csv"));
+    CHECK(read(t.path / "j1" / "sweep.json") == read(t.path / "j2" / "sweep.json"));
+    CHECK(read(t.path / "j1" / "sweep_summary.csv") == read(t.path / "j2" / "sweep_summary.csv"));
+    CHECK(count_lines(read(t.path / "j1" / "sweep_summary.csv")) == 7);  // header + 6 points
+    // The seeds are seed_base + k.
+    CHECK(csv.find(",floor,11,") != std::string::npos);
+    CHECK(csv.find(",floor,12,") != std::string::npos);
+    if (has_fixed()) {
+        // [hardware] reaches the candidate: 5-bit floor and 8-bit stochastic weights differ.
+        const auto lines = [&] {
+            std::vector<std::string> v;
+            std::istringstream in(csv);
+            for (std::string l; std::getline(in, l);) v.push_back(l.substr(l.find(",11,") + 1));
+            return v;
+        }();
+        CHECK(lines.at(1) != lines.at(11));
+    }
+}
+
+TEST_CASE("the reference run is shared by points that differ only in [hardware]", "[sweep]") {
+    temp_dir t;
+    run_options o;
+    o.jobs = 2;
+    const auto s = run_sweep(small_spec(), t.path / "out", o);
+    CHECK(s.runs_executed == 12);
+    CHECK(s.reference_runs == 2);  // one per seed
+}
+
+TEST_CASE("shards merged equal a single run", "[sweep]") {
+    temp_dir t;
+    const auto spec = small_spec();
+    run_sweep(spec, t.path / "all");
+    run_options a, b;
+    a.shard = {1, 2};
+    b.shard = {2, 2};
+    const auto sa = run_sweep(spec, t.path / "a", a);
+    const auto sb = run_sweep(spec, t.path / "b", b);
+    CHECK(sa.runs_executed == 6);
+    CHECK(sb.runs_executed == 6);
+    CHECK(fs::exists(t.path / "a" / "points" / "p000000-k0.json"));
+    CHECK(!fs::exists(t.path / "a" / "points" / "p000001-k0.json"));
+    CHECK(fs::exists(t.path / "b" / "points" / "p000001-k1.json"));
+    CHECK_THROWS_WITH(merge_sweeps({t.path / "a"}, t.path / "bad"), Catch::Contains("missing"));
+    merge_sweeps({t.path / "a", t.path / "b"}, t.path / "merged");
+    for (const char* f: {"sweep.csv", "sweep.json", "sweep_summary.csv"})
+        CHECK(read(t.path / "merged" / f) == read(t.path / "all" / f));
+}
+
+TEST_CASE("a rerun resumes: finished points are not run again", "[sweep]") {
+    temp_dir t;
+    const auto spec = small_spec();
+    const auto first = run_sweep(spec, t.path / "out");
+    CHECK(first.runs_executed == 12);
+    const std::string csv = read(t.path / "out" / "sweep.csv");
+    const auto again = run_sweep(spec, t.path / "out");
+    CHECK(again.runs_executed == 0);
+    CHECK(again.runs_skipped == 12);
+    fs::remove(t.path / "out" / "points" / "p000003-k1.json");
+    fs::remove(t.path / "out" / "points" / "p000005-k0.json");
+    const auto resumed = run_sweep(spec, t.path / "out");
+    CHECK(resumed.runs_executed == 2);
+    CHECK(read(t.path / "out" / "sweep.csv") == csv);
+    // Another sweep into the same directory is refused.
+    auto other = spec;
+    other.axes[2].values = {"7"};
+    CHECK_THROWS_WITH(run_sweep(other, t.path / "out"), Catch::Contains("different sweep"));
+}
+
+TEST_CASE("bad sweeps fail before running anything", "[sweep]") {
+    temp_dir t;
+    auto spec = small_spec();
+    spec.axes.push_back({"projection.nope.plasticity.a_plus", {"0.1"}});
+    CHECK_THROWS_WITH(run_sweep(spec, t.path / "out"), Catch::Contains("no projection named 'nope'"));
+    CHECK(!fs::exists(t.path / "out" / "points"));
+    spec = small_spec();
+    spec.candidate = "nonesuch";
+    CHECK_THROWS_WITH(run_sweep(spec, t.path / "out"), Catch::Contains("unknown model 'nonesuch'"));
+}
+
+}  // namespace
+}  // namespace plasticore::sweep
