@@ -143,7 +143,7 @@ struct stimulation {
     std::vector<int> neurons;  // empty = every neuron of the population
     double amplitude = 0.0;    // [nA]
     double start = 0.0;        // [ms], inclusive
-    double stop = 0.0;         // [ms], exclusive
+    std::optional<double> stop;  // [ms], exclusive; none = end of the run
 };
 
 struct state_recording {

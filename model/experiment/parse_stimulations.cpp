@@ -29,8 +29,9 @@ void parse_stimulations(const load_context& ctx, const toml::node& node, experim
         s.amplitude = r.number("amplitude_na");
         s.start = r.number_or("start_ms", 0.0);
         r.check(s.start >= 0, "start_ms", "must be >= 0");
-        s.stop = r.number_or("stop_ms", e.simulation.duration);
-        r.check(s.stop > s.start, "stop_ms", fmt::format("must be after start_ms ({})", s.start));
+        // No stop_ms means the end of the run, whatever duration the run is given later.
+        s.stop = r.optional_number("stop_ms");
+        if (s.stop) r.check(*s.stop > s.start, "stop_ms", fmt::format("must be after start_ms ({})", s.start));
         e.stimulations.push_back(std::move(s));
     }
 }

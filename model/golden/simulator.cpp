@@ -173,7 +173,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
     std::vector<std::int64_t> bias_changes;
     for (const auto& st: ex.stimulations) {
         bias_changes.push_back(time_to_step(st.start, dt));
-        bias_changes.push_back(time_to_step(st.stop, dt));
+        if (st.stop) bias_changes.push_back(time_to_step(*st.stop, dt));
     }
     std::sort(bias_changes.begin(), bias_changes.end());
     bias_changes.erase(std::unique(bias_changes.begin(), bias_changes.end()), bias_changes.end());
@@ -181,7 +181,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
     auto apply_bias = [&](std::int64_t n) {
         for (auto& ps: pops) std::fill(ps.bias.begin(), ps.bias.end(), Real(0));
         for (const auto& st: ex.stimulations) {
-            if (n < time_to_step(st.start, dt) || n >= time_to_step(st.stop, dt)) continue;
+            if (n < time_to_step(st.start, dt) || (st.stop && n >= time_to_step(*st.stop, dt))) continue;
             auto& ps = pops[group_of(st.population)];
             if (st.neurons.empty()) for (auto& b: ps.bias) b += Real(st.amplitude);
             else for (int k: st.neurons) ps.bias[static_cast<std::size_t>(k)] += Real(st.amplitude);

@@ -95,7 +95,7 @@ TEST_CASE("refractoriness clamps v at v_reset for ceil(t_ref/dt) steps while cur
     CHECK(spikes[1] - spikes[0] == 20 + static_cast<std::int64_t>(std::ceil(10.0 * std::log(45.0 / 25.0) / 0.1)));
 }
 
-TEST_CASE("bias stimulation adds its current only inside [start, stop)", "[golden][analytic]") {
+TEST_CASE("bias stimulation adds its current from start_ms up to, not including, stop_ms", "[golden][analytic]") {
     const std::string stim = "[[stimulation]]\nname = \"s\"\npopulation = \"post\"\namplitude_na = -0.2\n"
                              "start_ms = 10.0\nstop_ms = 30.0\n";
     const auto r = run_toml(one_neuron(50.0, "") + stim + record_every_step);
@@ -158,7 +158,7 @@ TEST_CASE("multiplicative dependence scales potentiation by w_max - w and depres
     CHECK(down.final_weights[0][0] - 0.3 == Approx(-0.02 * 0.3 * std::exp(-10.0 / 33.7)).epsilon(1e-12));
 }
 
-TEST_CASE("weights are clipped to [w_min, w_max] after every update", "[golden][analytic][stdp]") {
+TEST_CASE("weights are clipped to w_min and w_max after every update", "[golden][analytic][stdp]") {
     std::string text = pair_experiment(100.0, 101.0, "additive", 0.995);
     const auto r = run_toml(text);
     CHECK(r.final_weights[0][0] == 1.0);
@@ -179,4 +179,16 @@ TEST_CASE("the same seed reproduces a run and another seed changes it", "[golden
     CHECK(spike_steps(a) == spike_steps(b));
     CHECK(a.final_weights == b.final_weights);
     CHECK(spike_steps(a) != spike_steps(c));
+}
+
+TEST_CASE("a stimulation without stop_ms lasts to the end of a run lengthened after loading", "[golden][analytic]") {
+    // Regression: the stop used to be fixed to the file's duration when the file was read.
+    experiment ex = load_experiment_from_string(
+        one_neuron(20.0, "") + "[[stimulation]]\nname = \"s\"\npopulation = \"post\"\namplitude_na = 0.2\n"
+                               "start_ms = 10.0\n" + record_every_step, "test.toml");
+    ex.simulation.duration = 40.0;  // as `plasticore run --duration 40` does
+    const auto r = golden::run<double>(ex, generate_stimulus(ex), build_network(ex));
+    const auto& last = r.state.back();
+    REQUIRE(last.step == 399);
+    CHECK(last.v == Approx(-65.0 + 0.2 * 40.0 * (1.0 - std::exp(-29.9 / 10.0))).epsilon(1e-12));
 }
