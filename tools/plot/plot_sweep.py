@@ -22,6 +22,7 @@ import csv
 import json
 import math
 import os
+import re
 import sys
 
 try:
@@ -67,7 +68,9 @@ def label_of(metric):
     return "%s [%s]" % (text, unit_of(metric))
 
 
-def key_label(key):
+def key_label(key, values=()):
+    if values and all(FORMAT.match(v) for v in values):
+        return "%s, fraction bits [bits]" % key
     units = {"_ms": "ms", "_bits": "bits", "bits": "bits", "_size": "entries", "_hz": "Hz", "_na": "nA"}
     for s, u in units.items():
         if key.endswith(s):
@@ -75,11 +78,15 @@ def key_label(key):
     return key
 
 
+FORMAT = re.compile(r"^[su]\d+\.(\d+)$")  # a fixed-point format: its fraction bits are the x value
+
+
 def number(text):
     try:
         return float(text)
     except (TypeError, ValueError):
-        return None
+        m = FORMAT.match(text) if isinstance(text, str) else None
+        return float(m.group(1)) if m else None
 
 
 def save(fig, out_dir, name):
@@ -143,7 +150,7 @@ def main():
                     lo = [p[1] - (p[2] or 0.0) for p in pts]
                     hi = [p[1] + (p[2] or 0.0) for p in pts]
                     ax.fill_between(xs, lo, hi, alpha=0.2)
-            ax.set_xlabel(key_label(x_axis))
+            ax.set_xlabel(key_label(x_axis, next(a["values"] for a in axes if a["key"] == x_axis)))
             ax.set_ylabel(label_of(m))
             if seeds > 1:
                 ax.set_title("mean over %d seeds, 95%% CI" % seeds, fontsize=9)
