@@ -12,15 +12,11 @@
 #include "golden/lif_propagator.hpp"
 #include "golden/plasticity/plasticity_rule.hpp"
 #include "golden/scalar.hpp"
+#include "results/recording_plan.hpp"
 
 namespace plasticore::golden {
 
 namespace {
-
-// Every `interval` ms as a whole number of steps, at least one.
-std::int64_t every_steps(double interval_ms, double dt) {
-    return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(interval_ms / dt)));
-}
 
 template <typename Real>
 struct population_state {
@@ -81,15 +77,21 @@ struct projection_state {
     std::unique_ptr<plasticity_rule<Real>> rule;
     std::vector<std::uint32_t> row_segment_start;  // n_pre + 1 offsets into segments
     std::vector<row_segment> segments;
-    // Delay line: ring[(n) % size] holds the row segments arriving at step n.
+    // Delay line: ring[n % ring.size()] holds the row segments arriving at step n; `now` is
+    // that slot for the current step (kept incrementally: no division per spike).
     std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> ring;
+    std::size_t now = 0;
 
-    void enqueue(std::uint32_t pre, std::int64_t step) {
+    void enqueue(std::uint32_t pre) {
         for (std::uint32_t g = row_segment_start[pre]; g < row_segment_start[pre + 1]; ++g) {
             const auto& seg = segments[g];
-            ring[static_cast<std::size_t>((step + seg.delay) % static_cast<std::int64_t>(ring.size()))]
-                .emplace_back(seg.begin, seg.end);
+            std::size_t slot = now + seg.delay;  // delay < ring.size()
+            if (slot >= ring.size()) slot -= ring.size();
+            ring[slot].emplace_back(seg.begin, seg.end);
         }
+    }
+    void advance() {
+        if (++now == ring.size()) now = 0;
     }
 };
 
@@ -188,28 +190,21 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
         }
     };
 
+    const recording_plan plan = make_recording_plan(ex);
     std::vector<std::size_t> source_cursor(n_src, 0);
     const std::int64_t progress_every = std::max<std::int64_t>(1, n_steps / 200);
 
     for (std::int64_t n = 0; n < n_steps; ++n) {
         // Recording sees the state at the start of the step.
-        for (const auto& rec: ex.record.state) {
-            if (n % every_steps(rec.interval, dt) != 0) continue;
-            const std::size_t p = group_of(rec.population);
-            auto sample = [&](std::size_t k) {
-                res.state.push_back({n, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(k),
-                                     to_double(pops[p].v[k]), to_double(pops[p].i_e[k]),
-                                     to_double(pops[p].i_i[k])});
-            };
-            if (rec.neurons.empty()) for (std::size_t k = 0; k < pops[p].v.size(); ++k) sample(k);
-            else for (int k: rec.neurons) sample(static_cast<std::size_t>(k));
+        for (const auto& probe: plan.state) {
+            if (n % probe.every != 0) continue;
+            const auto& ps = pops[probe.population];
+            for (std::uint32_t k: probe.neurons)
+                res.state.push_back({n, probe.population, k, to_double(ps.v[k]), to_double(ps.i_e[k]), to_double(ps.i_i[k])});
         }
-        for (const auto& rec: ex.record.weights) {
-            if (rec.interval <= 0.0 || n % every_steps(rec.interval, dt) != 0) continue;
-            for (std::size_t k = 0; k < ex.projections.size(); ++k) {
-                if (ex.projections[k].name != rec.projection) continue;
-                res.snapshots.push_back({n, static_cast<std::uint32_t>(k), to_doubles(projs[k].weight)});
-            }
+        for (const auto& probe: plan.weights) {
+            if (n % probe.every == 0)
+                res.snapshots.push_back({n, probe.projection, to_doubles(projs[probe.projection].weight)});
         }
         if (next_bias_change < bias_changes.size() && bias_changes[next_bias_change] == n) {
             apply_bias(n);
@@ -223,18 +218,18 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
         for (std::size_t p = 0; p < n_pop; ++p) {
             spike_count[p] += pops[p].spiked.size();
             for (std::size_t k: outgoing[p])
-                for (std::uint32_t j: pops[p].spiked) projs[k].enqueue(j, n);
+                for (std::uint32_t j: pops[p].spiked) projs[k].enqueue(j);
         }
         for (std::size_t s = 0; s < n_src; ++s) {
             const auto& train = stim.sources[s];
             std::size_t& c = source_cursor[s];
             for (; c < train.steps.size() && train.steps[c] == n; ++c) {
                 ++spike_count[n_pop + s];
-                for (std::size_t k: outgoing[n_pop + s]) projs[k].enqueue(train.channels[c], n);
+                for (std::size_t k: outgoing[n_pop + s]) projs[k].enqueue(train.channels[c]);
             }
         }
         for (auto& pr: projs) {
-            auto& arrivals = pr.ring[static_cast<std::size_t>(n % static_cast<std::int64_t>(pr.ring.size()))];
+            auto& arrivals = pr.ring[pr.now];
             auto& target = pr.inhibitory ? pops[pr.post_population].i_i : pops[pr.post_population].i_e;
             for (const auto& [b, e]: arrivals) {
                 for (std::uint32_t syn = b; syn < e; ++syn) target[pr.table->post[syn]] += pr.weight[syn];
@@ -250,6 +245,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
         }
         // 5: reset.
         for (auto& ps: pops) ps.reset();
+        for (auto& pr: projs) pr.advance();
 
         for (std::size_t p = 0; p < n_pop; ++p) {
             if (recorded_as[p] < 0) continue;
