@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "fixed/hardware_config.hpp"
+
 namespace plasticore {
 
 struct simulation_params {
@@ -177,6 +179,9 @@ struct experiment {
     std::vector<stimulation> stimulations;
     recording record;
     std::vector<stdp_window_analysis> stdp_windows;
+    // [hardware]: formats and modes of the bit-true layers (docs/datapath.md); defaults are
+    // the reference design. The golden model ignores it.
+    fixed::hardware_config hardware;
 };
 
 }  // namespace plasticore

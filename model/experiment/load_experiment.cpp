@@ -30,6 +30,7 @@ const section sections[] = {
     {"stimulation", parse_stimulations, false},
     {"record", parse_record, false},
     {"analysis", parse_analysis, false},
+    {"hardware", parse_hardware, false},
 };
 }  // namespace
 

@@ -21,6 +21,7 @@ void parse_projections(const load_context& ctx, const toml::node& node, experime
 void parse_stimulations(const load_context& ctx, const toml::node& node, experiment& e);
 void parse_record(const load_context& ctx, const toml::node& node, experiment& e);
 void parse_analysis(const load_context& ctx, const toml::node& node, experiment& e);
+void parse_hardware(const load_context& ctx, const toml::node& node, experiment& e);
 
 // [projection.plasticity]: the rule named by `rule`, with its parameters.
 plasticity_rule parse_plasticity(const load_context& ctx, const toml::node& node,

@@ -2,13 +2,14 @@
 
 #include <stdexcept>
 
+#include "fixed/simulator.hpp"
 #include "golden/scalar.hpp"
 #include "golden/simulator.hpp"
 
 namespace plasticore {
 
 const std::vector<std::string>& model_names() {
-    static const std::vector<std::string> names{"golden"};
+    static const std::vector<std::string> names{"golden", "fixed"};
     return names;
 }
 
@@ -27,6 +28,12 @@ run_result run_model(const std::string& model, const experiment& ex, const stimu
         run_result r = golden::run<double>(ex, stim, net, o);
         r.precision = "double";
         return r;
+    }
+    if (model == "fixed") {
+        // Formats come from the experiment's [hardware] section; precision names them.
+        fixed::run_options o;
+        o.progress = options.progress;
+        return fixed::run(ex, stim, net, o);
     }
     std::string known;
     for (const auto& n: model_names()) known += (known.empty() ? "" : ", ") + n;

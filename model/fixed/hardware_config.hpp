@@ -1,0 +1,64 @@
+#pragma once
+// The number formats and modes of the bit-true datapath (docs/datapath.md), as set by an
+// experiment's [hardware] section. The defaults are our reference design and equal the
+// "reference" preset (presets/reference.toml); the "spinnaker" and "spinnaker-sr" presets
+// reproduce SpiNNaker's datapath. Applying a preset sets its keys; explicit keys override it.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fixed_point/format.hpp"
+#include "fixed_point/modes.hpp"
+
+namespace plasticore::fixed {
+
+enum class trace_decay_kind : std::uint8_t {
+    lut,       // x * lut[delta >> shift], zero beyond the table (SpiNNaker)
+    multiply,  // x * prod of exp(-2^b dt / tau) over the set bits b of delta (log-depth)
+};
+
+struct hardware_config {
+    std::string preset = "reference";  // name of the preset the values started from
+
+    // Neuron state and constants.
+    fixed_point::format v_format{true, 8, 23};         // membrane potential [mV]
+    fixed_point::format current_format{true, 11, 20};  // I_e, I_i, external current [nA]
+    fixed_point::format propagator_format{false, 0, 32};  // decays P22, Pe, Pi [1]
+    fixed_point::format gain_format{false, 8, 24};     // P20, P21e, P21i [mV/nA]
+    fixed_point::overflow_mode v_overflow = fixed_point::overflow_mode::saturate;
+    fixed_point::overflow_mode current_overflow = fixed_point::overflow_mode::saturate;
+    // Rounding of every run-time product (propagator x state, trace x decay, amplitude x
+    // trace) and of the input-slot-to-current conversion.
+    fixed_point::rounding product_rounding = fixed_point::rounding::nearest_even;
+
+    // Weights: unsigned magnitudes of weight_bits bits, LSB 2^k nA per projection.
+    int weight_bits = 16;        // stored bits [2, 32]
+    int weight_guard_bits = 8;   // extra fraction bits while a synapse is being updated [0, 16]
+    fixed_point::rounding weight_rounding = fixed_point::rounding::stochastic;  // write-back
+
+    // Synaptic input slot per neuron and receptor, in weight units.
+    int ring_buffer_bits = 32;   // [weight_bits, 62]
+    fixed_point::overflow_mode ring_buffer_overflow = fixed_point::overflow_mode::saturate;
+
+    // STDP traces.
+    fixed_point::format trace_format{true, 4, 15};  // 1.0 = 2^frac_bits [1]
+    fixed_point::overflow_mode trace_overflow = fixed_point::overflow_mode::saturate;
+    trace_decay_kind trace_decay = trace_decay_kind::lut;
+    fixed_point::rounding lut_rounding = fixed_point::rounding::nearest_even;  // host, table entries
+    int lut_size = 4096;         // most table entries; the index shift grows to fit [2, 65536]
+    int post_history = 16;       // post-spike history entries per neuron [1, 1024]
+
+    std::uint32_t seed_unit = 0;  // unit id of the first hardware unit (stream_seed)
+};
+
+// "preset reference: v s8.23, I s11.20, ..." for run_result::precision.
+std::string describe(const hardware_config& h);
+
+// Presets, embedded at build time from model/fixed/presets/*.toml.
+const std::vector<std::string_view>& preset_names();
+// The TOML text of a preset (keys of a [hardware] table); empty for an unknown name.
+std::string_view preset_text(std::string_view name);
+
+}  // namespace plasticore::fixed

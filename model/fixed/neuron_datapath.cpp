@@ -1,0 +1,61 @@
+#include "fixed/neuron_datapath.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "experiment/time_steps.hpp"
+#include "golden/lif_propagator.hpp"
+
+namespace plasticore::fixed {
+
+namespace fp = fixed_point;
+
+namespace {
+std::int64_t host_constant(double x, const fp::format& f, const char* name, const char* key,
+                           const std::string& population) {
+    fp::overflow_counter c;
+    const std::int64_t raw = fp::from_double(x, {f, fp::rounding::nearest_even, fp::overflow_mode::saturate}, c).raw;
+    if (c.total() != 0) {
+        throw std::invalid_argument(std::string(name) + " = " + std::to_string(x) + " of population '" +
+                                    population + "' does not fit hardware." + key + " " + f.to_string());
+    }
+    return raw;
+}
+}  // namespace
+
+neuron_datapath::neuron_datapath(const lif_params& p, double dt_ms, const hardware_config& h,
+                                 const std::string& population_name):
+    pf_(h.propagator_format),
+    gf_(h.gain_format),
+    slot_format_(false, 62, 0),
+    v_exact_{h.v_format, fp::rounding::floor, h.v_overflow},
+    v_prod_{h.v_format, h.product_rounding, h.v_overflow},
+    i_exact_{h.current_format, fp::rounding::floor, h.current_overflow},
+    i_prod_{h.current_format, h.product_rounding, h.current_overflow} {
+    narrow_v_ = fp::detail::product_fits_int64(pf_, h.v_format);
+    narrow_gain_ = fp::detail::product_fits_int64(gf_, h.current_format);
+    narrow_i_ = fp::detail::product_fits_int64(pf_, h.current_format);
+    const auto prop = golden::make_lif_propagator<double>(p, dt_ms);  // host, double
+    const std::string& pop = population_name;
+    k_.v_rest = host_constant(p.v_rest, h.v_format, "v_rest", "v_format", pop);
+    k_.v_reset = host_constant(p.v_reset, h.v_format, "v_reset", "v_format", pop);
+    k_.v_thresh = host_constant(p.v_thresh, h.v_format, "v_thresh", "v_format", pop);
+    k_.p22 = host_constant(prop.p22, pf_, "P22", "propagator_format", pop);
+    k_.pe = host_constant(prop.pe, pf_, "Pe", "propagator_format", pop);
+    k_.pi = host_constant(prop.pi, pf_, "Pi", "propagator_format", pop);
+    k_.p20 = host_constant(prop.p20, gf_, "P20", "gain_format", pop);
+    k_.p21e = host_constant(prop.p21e, gf_, "P21e", "gain_format", pop);
+    k_.p21i = host_constant(prop.p21i, gf_, "P21i", "gain_format", pop);
+    k_.refractory_steps = refractory_steps(p.t_ref, dt_ms);
+}
+
+std::int64_t neuron_datapath::external_current(double i_na, neuron_counters& c) const {
+    return fp::from_double(i_na, {i_prod_.fmt, fp::rounding::nearest_even, i_prod_.overflow}, c.i_ext).raw;
+}
+
+std::int64_t neuron_datapath::v_from_mv(double v_mv) const {
+    fp::overflow_counter c;
+    return fp::from_double(v_mv, {v_exact_.fmt, fp::rounding::nearest_even, fp::overflow_mode::saturate}, c).raw;
+}
+
+}  // namespace plasticore::fixed

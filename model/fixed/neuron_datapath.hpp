@@ -1,0 +1,116 @@
+#pragma once
+// The neuron-update unit: steps 1-2 of docs/semantics.md for one LIF neuron on raw integers
+// (docs/datapath.md, "Neuron update"). The core calls step() once per neuron per time step.
+//
+//   if r > 0:  r <- r - 1                                   (membrane clamped)
+//   else:      v <- v_rest + P22 (v - v_rest) + P20 I_ext + P21e I_e - P21i I_i
+//              spike iff v >= v_thresh
+//   always:    I_e <- Pe I_e,  I_i <- Pi I_i
+//
+// Each product rounds once, by the product rounding, into the format of its destination
+// (v or current); the sums are exact in the v format and then fitted by v_overflow. Stream
+// use per call: 4 draws for the membrane (P22, P20, P21e, P21i products, in that order) when
+// not clamped, then 2 for the current decays (Pe, Pi).
+
+#include <cstdint>
+
+#include "experiment/experiment.hpp"
+#include "fixed/hardware_config.hpp"
+#include "fixed_point/ops.hpp"
+
+namespace plasticore::fixed {
+
+// Raw constants of one population, computed on the host in double and rounded to nearest
+// (ties to even) into their formats.
+struct neuron_constants {
+    std::int64_t v_rest, v_reset, v_thresh;  // v_format [mV]
+    std::int64_t p22, pe, pi;                // propagator_format [1]
+    std::int64_t p20, p21e, p21i;            // gain_format [mV/nA]
+    std::int32_t refractory_steps;           // R [steps]
+};
+
+struct neuron_counters {
+    fixed_point::overflow_counter v, i_e, i_i, i_ext;
+};
+
+class neuron_datapath {
+public:
+    // Throws std::invalid_argument naming the constant and format if one does not fit.
+    neuron_datapath(const lif_params& p, double dt_ms, const hardware_config& h,
+                    const std::string& population_name);
+
+    // Steps 1-2 for one neuron; returns true if it spikes. i_ext: i_offset + bias in the
+    // current format.
+    PLASTICORE_FX_INLINE bool step(std::int64_t& v, std::int64_t& i_e, std::int64_t& i_i,
+                                   std::int32_t& refractory, std::int64_t i_ext, neuron_counters& c,
+                                   fixed_point::xorshift32* rng) const {
+        namespace fp = fixed_point;
+        bool spiked = false;
+        if (refractory > 0) {
+            --refractory;
+        }
+        else {
+            const fp::format& vf = v_exact_.fmt;
+            const fp::format& cf = i_prod_.fmt;
+            const fp::value d = fp::subtract({v, vf}, {k_.v_rest, vf}, v_exact_, c.v);
+            const fp::value t22{product(k_.p22, pf_, d.raw, vf, narrow_v_, v_prod_, c.v, rng), vf};
+            const fp::value t20{product(k_.p20, gf_, i_ext, cf, narrow_gain_, v_prod_, c.v, rng), vf};
+            const fp::value t21e{product(k_.p21e, gf_, i_e, cf, narrow_gain_, v_prod_, c.v, rng), vf};
+            const fp::value t21i{product(k_.p21i, gf_, i_i, cf, narrow_gain_, v_prod_, c.v, rng), vf};
+            fp::value acc = fp::add({k_.v_rest, vf}, t22, v_exact_, c.v);
+            acc = fp::add(acc, t20, v_exact_, c.v);
+            acc = fp::add(acc, t21e, v_exact_, c.v);
+            acc = fp::subtract(acc, t21i, v_exact_, c.v);
+            v = acc.raw;
+            spiked = v >= k_.v_thresh;
+        }
+        i_e = product(k_.pe, pf_, i_e, i_prod_.fmt, narrow_i_, i_prod_, c.i_e, rng);
+        i_i = product(k_.pi, pf_, i_i, i_prod_.fmt, narrow_i_, i_prod_, c.i_i, rng);
+        return spiked;
+    }
+
+    // Step 6: after a spike.
+    void reset(std::int64_t& v, std::int32_t& refractory) const {
+        v = k_.v_reset;
+        refractory = k_.refractory_steps;
+    }
+
+    // I <- I + slot * 2^k_slot: a synaptic input slot (weight units, LSB 2^k_slot nA) added
+    // into a current at the end of the synapse phase; one rounding by the product rounding.
+    PLASTICORE_FX_INLINE void add_input(std::int64_t& current, std::uint64_t slot, int k_slot,
+                                        fixed_point::overflow_counter& c, fixed_point::xorshift32* rng) const {
+        namespace fp = fixed_point;
+        const fp::value s{static_cast<std::int64_t>(slot), slot_format_};
+        const fp::value in = k_slot >= 0 ? fp::shift_left(s, k_slot, i_prod_, c, rng)
+                                         : fp::shift_right(s, -k_slot, i_prod_, c, rng);
+        current = fp::add({current, i_prod_.fmt}, in, i_exact_, c).raw;
+    }
+
+    // i_offset + bias [nA] into the current format (host, nearest).
+    std::int64_t external_current(double i_na, neuron_counters& c) const;
+
+    const neuron_constants& constants() const { return k_; }
+    double v_to_mv(std::int64_t raw) const { return fixed_point::to_double({raw, v_exact_.fmt}); }
+    double i_to_na(std::int64_t raw) const { return fixed_point::to_double({raw, i_prod_.fmt}); }
+    std::int64_t v_from_mv(double v_mv) const;  // nearest, saturating (initial values)
+
+private:
+    // fixed_point::multiply, with the choice of the int64 path made once at set-up.
+    PLASTICORE_FX_INLINE static std::int64_t product(std::int64_t a, const fixed_point::format& fa, std::int64_t b,
+                                                     const fixed_point::format& fb, bool narrow,
+                                                     const fixed_point::result_spec& out,
+                                                     fixed_point::overflow_counter& c, fixed_point::xorshift32* rng) {
+        if (narrow) {
+            return fixed_point::detail::requantize<std::int64_t>(
+                a * b, fa.frac_bits() + fb.frac_bits() - out.fmt.frac_bits(), out, c, rng);
+        }
+        return fixed_point::multiply({a, fa}, {b, fb}, out, c, rng).raw;
+    }
+
+    neuron_constants k_;
+    bool narrow_v_, narrow_gain_, narrow_i_;  // products exact in int64
+    fixed_point::format pf_, gf_, slot_format_;
+    fixed_point::result_spec v_exact_, v_prod_, i_exact_, i_prod_;
+};
+
+}  // namespace plasticore::fixed

@@ -1,0 +1,168 @@
+#pragma once
+// The synapse-update unit of pair STDP: every arithmetic operation of plasticity, behind a
+// transaction interface that the replay control (simulator.cpp), the SystemC core and the RTL
+// reference call per elementary update (docs/datapath.md, "STDP unit").
+//
+// Weights inside the unit are *working* values: the stored n-bit magnitude shifted left by
+// the guard bits g (load), updated by any number of potentiate/depress transactions, each
+// clipped to [w_min, w_max], and rounded back to n bits once (write_back).
+//
+// Random stream: one xorshift32 per unit, seeded stream_seed(experiment seed, unit id), one
+// step per stochastic rounding, in this order within a transaction: the trace decay
+// product(s), then the amplitude product(s); write_back draws once when g > 0. Deterministic
+// modes never step it.
+
+#include <cstdint>
+
+#include "experiment/experiment.hpp"
+#include "fixed/hardware_config.hpp"
+#include "fixed/trace_lut.hpp"
+#include "fixed/weight_scale.hpp"
+#include "fixed_point/ops.hpp"
+
+namespace plasticore::fixed {
+
+enum class stdp_kind : std::uint8_t {
+    potentiate,  // w += A+ f+(w) x_pre(delta): trace = pre trace, decayed with tau_plus
+    depress,     // w -= A- f-(w) x_post(delta): trace = post trace, decayed with tau_minus
+};
+
+struct stdp_update_request {
+    std::int64_t weight;  // working weight [weight LSB * 2^-g]
+    std::int64_t trace;   // trace raw (trace format) at its last update
+    std::int64_t delta;   // steps since that update, >= 0
+    stdp_kind kind;
+};
+
+enum stdp_flag : std::uint8_t {
+    stdp_clipped_max = 1,  // the update was clipped at w_max
+    stdp_clipped_min = 2,  // the update was clipped at w_min
+    stdp_saturated = 4,    // the weight change saturated its format
+};
+
+struct stdp_update_response {
+    std::int64_t weight;  // working weight after the update
+    std::uint8_t flags;   // stdp_flag bits
+};
+
+// Events the unit counts (they go to run_result::counters).
+struct stdp_counters {
+    std::uint64_t weight_clip_max = 0;
+    std::uint64_t weight_clip_min = 0;
+    fixed_point::overflow_counter weight_update;  // weight-change products
+    fixed_point::overflow_counter pre_trace;
+    fixed_point::overflow_counter post_trace;
+};
+
+class stdp_unit {
+public:
+    // Host set-up: LUTs, amplitudes and bounds in their formats (docs/datapath.md). Throws
+    // std::invalid_argument naming the parameter if an amplitude does not fit its format.
+    stdp_unit(const stdp_pair_params& p, const weight_scale& scale, double dt_ms,
+              const hardware_config& h, std::uint32_t seed);
+
+    // One elementary update (the hot path).
+    PLASTICORE_FX_INLINE stdp_update_response update(const stdp_update_request& r) {
+        namespace fp = fixed_point;
+        const bool pot = r.kind == stdp_kind::potentiate;
+        const trace_decay_table& table = pot ? decay_plus_ : decay_minus_;
+        const std::int64_t x = table.decay(r.trace, r.delta, trace_spec_, pot ? counters_.pre_trace : counters_.post_trace, &rng_);
+        std::int64_t dw;
+        const std::uint64_t before = counters_.weight_update.total();
+        if (!multiplicative_ && amp_narrow_) {
+            // multiply() with its format arithmetic done once, at set-up
+            dw = fp::detail::requantize<std::int64_t>((pot ? amp_plus_ : amp_minus_) * x, amp_shift_, update_spec_,
+                                                      counters_.weight_update, &rng_);
+        }
+        else if (!multiplicative_) {
+            dw = fp::multiply({pot ? amp_plus_ : amp_minus_, amp_format_}, {x, trace_spec_.fmt}, update_spec_,
+                              counters_.weight_update, &rng_).raw;
+        }
+        else {
+            const std::int64_t y = fp::multiply({pot ? amp_plus_ : amp_minus_, amp_format_}, {x, trace_spec_.fmt},
+                                                trace_spec_, counters_.weight_update, &rng_).raw;
+            const std::int64_t range = pot ? w_max_ - r.weight : r.weight - w_min_;
+            dw = fp::multiply({y, trace_spec_.fmt}, {range, update_spec_.fmt}, update_spec_,
+                              counters_.weight_update, &rng_).raw;
+        }
+        std::uint8_t flags = counters_.weight_update.total() != before ? stdp_saturated : 0;
+        std::int64_t w = pot ? r.weight + dw : r.weight - dw;
+        if (w > w_max_) {
+            w = w_max_;
+            flags |= stdp_clipped_max;
+            ++counters_.weight_clip_max;
+        }
+        else if (w < w_min_) {
+            w = w_min_;
+            flags |= stdp_clipped_min;
+            ++counters_.weight_clip_min;
+        }
+        return {w, flags};
+    }
+
+    // Stored n-bit weight -> working weight (exact).
+    std::int64_t load(std::int64_t stored) const { return stored << guard_bits_; }
+    // Working weight -> stored n-bit weight, rounded by the weight rounding (one draw if
+    // stochastic and g > 0; with g = 0 nothing is rounded and nothing drawn).
+    PLASTICORE_FX_INLINE std::int64_t write_back(std::int64_t working) {
+        if (guard_bits_ == 0) return working;
+        fixed_point::overflow_counter c;  // cannot overflow: working <= w_max << g
+        return fixed_point::shift_right({working, update_spec_.fmt}, 0, write_back_spec_, c, &rng_).raw;
+    }
+    // The weight a transmission uses: the working weight rounded to nearest (ties up) into
+    // n bits, a deterministic rounding that draws nothing.
+    std::int64_t transmitted(std::int64_t working) const {
+        if (guard_bits_ == 0) return working;
+        return (working + (std::int64_t{1} << (guard_bits_ - 1))) >> guard_bits_;
+    }
+
+    // Pre trace after an arrival `delta` steps after the previous one: decayed + 1 (all-to-all,
+    // one decay product) or 1 (nearest, nothing drawn). Saturates or wraps by trace_overflow.
+    std::int64_t pre_trace_after_arrival(std::int64_t trace, std::int64_t delta) {
+        return bumped(trace, delta, decay_plus_, counters_.pre_trace);
+    }
+    // Post trace after a postsynaptic spike, likewise with tau_minus.
+    std::int64_t post_trace_after_spike(std::int64_t trace, std::int64_t delta) {
+        return bumped(trace, delta, decay_minus_, counters_.post_trace);
+    }
+
+    // Host values, for tests and reports.
+    std::int64_t amp_plus() const { return amp_plus_; }    // in amp_format()
+    std::int64_t amp_minus() const { return amp_minus_; }
+    const fixed_point::format& amp_format() const { return amp_format_; }
+    std::int64_t w_min_working() const { return w_min_; }
+    std::int64_t w_max_working() const { return w_max_; }
+    int guard_bits() const { return guard_bits_; }
+    const trace_decay_table& decay_plus() const { return decay_plus_; }
+    const trace_decay_table& decay_minus() const { return decay_minus_; }
+    const fixed_point::result_spec& trace_spec() const { return trace_spec_; }
+    const stdp_counters& counters() const { return counters_; }
+    fixed_point::xorshift32& generator() { return rng_; }
+
+private:
+    std::int64_t bumped(std::int64_t trace, std::int64_t delta, const trace_decay_table& table,
+                        fixed_point::overflow_counter& c) {
+        if (nearest_) return impulse_;
+        const std::int64_t x = table.decay(trace, delta, trace_spec_, c, &rng_);
+        const fixed_point::result_spec exact{trace_spec_.fmt, fixed_point::rounding::floor, trace_spec_.overflow};
+        return fixed_point::add({x, trace_spec_.fmt}, {impulse_, trace_spec_.fmt}, exact, c).raw;
+    }
+
+    bool nearest_;
+    bool multiplicative_;
+    int guard_bits_;
+    trace_decay_table decay_plus_, decay_minus_;
+    fixed_point::result_spec trace_spec_;        // trace format, product rounding, trace overflow
+    fixed_point::result_spec update_spec_;       // working weight s(n+6).g, product rounding, saturate
+    fixed_point::result_spec write_back_spec_;   // u(n).0, weight rounding, saturate
+    fixed_point::format amp_format_;
+    std::int64_t impulse_;                       // 1.0 in the trace format
+    std::int64_t amp_plus_, amp_minus_;          // additive: A (w_max - w_min) / LSB; multiplicative: A
+    std::int64_t w_min_, w_max_;                 // working bounds
+    bool amp_narrow_;                            // amplitude x trace is exact in int64
+    int amp_shift_;                              // bits that product discards
+    stdp_counters counters_;
+    fixed_point::xorshift32 rng_;
+};
+
+}  // namespace plasticore::fixed
