@@ -93,7 +93,7 @@ TEST_CASE("a sweep is the same whatever the number of jobs", "[sweep]") {
     }
 }
 
-TEST_CASE("the reference run is shared by points that differ only in [hardware]", "[sweep]") {
+TEST_CASE("the reference run is shared by points that differ only in hardware keys", "[sweep]") {
     temp_dir t;
     run_options o;
     o.jobs = 2;
