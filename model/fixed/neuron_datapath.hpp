@@ -8,7 +8,8 @@
 //   always:    I_e <- Pe I_e,  I_i <- Pi I_i
 //
 // Each product rounds once, by the product rounding, into the format of its destination
-// (v or current); the sums are exact in the v format and then fitted by v_overflow. Stream
+// (v or current); v - v_rest is exact unless it overflows the v format (then fitted by
+// v_overflow); the five-term sum is exact and fitted once by v_overflow. Stream
 // use per call: 4 draws for the membrane (P22, P20, P21e, P21i products, in that order) when
 // not clamped, then 2 for the current decays (Pe, Pi).
 
@@ -57,11 +58,9 @@ public:
             const fp::value t20{product(k_.p20, gf_, i_ext, cf, narrow_gain_, v_prod_, c.v, rng), vf};
             const fp::value t21e{product(k_.p21e, gf_, i_e, cf, narrow_gain_, v_prod_, c.v, rng), vf};
             const fp::value t21i{product(k_.p21i, gf_, i_i, cf, narrow_gain_, v_prod_, c.v, rng), vf};
-            fp::value acc = fp::add({k_.v_rest, vf}, t22, v_exact_, c.v);
-            acc = fp::add(acc, t20, v_exact_, c.v);
-            acc = fp::add(acc, t21e, v_exact_, c.v);
-            acc = fp::subtract(acc, t21i, v_exact_, c.v);
-            v = acc.raw;
+            // The sum is exact (int128) and fitted into the v format once.
+            const fp::int128 sum = fp::int128{k_.v_rest} + t22.raw + t20.raw + t21e.raw - t21i.raw;
+            v = fp::detail::fit<fp::int128>(sum, vf, v_exact_.overflow, c.v);
             spiked = v >= k_.v_thresh;
         }
         i_e = product(k_.pe, pf_, i_e, i_prod_.fmt, narrow_i_, i_prod_, c.i_e, rng);

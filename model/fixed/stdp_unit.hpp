@@ -107,7 +107,9 @@ public:
     PLASTICORE_FX_INLINE std::int64_t write_back(std::int64_t working) {
         if (guard_bits_ == 0) return working;
         fixed_point::overflow_counter c;  // cannot overflow: working <= w_max << g
-        return fixed_point::shift_right({working, update_spec_.fmt}, 0, write_back_spec_, c, &rng_).raw;
+        // shift_right({working, update format}, 0, write_back_spec) with its format arithmetic
+        // done at set-up: g bits discarded.
+        return fixed_point::detail::requantize<std::int64_t>(working, guard_bits_, write_back_spec_, c, &rng_);
     }
     // The weight a transmission uses: the working weight rounded to nearest (ties up) into
     // n bits, a deterministic rounding that draws nothing.
@@ -144,8 +146,9 @@ private:
                         fixed_point::overflow_counter& c) {
         if (nearest_) return impulse_;
         const std::int64_t x = table.decay(trace, delta, trace_spec_, c, &rng_);
-        const fixed_point::result_spec exact{trace_spec_.fmt, fixed_point::rounding::floor, trace_spec_.overflow};
-        return fixed_point::add({x, trace_spec_.fmt}, {impulse_, trace_spec_.fmt}, exact, c).raw;
+        // x + 1.0, exact, fitted by the trace overflow mode (the library's add in one format).
+        return fixed_point::detail::fit<fixed_point::int128>(fixed_point::int128{x} + impulse_, trace_spec_.fmt,
+                                                             trace_spec_.overflow, c);
     }
 
     bool nearest_;
