@@ -36,8 +36,10 @@ TEST_CASE("errors: unknown keys, with suggestions", "[experiment]") {
     expect_error(doc({"seeds = 3"}), 4, "simulation.seeds", "3", "did you mean 'seed'?");
     expect_error(doc({"[[population]]", "name = \"a\"", "size = 1", "tau_m = 10.0"}), 7,
                  "population[0].tau_m", "10.0", "did you mean 'tau_m_ms'?");
-    expect_error(doc({"[hardware]", "clock_mhz = 200"}), 4, "hardware", "",
+    expect_error(doc({"[chip]", "clock_mhz = 200"}), 4, "chip", "",
                  "unknown section; allowed sections are 'simulation'");
+    expect_error(doc({"[hardware]", "clock_mhz = 200"}), 5, "hardware.clock_mhz", "200",
+                 "unknown key; allowed keys are 'preset'");
     expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"", "weight_na = 0.001",
                                   "[projection.plasticity]", "rule = \"stdp_pair\"",
                                   "tau_plus = 20.0"}),
