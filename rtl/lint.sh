@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Lints the STDP update unit in every width configuration (docs/rtl.md, "Lint").
+#   lint.sh verilator|iverilog|yosys|all
+# verilator --lint-only -Wall must be clean: the RTL needs no waivers (unused bits are read
+# into signals named unused_*, which Verilator's default --unused-regexp exempts).
+set -euo pipefail
+cd "$(dirname "$0")"
+tool=${1:-all}
+sources=(xorshift32.sv round_shift.sv stdp_lut_mem.sv stdp_update_unit.sv)
+# name WeightBits GuardBits TraceInt TraceFrac LutDepth (as in rtl/CMakeLists.txt)
+configs=(
+  "reference 16 8 4 15 4096"
+  "spinnaker 16 0 4 11 256"
+  "wide 16 4 4 20 512"
+  "narrow 12 12 3 5 32"
+)
+status=0
+for c in "${configs[@]}"; do
+  read -r name n g ti tf depth <<<"$c"
+  if [[ $tool == verilator || $tool == all ]]; then
+    if out=$(verilator --lint-only -Wall --top-module stdp_update_unit -GWeightBits="$n" -GGuardBits="$g" \
+        -GTraceInt="$ti" -GTraceFrac="$tf" -GLutDepth="$depth" "${sources[@]}" 2>&1) && [[ -z $out ]]; then
+      echo "verilator -Wall $name: clean"
+    else
+      echo "verilator -Wall $name: FAILED"; echo "$out"; status=1
+    fi
+  fi
+  if [[ $tool == iverilog || $tool == all ]]; then
+    p=stdp_update_unit
+    if out=$(iverilog -g2012 -o /dev/null -s $p -P$p.WeightBits="$n" -P$p.GuardBits="$g" -P$p.TraceInt="$ti" \
+        -P$p.TraceFrac="$tf" -P$p.LutDepth="$depth" "${sources[@]}" 2>&1) && [[ -z $out ]]; then
+      echo "iverilog -g2012 $name: clean"
+    else
+      echo "iverilog -g2012 $name: FAILED"; echo "$out"; status=1
+    fi
+  fi
+  if [[ $tool == yosys || $tool == all ]]; then
+    if out=$(yosys -q -p "read_verilog -sv ${sources[*]}; chparam -set WeightBits $n -set GuardBits $g \
+        -set TraceInt $ti -set TraceFrac $tf -set LutDepth $depth stdp_update_unit; \
+        hierarchy -check -top stdp_update_unit; proc" 2>&1) && [[ -z $out ]]; then
+      echo "yosys read_verilog -sv $name: clean"
+    else
+      echo "yosys read_verilog -sv $name: FAILED"; echo "$out"; status=1
+    fi
+  fi
+done
+exit $status
