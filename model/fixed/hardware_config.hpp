@@ -48,7 +48,7 @@ struct hardware_config {
     trace_decay_kind trace_decay = trace_decay_kind::lut;
     fixed_point::rounding lut_rounding = fixed_point::rounding::nearest_even;  // host, table entries
     int lut_size = 4096;         // most table entries; the index shift grows to fit [2, 65536]
-    int post_history = 16;       // post-spike history entries per neuron [1, 1024]
+    int post_history = 256;      // post-spike history entries per neuron [1, 1024]
 
     std::uint32_t seed_unit = 0;  // unit id of the first hardware unit (stream_seed)
 };
