@@ -1,0 +1,381 @@
+#include "fixed/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <utility>
+
+#include "experiment/time_steps.hpp"
+
+namespace plasticore::fixed {
+
+namespace fp = fixed_point;
+
+namespace {
+
+std::int64_t every_steps(double interval_ms, double dt) {
+    return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(interval_ms / dt)));
+}
+
+}  // namespace
+
+population_state::population_state(const population& p, double dt, const hardware_config& h, neuron_counters& c):
+    dp(p.lif, dt, h, p.name),
+    v(static_cast<std::size_t>(p.size), dp.v_from_mv(p.lif.v_init)),
+    i_e(static_cast<std::size_t>(p.size), 0),
+    i_i(static_cast<std::size_t>(p.size), 0),
+    i_ext(static_cast<std::size_t>(p.size), dp.external_current(p.lif.i_offset, c)),
+    refractory(static_cast<std::size_t>(p.size), 0),
+    slot_e(static_cast<std::size_t>(p.size), 0),
+    slot_i(static_cast<std::size_t>(p.size), 0),
+    bias(static_cast<std::size_t>(p.size), 0.0) {}
+
+std::size_t engine::group_of(const std::string& name) const {
+    for (std::size_t p = 0; p < n_pop_; ++p) if (ex_.populations[p].name == name) return p;
+    for (std::size_t s = 0; s < n_src_; ++s) if (ex_.sources[s].name == name) return n_pop_ + s;
+    return n_pop_ + n_src_;
+}
+
+engine::engine(const experiment& ex, const stimulus& stim, const network& net, const hardware_config& hw):
+    ex_(ex),
+    stim_(stim),
+    hw_(hw),
+    dt_(ex.simulation.dt),
+    n_steps_(step_count(ex.simulation)),
+    n_pop_(ex.populations.size()),
+    n_src_(ex.sources.size()),
+    slot_max_((std::uint64_t{1} << hw.ring_buffer_bits) - 1),
+    neuron_rng_(fp::stream_seed(ex.simulation.seed, hw.seed_unit)) {
+    const double dt = dt_;
+    pops_.reserve(n_pop_);
+    for (const auto& p: ex.populations) pops_.emplace_back(p, dt, hw, ncount_);
+
+    // Projections: weight scales, then the slot scale of each (population, receptor): as fine
+    // as the finest incoming weight LSB, coarse enough that every largest weight fits a slot.
+    projs_.resize(ex.projections.size());
+    outgoing_.resize(n_pop_ + n_src_);
+    for (std::size_t k = 0; k < ex.projections.size(); ++k) {
+        const plasticore::projection& pr = ex.projections[k];
+        const synapse_table& t = net.projections[k];
+        projection_state& ps = projs_[k];
+        ps.table = &t;
+        ps.post_population = static_cast<std::uint32_t>(group_of(pr.post));
+        ps.inhibitory = pr.receptor == receptor_kind::inhibitory;
+        double w_top = 0.0;
+        for (double w: t.weight) w_top = std::max(w_top, w);
+        if (const auto* stdp = std::get_if<stdp_pair_params>(&pr.plasticity)) w_top = std::max(w_top, stdp->w_max);
+        ps.scale = weight_scale{hw.weight_bits, choose_weight_shift(w_top, hw.weight_bits)};
+        ps.weight.reserve(t.size());
+        for (double w: t.weight) ps.weight.push_back(ps.scale.quantize(w, weight_init_count_));
+        outgoing_[group_of(pr.pre)].push_back(k);
+    }
+    for (std::size_t p = 0; p < n_pop_; ++p) {
+        for (int receptor = 0; receptor < 2; ++receptor) {
+            bool any = false;
+            int k_min = 0, k_max = 0;
+            for (auto& ps: projs_) {
+                if (ps.post_population != p || int(ps.inhibitory) != receptor) continue;
+                k_min = any ? std::min(k_min, ps.scale.k) : ps.scale.k;
+                k_max = any ? std::max(k_max, ps.scale.k) : ps.scale.k;
+                any = true;
+            }
+            const int k_slot = std::max(k_min, k_max - (hw.ring_buffer_bits - hw.weight_bits));
+            (receptor ? pops_[p].k_slot_i : pops_[p].k_slot_e) = k_slot;
+            for (auto& ps: projs_)
+                if (ps.post_population == p && int(ps.inhibitory) == receptor) ps.slot_shift = ps.scale.k - k_slot;
+        }
+    }
+    for (std::size_t k = 0; k < projs_.size(); ++k) {
+        const plasticore::projection& pr = ex.projections[k];
+        const synapse_table& t = net.projections[k];
+        projection_state& ps = projs_[k];
+        ps.row_segment_start.assign(static_cast<std::size_t>(t.n_pre) + 1, 0);
+        for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(t.n_pre); ++i) {
+            ps.row_segment_start[i] = static_cast<std::uint32_t>(ps.segments.size());
+            for (std::uint32_t s = t.row_start[i]; s < t.row_start[i + 1];) {
+                std::uint32_t e = s;
+                while (e < t.row_start[i + 1] && t.delay[e] == t.delay[s]) ++e;
+                ps.segments.push_back({s, e, t.delay[s]});
+                s = e;
+            }
+        }
+        ps.row_segment_start[static_cast<std::size_t>(t.n_pre)] = static_cast<std::uint32_t>(ps.segments.size());
+        ps.ring.resize(t.max_delay + 1);
+        if (const auto* stdp = std::get_if<stdp_pair_params>(&pr.plasticity)) {
+            try {
+                ps.unit.emplace(*stdp, ps.scale, dt, hw,
+                                fp::stream_seed(ex.simulation.seed, hw.seed_unit + 1 + static_cast<std::uint32_t>(k)));
+            }
+            catch (const std::invalid_argument& err) {
+                throw std::invalid_argument("projection '" + pr.name + "': " + err.what());
+            }
+            ps.pre_trace.assign(ps.segments.size(), 0);
+            ps.last_arrival.assign(ps.segments.size(), -1);
+            ps.history.emplace(static_cast<std::size_t>(t.n_post), hw.post_history);
+        }
+    }
+
+    res_.model = "fixed";
+    res_.precision = describe(hw);
+    res_.dt = dt;
+    res_.steps = n_steps_;
+    res_.seed = ex.simulation.seed;
+    recorded_as_.assign(n_pop_ + n_src_, -1);
+    for (const auto& name: ex.record.spikes) {
+        recorded_as_[group_of(name)] = static_cast<int>(res_.spike_groups.size());
+        res_.spike_groups.push_back(name);
+    }
+    spike_count_.assign(n_pop_ + n_src_, 0);
+
+    for (const auto& st: ex.stimulations) {
+        bias_changes_.push_back(time_to_step(st.start, dt));
+        if (st.stop) bias_changes_.push_back(time_to_step(*st.stop, dt));
+    }
+    std::sort(bias_changes_.begin(), bias_changes_.end());
+    bias_changes_.erase(std::unique(bias_changes_.begin(), bias_changes_.end()), bias_changes_.end());
+
+    for (const auto& rec: ex.record.state) state_every_.push_back(every_steps(rec.interval, dt));
+    for (const auto& rec: ex.record.weights) weight_every_.push_back(rec.interval > 0.0 ? every_steps(rec.interval, dt) : 0);
+    source_cursor_.assign(n_src_, 0);
+}
+
+void engine::apply_bias(std::int64_t n) {  // host: the external current of every neuron
+    for (auto& ps: pops_) std::fill(ps.bias.begin(), ps.bias.end(), 0.0);
+    for (const auto& st: ex_.stimulations) {
+        if (n < time_to_step(st.start, dt_) || (st.stop && n >= time_to_step(*st.stop, dt_))) continue;
+        auto& ps = pops_[group_of(st.population)];
+        if (st.neurons.empty()) for (auto& b: ps.bias) b += st.amplitude;
+        else for (int k: st.neurons) ps.bias[static_cast<std::size_t>(k)] += st.amplitude;
+    }
+    for (std::size_t p = 0; p < n_pop_; ++p) {
+        auto& ps = pops_[p];
+        for (std::size_t k = 0; k < ps.bias.size(); ++k)
+            ps.i_ext[k] = ps.dp.external_current(ex_.populations[p].lif.i_offset + ps.bias[k], ncount_);
+    }
+}
+
+// Weights [nA] as if every pending post spike before step n were replayed now, computed on
+// a scratch copy of the unit: the run's weights, streams and counters are untouched.
+std::vector<double> engine::weights_na(projection_state& ps, std::int64_t n) {
+    std::vector<double> out(ps.weight.size());
+    if (!ps.unit) {
+        for (std::size_t s = 0; s < out.size(); ++s) out[s] = ps.scale.to_na(ps.weight[s]);
+        return out;
+    }
+    stdp_unit scratch = *ps.unit;
+    std::uint64_t ignored = 0;
+    direct_update update;
+    for (std::size_t g = 0; g < ps.segments.size(); ++g) {
+        for (std::uint32_t s = ps.segments[g].begin; s < ps.segments[g].end; ++s) {
+            std::int64_t w = scratch.load(ps.weight[s]);
+            std::int64_t stored = ps.weight[s];
+            if (ps.last_arrival[g] >= 0 &&
+                replay(update, scratch, 0, *ps.history, ps.table->post[s], w, ps.pre_trace[g], ps.last_arrival[g], n,
+                       ignored) > 0)
+                stored = scratch.write_back(w);
+            out[s] = ps.scale.to_na(stored);
+        }
+    }
+    return out;
+}
+
+void engine::begin_step(std::int64_t n) {
+    // 0: record the state at the start of the step.
+    for (std::size_t q = 0; q < ex_.record.state.size(); ++q) {
+        const auto& rec = ex_.record.state[q];
+        if (n % state_every_[q] != 0) continue;
+        const std::size_t p = group_of(rec.population);
+        const auto& ps = pops_[p];
+        auto sample = [&](std::size_t k) {
+            res_.state.push_back({n, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(k),
+                                  ps.dp.v_to_mv(ps.v[k]), ps.dp.i_to_na(ps.i_e[k]), ps.dp.i_to_na(ps.i_i[k])});
+        };
+        if (rec.neurons.empty()) for (std::size_t k = 0; k < ps.v.size(); ++k) sample(k);
+        else for (int k: rec.neurons) sample(static_cast<std::size_t>(k));
+    }
+    for (std::size_t q = 0; q < ex_.record.weights.size(); ++q) {
+        const auto& rec = ex_.record.weights[q];
+        if (weight_every_[q] == 0 || n % weight_every_[q] != 0) continue;
+        for (std::size_t k = 0; k < ex_.projections.size(); ++k) {
+            if (ex_.projections[k].name != rec.projection) continue;
+            res_.snapshots.push_back({n, static_cast<std::uint32_t>(k), weights_na(projs_[k], n)});
+        }
+    }
+    if (next_bias_change_ < bias_changes_.size() && bias_changes_[next_bias_change_] == n) {
+        apply_bias(n);
+        ++next_bias_change_;
+    }
+}
+
+std::size_t engine::neuron_phase() {
+    // 1-2: the neuron-update unit, populations in order, neurons ascending.
+    std::size_t updates = 0;
+    for (auto& ps: pops_) {
+        ps.spiked.clear();
+        const std::size_t size = ps.v.size();
+        for (std::size_t k = 0; k < size; ++k) {
+            if (ps.dp.step(ps.v[k], ps.i_e[k], ps.i_i[k], ps.refractory[k], ps.i_ext[k], ncount_, &neuron_rng_))
+                ps.spiked.push_back(static_cast<std::uint32_t>(k));
+        }
+        updates += size;
+    }
+    return updates;
+}
+
+void engine::collect_spikes(std::int64_t n, std::vector<aer_event>& out) {
+    for (std::size_t p = 0; p < n_pop_; ++p) {
+        spike_count_[p] += pops_[p].spiked.size();
+        if (outgoing_[p].empty()) continue;
+        for (std::uint32_t j: pops_[p].spiked) out.push_back({static_cast<std::uint32_t>(p), j});
+    }
+    for (std::size_t s = 0; s < n_src_; ++s) {
+        const auto& train = stim_.sources[s];
+        std::size_t& c = source_cursor_[s];
+        const bool routed = !outgoing_[n_pop_ + s].empty();
+        for (; c < train.steps.size() && train.steps[c] == n; ++c) {
+            ++spike_count_[n_pop_ + s];
+            if (routed) out.push_back({static_cast<std::uint32_t>(n_pop_ + s), train.channels[c]});
+        }
+    }
+}
+
+bool engine::spikes_pending(std::int64_t n) const {
+    for (const auto& ps: pops_) if (!ps.spiked.empty()) return true;
+    for (std::size_t s = 0; s < n_src_; ++s) {
+        const auto& train = stim_.sources[s];
+        if (source_cursor_[s] < train.steps.size() && train.steps[source_cursor_[s]] == n) return true;
+    }
+    return false;
+}
+
+std::size_t engine::enqueue(const aer_event& e) {
+    // 3: a spike enters the delay lines of every outgoing projection.
+    std::size_t written = 0;
+    for (std::size_t k: outgoing_[e.group]) {
+        projection_state& ps = projs_[k];
+        for (std::uint32_t g = ps.row_segment_start[e.neuron]; g < ps.row_segment_start[e.neuron + 1]; ++g) {
+            std::size_t slot = ps.ring_now + ps.segments[g].delay;  // delay < ring size
+            if (slot >= ps.ring.size()) slot -= ps.ring.size();
+            ps.ring[slot].push_back(g);
+            ++written;
+        }
+    }
+    return written;
+}
+
+std::size_t engine::fold_inputs(std::size_t* bank_neurons) {
+    // End of the synapse phase: input slots into the currents.
+    std::size_t banks = 0, neurons = 0;
+    for (auto& ps: pops_) {
+        for (int receptor = 0; receptor < 2; ++receptor) {
+            bool& flag = receptor ? ps.input_i : ps.input_e;
+            if (!flag) continue;
+            flag = false;
+            auto& slots = receptor ? ps.slot_i : ps.slot_e;
+            auto& current = receptor ? ps.i_i : ps.i_e;
+            auto& counter = receptor ? ncount_.i_i : ncount_.i_e;
+            const int k_slot = receptor ? ps.k_slot_i : ps.k_slot_e;
+            for (std::size_t k = 0; k < slots.size(); ++k) {
+                if (slots[k] == 0) continue;
+                ps.dp.add_input(current[k], slots[k], k_slot, counter, &neuron_rng_);
+                slots[k] = 0;
+            }
+            ++banks;
+            neurons += slots.size();
+        }
+    }
+    if (bank_neurons) *bank_neurons = neurons;
+    return banks;
+}
+
+std::size_t engine::post_phase(std::int64_t n) {
+    // 5: postsynaptic spikes update the post trace and enter the history.
+    std::size_t pushes = 0;
+    for (auto& pr: projs_) {
+        if (!pr.unit) continue;
+        for (std::uint32_t j: pops_[pr.post_population].spiked) {
+            post_history& hist = *pr.history;
+            const std::int64_t x = hist.has_spiked(j)
+                                       ? pr.unit->post_trace_after_spike(hist.last_trace(j), n - hist.last_step(j))
+                                       : pr.unit->post_trace_after_spike(0, 0);
+            hist.push(j, n, x);
+            ++pushes;
+        }
+    }
+    return pushes;
+}
+
+void engine::end_step(std::int64_t n) {
+    // 6: reset.
+    for (auto& ps: pops_)
+        for (std::uint32_t k: ps.spiked) ps.dp.reset(ps.v[k], ps.refractory[k]);
+
+    for (std::size_t p = 0; p < n_pop_; ++p) {
+        if (recorded_as_[p] < 0) continue;
+        for (std::uint32_t j: pops_[p].spiked)
+            res_.spikes.push_back({n, static_cast<std::uint32_t>(recorded_as_[p]), j});
+    }
+    for (std::size_t s = 0; s < n_src_; ++s) {
+        if (recorded_as_[n_pop_ + s] < 0) continue;
+        const auto& train = stim_.sources[s];
+        std::size_t first = source_cursor_[s];
+        while (first > 0 && train.steps[first - 1] == n) --first;
+        for (std::size_t c = first; c < source_cursor_[s]; ++c)
+            res_.spikes.push_back({n, static_cast<std::uint32_t>(recorded_as_[n_pop_ + s]), train.channels[c]});
+    }
+    for (auto& pr: projs_) pr.ring_now = pr.ring_now + 1 == pr.ring.size() ? 0 : pr.ring_now + 1;
+}
+
+run_result engine::finish() {
+    run_result res = std::move(res_);
+    std::sort(res.spikes.begin(), res.spikes.end(), [](const spike_event& a, const spike_event& b) {
+        if (a.step != b.step) return a.step < b.step;
+        if (a.group != b.group) return a.group < b.group;
+        return a.neuron < b.neuron;
+    });
+    for (std::size_t p = 0; p < n_pop_; ++p)
+        res.counts.push_back({ex_.populations[p].name, true, ex_.populations[p].size, spike_count_[p]});
+    for (std::size_t s = 0; s < n_src_; ++s)
+        res.counts.push_back({ex_.sources[s].name, false, ex_.sources[s].size, spike_count_[n_pop_ + s]});
+    for (auto& pr: projs_) {
+        std::vector<double> w(pr.weight.size());
+        for (std::size_t s = 0; s < w.size(); ++s) w[s] = pr.scale.to_na(pr.weight[s]);
+        res.final_weights.push_back(std::move(w));
+    }
+
+    auto& c = res.counters;
+    auto put = [&](const std::string& name, const fp::overflow_counter& oc) {
+        c[name + "_saturations"] += oc.saturations;
+        c[name + "_wraps"] += oc.wraps;
+    };
+    put("v", ncount_.v);
+    put("i_e", ncount_.i_e);
+    put("i_i", ncount_.i_i);
+    put("i_ext", ncount_.i_ext);
+    put("ring_buffer", ring_count_);
+    c["weight_init_saturations"] = weight_init_count_.saturations;
+    c["weight_clip_max"] = 0;
+    c["weight_clip_min"] = 0;
+    c["weight_update_saturations"] = 0;
+    c["pre_trace_saturations"] = 0;
+    c["pre_trace_wraps"] = 0;
+    c["post_trace_saturations"] = 0;
+    c["post_trace_wraps"] = 0;
+    c["post_history_overflow"] = 0;
+    for (const auto& pr: projs_) {
+        if (!pr.unit) continue;
+        const stdp_counters& sc = pr.unit->counters();
+        c["weight_clip_max"] += sc.weight_clip_max;
+        c["weight_clip_min"] += sc.weight_clip_min;
+        c["weight_update_saturations"] += sc.weight_update.saturations;
+        put("pre_trace", sc.pre_trace);
+        put("post_trace", sc.post_trace);
+        c["post_history_overflow"] += pr.post_history_overflow;
+    }
+    std::uint64_t merged = 0;
+    for (const auto& t: stim_.sources) merged += t.merged_in_step;
+    c["stimulus_spikes_merged_in_step"] = merged;
+    return res;
+}
+
+}  // namespace plasticore::fixed
