@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/core_config.hpp"
 #include "fixed/hardware_config.hpp"
 
 namespace plasticore {
@@ -182,6 +183,8 @@ struct experiment {
     // [hardware]: formats and modes of the bit-true layers (docs/datapath.md); defaults are
     // the reference design. The golden model ignores it.
     fixed::hardware_config hardware;
+    // [core]: timing of the cycle-accurate core (docs/architecture.md); only --model core reads it.
+    core::core_config core;
 };
 
 }  // namespace plasticore

@@ -31,6 +31,7 @@ const section sections[] = {
     {"record", parse_record, false},
     {"analysis", parse_analysis, false},
     {"hardware", parse_hardware, false},
+    {"core", parse_core, false},
 };
 }  // namespace
 

@@ -22,6 +22,7 @@ void parse_stimulations(const load_context& ctx, const toml::node& node, experim
 void parse_record(const load_context& ctx, const toml::node& node, experiment& e);
 void parse_analysis(const load_context& ctx, const toml::node& node, experiment& e);
 void parse_hardware(const load_context& ctx, const toml::node& node, experiment& e);
+void parse_core(const load_context& ctx, const toml::node& node, experiment& e);
 
 // [projection.plasticity]: the rule named by `rule`, with its parameters.
 plasticity_rule parse_plasticity(const load_context& ctx, const toml::node& node,

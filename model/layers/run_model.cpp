@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/core_model.hpp"
 #include "fixed/simulator.hpp"
 #include "golden/scalar.hpp"
 #include "golden/simulator.hpp"
@@ -9,7 +10,7 @@
 namespace plasticore {
 
 const std::vector<std::string>& model_names() {
-    static const std::vector<std::string> names{"golden", "fixed"};
+    static const std::vector<std::string> names{"golden", "fixed", "core"};
     return names;
 }
 
@@ -34,6 +35,14 @@ run_result run_model(const std::string& model, const experiment& ex, const stimu
         fixed::run_options o;
         o.progress = options.progress;
         return fixed::run(ex, stim, net, o);
+    }
+    if (model == "core") {
+        // The SystemC core: fixed's arithmetic plus [core] timing; summary.json gets "core".
+        core::run_options o;
+        o.progress = options.progress;
+        o.vcd_path = options.vcd_path;
+        o.vcd_window = options.vcd_window;
+        return core::run(ex, stim, net, o);
     }
     std::string known;
     for (const auto& n: model_names()) known += (known.empty() ? "" : ", ") + n;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "experiment/experiment.hpp"
@@ -19,6 +20,10 @@ struct model_options {
     std::string precision = "double";  // golden only: "double" or "high" (50 digits)
     // Called now and then with (steps done, steps in all).
     std::function<void(std::int64_t, std::int64_t)> progress;
+    // core only: a SystemC VCD of the core's visible signals, and its window [from, to) in
+    // ms (to < 0: to the end).
+    std::string vcd_path;
+    std::pair<double, double> vcd_window{0.0, -1.0};
 };
 
 // The layers run_model() knows, in chain order.

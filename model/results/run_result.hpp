@@ -51,6 +51,9 @@ struct run_result {
     std::vector<std::vector<double>> final_weights;  // per projection [nA]
     std::map<std::string, std::uint64_t> counters;   // events worth reporting, by name
     double wall_seconds = 0.0;
+    // JSON object text written as summary.json's "core" (the SystemC core's timing report,
+    // docs/architecture.md); empty for the other layers.
+    std::string core_report;
 };
 
 }  // namespace plasticore

@@ -179,6 +179,7 @@ nlohmann::json summary_json(const experiment& ex, const run_result& res) {
         j["projections"][ex.projections[k].name] = weight_stats(ex.projections[k], res.final_weights[k]);
     j["counters"] = res.counters;
     j["wall_clock_seconds"] = res.wall_seconds;
+    if (!res.core_report.empty()) j["core"] = nlohmann::json::parse(res.core_report);
     return j;
 }
 

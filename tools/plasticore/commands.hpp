@@ -17,6 +17,8 @@ struct run_options {
     std::string precision = "double";
     bool write_inputs = false;
     bool quiet = false;
+    std::string vcd_path;    // --model core: SystemC VCD of the core's signals
+    std::string vcd_window;  // "FROM:TO" [ms]
 };
 
 // plasticore compare (docs/compare.md)

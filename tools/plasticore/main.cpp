@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
                       "also write the input spike trains (stimulus.csv) and every synapse with its "
                       "initial weight and delay (network.csv), for external simulators");
     run_cmd->add_flag("-q,--quiet", run.quiet, "print nothing but errors");
+    run_cmd->add_option("--vcd", run.vcd_path, "--model core: write a SystemC VCD of the core's signals");
+    run_cmd->add_option("--vcd-window", run.vcd_window, "--model core: VCD window FROM:TO [ms]");
 
     plasticore::cli::compare_command_options cmp;
     auto* compare_cmd = app.add_subcommand(

@@ -1,3 +1,5 @@
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "commands.hpp"
@@ -23,6 +25,13 @@ int run_command(const run_options& options) {
     progress_bar bar(fmt::format("{} {}", options.model, options.experiment_path));
     model_options run_opts;
     run_opts.precision = options.precision;
+    run_opts.vcd_path = options.vcd_path;
+    if (!options.vcd_window.empty()) {
+        const auto colon = options.vcd_window.find(':');
+        if (colon == std::string::npos) throw std::invalid_argument("--vcd-window must be FROM:TO in ms");
+        run_opts.vcd_window = {std::stod(options.vcd_window.substr(0, colon)),
+                               std::stod(options.vcd_window.substr(colon + 1))};
+    }
     if (!options.quiet) run_opts.progress = [&](std::int64_t done, std::int64_t total) { bar.update(done, total); };
     run_result res = run_model(options.model, ex, stim, net, run_opts);
     bar.finish();

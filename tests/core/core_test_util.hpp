@@ -1,0 +1,66 @@
+#pragma once
+// Helpers of the core tests: run an experiment through fixed and core and require every
+// output the result files hold to be bit-identical.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/core_model.hpp"
+#include "experiment/load_experiment.hpp"
+#include "fixed/simulator.hpp"
+#include "network/network.hpp"
+#include "stimulus/stimulus.hpp"
+
+namespace plasticore::test {
+
+inline std::string read_example(const std::string& name) {
+    std::ifstream in(std::string(PLASTICORE_SOURCE_DIR) + "/examples/" + name, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Replaces the first "key = ..." line.
+inline std::string with_value(std::string text, const std::string& key, const std::string& value) {
+    const auto at = text.find("\n" + key + " =");
+    REQUIRE(at != std::string::npos);
+    const auto end = text.find('\n', at + 1);
+    return text.substr(0, at + 1) + key + " = " + value + text.substr(end);
+}
+
+inline void require_identical(const run_result& f, const run_result& c) {
+    REQUIRE(c.spikes.size() == f.spikes.size());
+    for (std::size_t i = 0; i < f.spikes.size(); ++i) {
+        INFO("spike " << i);
+        REQUIRE(c.spikes[i].step == f.spikes[i].step);
+        REQUIRE(c.spikes[i].group == f.spikes[i].group);
+        REQUIRE(c.spikes[i].neuron == f.spikes[i].neuron);
+    }
+    REQUIRE(c.final_weights == f.final_weights);  // exact doubles from the same integers
+    REQUIRE(c.counters == f.counters);
+    REQUIRE(c.state.size() == f.state.size());
+    for (std::size_t i = 0; i < f.state.size(); ++i) {
+        REQUIRE(c.state[i].v == f.state[i].v);
+        REQUIRE(c.state[i].i_e == f.state[i].i_e);
+        REQUIRE(c.state[i].i_i == f.state[i].i_i);
+    }
+    REQUIRE(c.snapshots.size() == f.snapshots.size());
+    for (std::size_t i = 0; i < f.snapshots.size(); ++i) REQUIRE(c.snapshots[i].weight == f.snapshots[i].weight);
+    REQUIRE(c.counts.size() == f.counts.size());
+    for (std::size_t i = 0; i < f.counts.size(); ++i) REQUIRE(c.counts[i].spikes == f.counts[i].spikes);
+}
+
+struct both_runs {
+    run_result fixed, core;
+};
+
+inline both_runs run_both(const experiment& ex, const core::run_options& o = {}) {
+    const stimulus stim = generate_stimulus(ex);
+    const network net = build_network(ex);
+    return {fixed::run(ex, stim, net), core::run(ex, stim, net, o)};
+}
+
+}  // namespace plasticore::test
