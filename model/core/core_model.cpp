@@ -53,6 +53,7 @@ struct core_context {
     const experiment& ex;
     const core_config& cfg;
     plasticity_socket* socket;
+    bool external_socket;  // a socket other than the built-in C++ unit is installed
     sc_time period;
     std::int64_t n = 0;              // tick in flight
     std::uint64_t tick_cycles = 0;   // busy cycles of the tick in flight, summed by the blocks
@@ -64,7 +65,7 @@ struct core_context {
     std::uint64_t state_r = 0, state_w = 0, slot_rmw = 0, delay_w = 0, delay_r = 0;
 
     core_context(fixed::engine& eng, const experiment& x, plasticity_socket* s):
-        e(eng), ex(x), cfg(x.core), socket(s), period(1.0 / x.core.clock_mhz, SC_US) {}
+        e(eng), ex(x), cfg(x.core), socket(s), external_socket(false), period(1.0 / x.core.clock_mhz, SC_US) {}
 };
 
 // Architecturally visible signals, written only while a VCD window is open.
@@ -230,7 +231,11 @@ SC_MODULE(synapse_pipeline) {
                 if (a.empty()) continue;
                 c->e.begin_arrivals(k);
                 for (std::uint32_t g: a) {
-                    const fixed::segment_work w = c->e.process_segment(k, g, c->n, update);
+                    // The built-in C++ unit is bound at compile time (no call per update);
+                    // an installed socket (RTL wrapper) gets one transaction per update.
+                    const fixed::segment_work w = c->external_socket
+                                                      ? c->e.process_segment(k, g, c->n, update)
+                                                      : c->e.process_segment(k, g, c->n, fixed::direct_update{});
                     t += segment_cycles(c->cfg, w.synapses, w.replayed, w.depressions, w.write_backs, w.plastic, latency);
                     if (c->cfg.sram_ports == 1) s.sram_port_stall_cycles += w.write_backs * static_cast<std::uint64_t>(c->cfg.sram_write_latency);
                     s.synaptic_events += w.synapses;
@@ -351,7 +356,7 @@ SC_MODULE(tick_controller) {
             if (progress && (n + 1) % progress_every == 0) progress(n + 1, steps);
         }
         c->stats.total_cycles = now;
-        c->stats.flush_replayed = c->e.flush(socket_update{c->socket});
+        c->stats.flush_replayed = c->external_socket ? c->e.flush(socket_update{c->socket}) : c->e.flush();
     }
 };
 
@@ -486,11 +491,14 @@ nlohmann::json core_stats::to_json(const core_config& c) const {
 run_result run(const experiment& ex, const stimulus& stim, const network& net, const run_options& options) {
     const auto wall_start = std::chrono::steady_clock::now();
     fixed::engine eng(ex, stim, net, ex.hardware);
+    if (options.engine_hook) options.engine_hook(eng);
     cpp_plasticity_unit cpp_unit(eng);
     core_context c(eng, ex, options.socket ? options.socket : &cpp_unit);
+    c.external_socket = options.socket != nullptr;
     c.stats.budget_cycles = static_cast<std::uint64_t>(std::llround(ex.simulation.dt * ex.core.clock_mhz * 1000.0));
 
     fresh_context();
+    sc_report_handler::set_actions(SC_INFO, SC_DO_NOTHING);  // e.g. the VCD timescale note
     {
         auto top = std::make_unique<core_top>("core", c);
         top->ctrl.progress = options.progress;

@@ -23,6 +23,11 @@
 namespace plasticore::core {
 
 class plasticity_socket;
+}  // namespace plasticore::core
+namespace plasticore::fixed {
+class engine;
+}  // namespace plasticore::fixed
+namespace plasticore::core {
 
 struct run_options {
     std::function<void(std::int64_t, std::int64_t)> progress;
@@ -30,6 +35,8 @@ struct run_options {
     std::pair<double, double> vcd_window{0.0, -1.0};  // [from, to) [ms]; to < 0: to the end
     // Replaces the C++ plasticity unit (e.g. the RTL wrapper); not owned.
     plasticity_socket* socket = nullptr;
+    // Called with the engine once it is built (a socket may need its units' state).
+    std::function<void(fixed::engine&)> engine_hook;
 };
 
 // Per-tick and per-block figures; to_json() gives summary.json's "core" object.

@@ -3,6 +3,10 @@
 // several times in one process (core::run starts a fresh SystemC context each time).
 #include <random>
 
+#include <nlohmann/json.hpp>
+
+#include "core/plasticity_socket.hpp"
+
 #include "core_test_util.hpp"
 
 using namespace plasticore;
@@ -110,4 +114,44 @@ TEST_CASE("core equals fixed on 40 random small networks", "[systemc][property]"
         const auto r = run_both(ex);
         require_identical(r.fixed, r.core);
     }
+}
+
+namespace {
+// A socket as the RTL wrapper will be: it forwards every transaction to the C++ unit and
+// counts them, so the results must not change and the count must match the report.
+class counting_socket final : public core::plasticity_socket {
+public:
+    explicit counting_socket(fixed::engine** e): engine_(e) {}
+    fixed::stdp_update_response transport(std::size_t k, const fixed::stdp_update_request& r) override {
+        ++transactions;
+        return (*engine_)->unit(k).update(r);
+    }
+    int latency_cycles() const override { return 3; }
+    std::uint64_t transactions = 0;
+
+private:
+    fixed::engine** engine_;
+};
+}  // namespace
+
+TEST_CASE("an installed plasticity socket sees every update and changes no bit", "[systemc]") {
+    // The socket reaches the engine's units through core::run_options::engine_hook.
+    const std::string text = with_value(read_example("song2000.toml"), "duration_ms", "1000.0");
+    const experiment ex = load_experiment_from_string(text, "song2000.toml");
+    const stimulus stim = generate_stimulus(ex);
+    const network net = build_network(ex);
+    fixed::engine* engine = nullptr;
+    counting_socket socket(&engine);
+    core::run_options o;
+    o.socket = &socket;
+    o.engine_hook = [&](fixed::engine& e) { engine = &e; };
+    const run_result c = core::run(ex, stim, net, o);
+    const run_result f = fixed::run(ex, stim, net);
+    require_identical(f, c);
+    const auto j = nlohmann::json::parse(c.core_report);
+    const std::uint64_t expected = j["events"]["history_replayed"].get<std::uint64_t>() +
+                                   j["events"]["depressions"].get<std::uint64_t>() +
+                                   j["events"]["flush_replayed"].get<std::uint64_t>();
+    CHECK(socket.transactions == expected);
+    CHECK(socket.transactions > 1000);
 }
