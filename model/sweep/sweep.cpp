@@ -1,5 +1,8 @@
 #include "sweep/sweep.hpp"
 
+#include "fixed/hardware_config.hpp"
+#include "random/streams.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <charconv>
@@ -137,15 +140,6 @@ double t_quantile_95(int df) {
 
 namespace {
 
-std::uint64_t fnv1a(const std::string& s) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c: s) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 std::string read_text(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     if (!in) throw sweep_error("cannot read '" + p.string() + "'");
@@ -177,7 +171,12 @@ ojson spec_json(const sweep_spec& spec, const std::vector<std::uint64_t>& seeds)
     ojson j;
     j["format"] = 1;
     j["experiment"] = spec.experiment_path;
-    j["experiment_fnv1a64"] = fmt::format("{:016x}", fnv1a(read_text(spec.experiment_path)));
+    j["experiment_fnv1a64"] = fmt::format("{:016x}", random::fnv1a(read_text(spec.experiment_path)));
+    // The built-in presets resolve [hardware] defaults: a sweep resumed after they changed would
+    // mix points of two hardware designs, so they are part of what makes a sweep the same.
+    std::string presets;
+    for (const auto& name: fixed::preset_names()) presets += std::string(name) + "\n" + std::string(fixed::preset_text(name));
+    j["presets_fnv1a64"] = fmt::format("{:016x}", random::fnv1a(presets));
     j["axes"] = ojson::array();
     for (const auto& a: spec.axes) j["axes"].push_back({{"key", a.key}, {"values", a.values}});
     j["seeds"] = spec.seeds_given ? ojson(seeds) : ojson(nullptr);
