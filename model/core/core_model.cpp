@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 
 #include "core/plasticity_socket.hpp"
@@ -65,7 +66,7 @@ struct core_context {
     std::uint64_t state_r = 0, state_w = 0, slot_rmw = 0, delay_w = 0, delay_r = 0;
 
     core_context(fixed::engine& eng, const experiment& x, plasticity_socket* s):
-        e(eng), ex(x), cfg(x.core), socket(s), external_socket(false), period(1.0 / x.core.clock_mhz, SC_US) {}
+        e(eng), ex(x), cfg(x.core), socket(s), external_socket(false) {}
 };
 
 // Architecturally visible signals, written only while a VCD window is open.
@@ -497,7 +498,11 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net, c
     c.external_socket = options.socket != nullptr;
     c.stats.budget_cycles = static_cast<std::uint64_t>(std::llround(ex.simulation.dt * ex.core.clock_mhz * 1000.0));
 
+    // SystemC's kernel is global: runs from several threads (plasticore sweep -j) take turns.
+    static std::mutex kernel;
+    const std::lock_guard<std::mutex> lock(kernel);
     fresh_context();
+    c.period = sc_time(1.0 / ex.core.clock_mhz, SC_US);
     sc_report_handler::set_actions(SC_INFO, SC_DO_NOTHING);  // e.g. the VCD timescale note
     {
         auto top = std::make_unique<core_top>("core", c);
