@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/core_model.hpp"
+#include "cosim/rtl_socket.hpp"
 #include "fixed/simulator.hpp"
 #include "golden/scalar.hpp"
 #include "golden/simulator.hpp"
@@ -10,7 +11,7 @@
 namespace plasticore {
 
 const std::vector<std::string>& model_names() {
-    static const std::vector<std::string> names{"golden", "fixed", "core"};
+    static const std::vector<std::string> names{"golden", "fixed", "core", "core-rtl"};
     return names;
 }
 
@@ -43,6 +44,15 @@ run_result run_model(const std::string& model, const experiment& ex, const stimu
         o.vcd_path = options.vcd_path;
         o.vcd_window = options.vcd_window;
         return core::run(ex, stim, net, o);
+    }
+    if (model == "core-rtl") {
+        // The core with the verilated RTL synapse-update unit in its plasticity socket
+        // (docs/rtl.md, "Co-simulation"): the same results as "core".
+        core::run_options o;
+        o.progress = options.progress;
+        o.vcd_path = options.vcd_path;
+        o.vcd_window = options.vcd_window;
+        return cosim::run_core_rtl(ex, stim, net, o);
     }
     std::string known;
     for (const auto& n: model_names()) known += (known.empty() ? "" : ", ") + n;

@@ -55,6 +55,17 @@ struct plot_command_options {
     std::string script;  // empty: the compiled-in tools/plot/plot_sweep.py
 };
 
+// plasticore cosim (docs/rtl.md, "Co-simulation")
+struct cosim_command_options {
+    std::string experiment_path;
+    std::optional<double> duration_ms;
+    std::optional<std::uint64_t> seed;
+    std::string vcd_path;            // Verilator VCD of the RTL unit
+    std::uint32_t rtl_seed_xor = 0;  // deliberately alter the RTL generator (checker test)
+    bool quiet = false;
+};
+
+int cosim_command(const cosim_command_options& options);
 int run_command(const run_options& options);
 int sweep_command(const sweep_command_options& options);
 int plot_command(const plot_command_options& options);

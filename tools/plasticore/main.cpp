@@ -71,6 +71,18 @@ int main(int argc, char** argv) {
     plot_cmd->add_option("dir", plt.sweep_dir, "sweep output directory")->required()->check(CLI::ExistingDirectory);
     plot_cmd->add_option("--script", plt.script, "plotting script (default: tools/plot/plot_sweep.py of the source tree)");
 
+    plasticore::cli::cosim_command_options cos;
+    auto* cosim_cmd = app.add_subcommand(
+        "cosim", "run the core with the C++ and the verilated RTL synapse-update unit in lockstep and report "
+                 "the first mismatch (docs/rtl.md)");
+    cosim_cmd->add_option("experiment", cos.experiment_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
+    cosim_cmd->add_option("--duration", cos.duration_ms, "override simulation.duration_ms [ms]")->check(CLI::PositiveNumber);
+    cosim_cmd->add_option("--seed", cos.seed, "override simulation.seed");
+    cosim_cmd->add_option("--vcd", cos.vcd_path, "write the RTL unit's waveform (Verilator VCD) to this file");
+    cosim_cmd->add_option("--rtl-seed-xor", cos.rtl_seed_xor,
+                          "XOR this into the RTL generator state (a deliberate fault: the checker must fail)");
+    cosim_cmd->add_flag("-q,--quiet", cos.quiet, "no progress bar");
+
     std::string validate_path;
     auto* validate_cmd = app.add_subcommand("validate", "check an experiment file and summarise what it describes");
     validate_cmd->add_option("experiment", validate_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
@@ -81,6 +93,7 @@ int main(int argc, char** argv) {
         if (*compare_cmd) return plasticore::cli::compare_command(cmp);
         if (*validate_cmd) return plasticore::cli::validate_command(validate_path);
         if (*sweep_cmd) return plasticore::cli::sweep_command(swp);
+        if (*cosim_cmd) return plasticore::cli::cosim_command(cos);
         if (*plot_cmd) return plasticore::cli::plot_command(plt);
     }
     catch (const std::exception& e) {

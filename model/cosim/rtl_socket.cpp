@@ -1,0 +1,309 @@
+#include "cosim/rtl_socket.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <variant>
+
+#include <verilated.h>
+#include <verilated_vcd_c.h>
+
+#include "Vstdp_narrow.h"
+#include "Vstdp_reference.h"
+#include "Vstdp_spinnaker.h"
+#include "Vstdp_wide.h"
+#include "fixed/engine.hpp"
+#include "fixed/weight_scale.hpp"
+#include "rtl_stdp_unit.hpp"
+
+namespace plasticore::cosim {
+
+namespace detail {
+double core_time_seconds();  // core_time.cpp
+}  // namespace detail
+
+namespace {
+
+// The configurations rtl/CMakeLists.txt verilates (stdp_rtl_configs; also testbench/stdp_diff.cpp).
+const std::vector<rtl::rtl_widths>& verilated() {
+    static const std::vector<rtl::rtl_widths> w{{"reference", 16, 8, 4, 15, 4096},
+                                                {"spinnaker", 16, 0, 4, 11, 256},
+                                                {"wide", 16, 4, 4, 20, 512},
+                                                {"narrow", 12, 12, 3, 5, 32}};
+    return w;
+}
+
+bool fits(const rtl::rtl_widths& w, const fixed::hardware_config& h) {
+    return h.weight_bits == w.weight_bits && h.weight_guard_bits == w.guard_bits && h.trace_format.is_signed() &&
+           h.trace_format.int_bits() == w.trace_int && h.trace_format.frac_bits() == w.trace_frac &&
+           h.lut_size <= w.lut_depth && h.trace_decay == fixed::trace_decay_kind::lut;
+}
+
+// One verilated unit behind a width-independent interface.
+class unit_base {
+public:
+    virtual ~unit_base() = default;
+    virtual fixed::stdp_update_response update(const fixed::stdp_update_request& r) = 0;
+    virtual std::uint32_t state() const = 0;
+    virtual void load(std::uint32_t state) = 0;
+    virtual std::uint64_t cycles() const = 0;
+    virtual void open_vcd(const std::string& path) = 0;
+    virtual const fixed::stdp_unit& host() const = 0;
+};
+
+template <class V>
+class unit_impl final : public unit_base {
+public:
+    unit_impl(const stdp_pair_params& p, const fixed::weight_scale& s, double dt, const fixed::hardware_config& h,
+              std::uint32_t seed, const rtl::rtl_widths& w):
+        u_(p, s, dt, h, seed, w) {}
+    ~unit_impl() override {
+        if (vcd_) vcd_->close();
+    }
+
+    fixed::stdp_update_response update(const fixed::stdp_update_request& r) override {
+        if (!vcd_) return u_.update(r);
+        // The wrapper's transaction, with a dump at both clock edges.
+        const auto op = r.kind == fixed::stdp_kind::potentiate ? rtl::rtl_op::potentiate : rtl::rtl_op::depress;
+        if (r.delta < 0 || r.delta > 0xFFFFFFFFll) throw std::out_of_range("rtl_stdp_unit: delta outside 32 bits");
+        u_.drive(true, op, r.weight, r.trace, r.delta, 0, true);
+        u_.settle();
+        tick();
+        u_.model().req_valid_i = 0;
+        u_.settle();
+        while (!u_.resp_valid()) tick();
+        const rtl::rtl_response x = u_.response();
+        tick();
+        return {x.weight, static_cast<std::uint8_t>(x.flags)};
+    }
+    std::uint32_t state() const override { return u_.generator_state(); }
+    void load(std::uint32_t state) override {
+        if (!vcd_) return u_.load_seed(state);
+        V& m = u_.model();
+        m.seed_we_i = 1;
+        m.seed_i = state;
+        tick();
+        m.seed_we_i = 0;
+        m.eval();
+    }
+    std::uint64_t cycles() const override { return u_.cycles() + traced_cycles_; }
+    void open_vcd(const std::string& path) override {
+        V& m = u_.model();
+        m.contextp()->traceEverOn(true);
+        vcd_ = std::make_unique<VerilatedVcdC>();
+        m.trace(vcd_.get(), 99);
+        vcd_->open(path.c_str());
+        if (!vcd_->isOpen()) throw std::runtime_error("cannot write the RTL VCD " + path);
+        vcd_->dump(0);
+    }
+    const fixed::stdp_unit& host() const override { return u_.host(); }
+
+private:
+    // One cycle, 10 time units: rising edge at 10c, falling edge at 10c + 5.
+    void tick() {
+        V& m = u_.model();
+        m.clk_i = 1;
+        m.eval();
+        ++traced_cycles_;
+        vcd_->dump(10 * traced_cycles_);
+        m.clk_i = 0;
+        m.eval();
+        vcd_->dump(10 * traced_cycles_ + 5);
+    }
+
+    rtl::rtl_stdp_unit<V> u_;
+    std::unique_ptr<VerilatedVcdC> vcd_;
+    std::uint64_t traced_cycles_ = 0;
+};
+
+std::unique_ptr<unit_base> make_unit(const rtl::rtl_widths& w, const stdp_pair_params& p, const fixed::weight_scale& s,
+                                     double dt, const fixed::hardware_config& h, std::uint32_t seed) {
+    const std::string n = w.name;
+    if (n == "reference") return std::make_unique<unit_impl<Vstdp_reference>>(p, s, dt, h, seed, w);
+    if (n == "spinnaker") return std::make_unique<unit_impl<Vstdp_spinnaker>>(p, s, dt, h, seed, w);
+    if (n == "wide") return std::make_unique<unit_impl<Vstdp_wide>>(p, s, dt, h, seed, w);
+    return std::make_unique<unit_impl<Vstdp_narrow>>(p, s, dt, h, seed, w);
+}
+
+}  // namespace
+
+std::string rtl_configuration_for(const experiment& ex) {
+    const fixed::hardware_config& h = ex.hardware;
+    for (const auto& w: verilated())
+        if (fits(w, h)) return w.name;
+    std::ostringstream m;
+    m << "no verilated RTL configuration implements these [hardware] widths: weights u" << h.weight_bits << " + "
+      << h.weight_guard_bits << " guard bits, traces " << (h.trace_format.is_signed() ? "s" : "u")
+      << h.trace_format.int_bits() << "." << h.trace_format.frac_bits() << ", lut_size " << h.lut_size
+      << ", trace_decay " << (h.trace_decay == fixed::trace_decay_kind::lut ? "lut" : "multiply (not in the RTL)")
+      << " (verilated:";
+    for (const auto& w: verilated())
+        m << " " << w.name << " = u" << w.weight_bits << " + " << w.guard_bits << ", s" << w.trace_int << "."
+          << w.trace_frac << ", lut_size <= " << w.lut_depth << ";";
+    m << " add a configuration to stdp_rtl_configs in rtl/CMakeLists.txt)";
+    throw std::invalid_argument(m.str());
+}
+
+struct rtl_plasticity_socket::impl {
+    const experiment& ex;
+    const network& net;
+    cosim_options o;
+    const rtl::rtl_widths* widths = nullptr;
+    fixed::engine* e = nullptr;
+    std::vector<std::unique_ptr<unit_base>> units;  // by projection; null: static
+    cosim_report rep;
+    std::uint64_t clip_max = 0, clip_min = 0, saturated = 0;  // core-rtl: from the RTL flags
+    double cycle_seconds = 0.0;
+    std::uint64_t budget = 0;
+
+    impl(const experiment& x, const network& n, cosim_options opt): ex(x), net(n), o(std::move(opt)) {
+        rep.configuration = rtl_configuration_for(ex);
+        for (const auto& w: verilated())
+            if (rep.configuration == w.name) widths = &w;
+        cycle_seconds = 1e-6 / ex.core.clock_mhz;
+        budget = static_cast<std::uint64_t>(std::llround(ex.simulation.dt * ex.core.clock_mhz * 1000.0));
+    }
+
+    void note(std::size_t k, const fixed::stdp_update_request& r, const char* field, std::int64_t cpp,
+              std::int64_t rtl, std::uint32_t before) {
+        if (rep.first) return;
+        mismatch m;
+        m.transaction = rep.transactions;
+        m.cycle = static_cast<std::uint64_t>(std::llround(detail::core_time_seconds() / cycle_seconds));
+        // Real-time ticks start at n * budget cycles (later only after an overrun).
+        if (ex.core.mode == core::tick_mode::realtime && budget > 0) m.tick = static_cast<std::int64_t>(m.cycle / budget);
+        m.projection = k;
+        m.projection_name = ex.projections[k].name;
+        m.request = r;
+        m.field = field;
+        m.cpp = cpp;
+        m.rtl = rtl;
+        m.generator_before = before;
+        rep.first = m;
+    }
+};
+
+rtl_plasticity_socket::rtl_plasticity_socket(const experiment& ex, const network& net, cosim_options o):
+    impl_(std::make_unique<impl>(ex, net, std::move(o))) {}
+
+rtl_plasticity_socket::~rtl_plasticity_socket() = default;
+
+void rtl_plasticity_socket::attach(fixed::engine& e) {
+    impl& s = *impl_;
+    s.e = &e;
+    s.units.clear();
+    s.units.resize(s.ex.projections.size());
+    const fixed::hardware_config& h = s.ex.hardware;
+    int traced = 0;
+    for (std::size_t k = 0; k < s.ex.projections.size(); ++k) {
+        const auto* p = std::get_if<stdp_pair_params>(&s.ex.projections[k].plasticity);
+        if (!p) continue;
+        // The projection's weight scale, as fixed::engine chooses it.
+        double w_top = p->w_max;
+        for (double w: s.net.projections[k].weight) w_top = std::max(w_top, w);
+        const fixed::weight_scale scale{h.weight_bits, fixed::choose_weight_shift(w_top, h.weight_bits)};
+        fixed::stdp_unit& cpp = e.unit(k);
+        s.units[k] = make_unit(*s.widths, *p, scale, s.ex.simulation.dt, h, cpp.generator().state());
+        const fixed::stdp_unit& host = s.units[k]->host();
+        if (host.amp_plus() != cpp.amp_plus() || host.amp_minus() != cpp.amp_minus() ||
+            host.w_min_working() != cpp.w_min_working() || host.w_max_working() != cpp.w_max_working())
+            throw std::logic_error("core-rtl: projection '" + s.ex.projections[k].name +
+                                   "': the RTL unit's host constants differ from the engine's unit");
+        if (!s.o.vcd_path.empty()) {
+            std::string path = s.o.vcd_path;
+            if (traced > 0) {  // one file per plastic projection: FILE, FILE_<name>.vcd, ...
+                std::string base = path;
+                if (base.size() > 4 && base.substr(base.size() - 4) == ".vcd") base.resize(base.size() - 4);
+                path = base + "_" + s.ex.projections[k].name + ".vcd";
+            }
+            s.units[k]->open_vcd(path);
+            ++traced;
+        }
+    }
+}
+
+fixed::stdp_update_response rtl_plasticity_socket::transport(std::size_t k, const fixed::stdp_update_request& r) {
+    impl& s = *impl_;
+    unit_base& rtl = *s.units[k];
+    fixed::stdp_unit& cpp = s.e->unit(k);
+    ++s.rep.transactions;
+    // One generator per unit: the engine's C++ unit also draws for write-backs and trace bumps
+    // (not transactions of the socket), so the RTL generator is loaded with the shared state
+    // whenever those draws moved it.
+    const std::uint32_t before = cpp.generator().state();
+    const std::uint32_t want = before ^ s.o.rtl_seed_xor;
+    if (rtl.state() != want) {
+        rtl.load(want);
+        ++s.rep.generator_loads;
+    }
+    const fixed::stdp_update_response y = rtl.update(r);
+    if (!s.o.lockstep) {
+        cpp.generator().reseed(rtl.state());
+        if (y.flags & fixed::stdp_clipped_max) ++s.clip_max;
+        if (y.flags & fixed::stdp_clipped_min) ++s.clip_min;
+        if (y.flags & fixed::stdp_saturated) ++s.saturated;
+        return y;
+    }
+    const fixed::stdp_update_response x = cpp.update(r);
+    const std::uint32_t after_cpp = cpp.generator().state(), after_rtl = rtl.state() ^ s.o.rtl_seed_xor;
+    if (x.weight != y.weight || x.flags != y.flags || after_cpp != after_rtl) {
+        ++s.rep.mismatches;
+        if (x.weight != y.weight) s.note(k, r, "weight", x.weight, y.weight, before);
+        else if (x.flags != y.flags) s.note(k, r, "flags", x.flags, y.flags, before);
+        else s.note(k, r, "generator", after_cpp, after_rtl, before);
+    }
+    return x;
+}
+
+cosim_report rtl_plasticity_socket::report() const {
+    cosim_report r = impl_->rep;
+    for (const auto& u: impl_->units)
+        if (u) r.rtl_cycles += u->cycles();
+    return r;
+}
+
+void rtl_plasticity_socket::add_counters(run_result& res) const {
+    // The C++ unit's update() never ran, so these started at 0. One flag per transaction: a
+    // multiplicative update whose two products both saturate counts once here, twice in C++.
+    res.counters["weight_clip_max"] += impl_->clip_max;
+    res.counters["weight_clip_min"] += impl_->clip_min;
+    res.counters["weight_update_saturations"] += impl_->saturated;
+}
+
+namespace {
+
+run_result run_with(rtl_plasticity_socket& socket, const experiment& ex, const stimulus& stim, const network& net,
+                    const core::run_options& base) {
+    core::run_options o = base;
+    o.socket = &socket;
+    o.engine_hook = [&socket, hook = base.engine_hook](fixed::engine& e) {
+        if (hook) hook(e);
+        socket.attach(e);
+    };
+    return core::run(ex, stim, net, o);
+}
+
+}  // namespace
+
+run_result run_core_rtl(const experiment& ex, const stimulus& stim, const network& net, const core::run_options& base,
+                        const cosim_options& o, cosim_report* report) {
+    cosim_options opt = o;
+    opt.lockstep = false;
+    rtl_plasticity_socket socket(ex, net, opt);
+    run_result res = run_with(socket, ex, stim, net, base);
+    socket.add_counters(res);
+    res.model = "core-rtl";
+    if (report) *report = socket.report();
+    return res;
+}
+
+cosim_report run_lockstep(const experiment& ex, const stimulus& stim, const network& net,
+                          const core::run_options& base, const cosim_options& o) {
+    cosim_options opt = o;
+    opt.lockstep = true;
+    rtl_plasticity_socket socket(ex, net, opt);
+    run_with(socket, ex, stim, net, base);
+    return socket.report();
+}
+
+}  // namespace plasticore::cosim

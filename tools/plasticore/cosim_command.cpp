@@ -1,0 +1,64 @@
+// plasticore cosim: the SystemC core with the C++ synapse-update unit and the verilated RTL
+// unit in lockstep (docs/rtl.md, "Co-simulation"). Prints "N transactions, 0 mismatches" and
+// exits 0, or prints the first mismatch and exits 1.
+
+#include <chrono>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "cosim/rtl_socket.hpp"
+#include "experiment/load_experiment.hpp"
+#include "network/network.hpp"
+#include "progress_bar.hpp"
+#include "stimulus/stimulus.hpp"
+
+namespace plasticore::cli {
+
+int cosim_command(const cosim_command_options& options) {
+    experiment ex = load_experiment(options.experiment_path);
+    if (options.duration_ms) ex.simulation.duration = *options.duration_ms;
+    if (options.seed) ex.simulation.seed = *options.seed;
+    const stimulus stim = generate_stimulus(ex);
+    const network net = build_network(ex);
+
+    cosim::cosim_options o;
+    o.lockstep = true;
+    o.vcd_path = options.vcd_path;
+    o.rtl_seed_xor = options.rtl_seed_xor;
+    const std::string config = cosim::rtl_configuration_for(ex);
+
+    progress_bar bar(fmt::format("cosim {}", options.experiment_path));
+    core::run_options run;
+    if (!options.quiet) run.progress = [&](std::int64_t done, std::int64_t total) { bar.update(done, total); };
+    const auto start = std::chrono::steady_clock::now();
+    const cosim::cosim_report r = cosim::run_lockstep(ex, stim, net, run, o);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    bar.finish();
+
+    fmt::print("cosim {}: core with C++ and RTL ({}) synapse-update units in lockstep, preset {}, {} ms\n",
+               options.experiment_path, config, ex.hardware.preset, ex.simulation.duration);
+    if (!r.first) {
+        fmt::print("{} transactions, 0 mismatches ({} RTL cycles, {} generator loads, {:.2f} s)\n", r.transactions,
+                   r.rtl_cycles, r.generator_loads, seconds);
+        if (!options.vcd_path.empty()) fmt::print("RTL waveform: {}\n", options.vcd_path);
+        return 0;
+    }
+    const cosim::mismatch& m = *r.first;
+    const char* kind = m.request.kind == fixed::stdp_kind::potentiate ? "potentiate" : "depress";
+    fmt::print("MISMATCH at transaction {}: tick {} (t = {:g} ms), core cycle {}, projection {} '{}'\n", m.transaction,
+               m.tick, m.tick >= 0 ? static_cast<double>(m.tick) * ex.simulation.dt : -1.0, m.cycle, m.projection,
+               m.projection_name);
+    fmt::print("  request: {} weight {} trace {} delta {} (generator before 0x{:08x})\n", kind, m.request.weight,
+               m.request.trace, m.request.delta, m.generator_before);
+    if (m.field == "generator")
+        fmt::print("  differ: {} (state after)  C++ 0x{:08x}  RTL 0x{:08x}\n", m.field, static_cast<std::uint32_t>(m.cpp),
+                   static_cast<std::uint32_t>(m.rtl));
+    else
+        fmt::print("  differ: {}  C++ {}  RTL {}\n", m.field, m.cpp, m.rtl);
+    fmt::print("{} transactions, {} mismatches\n", r.transactions, r.mismatches);
+    return 1;
+}
+
+}  // namespace plasticore::cli
