@@ -61,32 +61,30 @@ public:
         if (vcd_) vcd_->close();
     }
 
+    // One transaction, back to back with the previous one: the request is accepted at the
+    // edge that also takes the previous response (resp_ready high, so req_ready is high), and
+    // the response is read once valid, 5 edges later, without a cycle of its own. The inputs
+    // are settled by the accepting edge's eval (Verilator evaluates input-driven logic first).
     fixed::stdp_update_response update(const fixed::stdp_update_request& r) override {
-        if (!vcd_) return u_.update(r);
-        // The wrapper's transaction, with a dump at both clock edges.
         const auto op = r.kind == fixed::stdp_kind::potentiate ? rtl::rtl_op::potentiate : rtl::rtl_op::depress;
         if (r.delta < 0 || r.delta > 0xFFFFFFFFll) throw std::out_of_range("rtl_stdp_unit: delta outside 32 bits");
         u_.drive(true, op, r.weight, r.trace, r.delta, 0, true);
-        u_.settle();
         tick();
         u_.model().req_valid_i = 0;
-        u_.settle();
-        while (!u_.resp_valid()) tick();
+        for (int i = 0; i < rtl::rtl_latency && !u_.resp_valid(); ++i) tick();
+        if (!u_.resp_valid()) throw std::logic_error("rtl_stdp_unit: no response after the latency");
         const rtl::rtl_response x = u_.response();
-        tick();
         return {x.weight, static_cast<std::uint8_t>(x.flags)};
     }
     std::uint32_t state() const override { return u_.generator_state(); }
     void load(std::uint32_t state) override {
-        if (!vcd_) return u_.load_seed(state);
         V& m = u_.model();
         m.seed_we_i = 1;
         m.seed_i = state;
         tick();
         m.seed_we_i = 0;
-        m.eval();
     }
-    std::uint64_t cycles() const override { return u_.cycles() + traced_cycles_; }
+    std::uint64_t cycles() const override { return cycles_; }
     void open_vcd(const std::string& path) override {
         V& m = u_.model();
         m.contextp()->traceEverOn(true);
@@ -99,21 +97,21 @@ public:
     const fixed::stdp_unit& host() const override { return u_.host(); }
 
 private:
-    // One cycle, 10 time units: rising edge at 10c, falling edge at 10c + 5.
+    // One cycle; in the VCD 10 time units: rising edge at 10c, falling edge at 10c + 5.
     void tick() {
         V& m = u_.model();
+        ++cycles_;
         m.clk_i = 1;
         m.eval();
-        ++traced_cycles_;
-        vcd_->dump(10 * traced_cycles_);
+        if (vcd_) vcd_->dump(10 * cycles_);
         m.clk_i = 0;
         m.eval();
-        vcd_->dump(10 * traced_cycles_ + 5);
+        if (vcd_) vcd_->dump(10 * cycles_ + 5);
     }
 
     rtl::rtl_stdp_unit<V> u_;
     std::unique_ptr<VerilatedVcdC> vcd_;
-    std::uint64_t traced_cycles_ = 0;
+    std::uint64_t cycles_ = 0;  // since set-up
 };
 
 std::unique_ptr<unit_base> make_unit(const rtl::rtl_widths& w, const stdp_pair_params& p, const fixed::weight_scale& s,
