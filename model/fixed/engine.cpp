@@ -213,10 +213,15 @@ std::size_t engine::neuron_phase() {
     for (auto& ps: pops_) {
         ps.spiked.clear();
         const std::size_t size = ps.v.size();
-        for (std::size_t k = 0; k < size; ++k) {
-            if (ps.dp.step(ps.v[k], ps.i_e[k], ps.i_i[k], ps.refractory[k], ps.i_ext[k], ncount_, &neuron_rng_))
-                ps.spiked.push_back(static_cast<std::uint32_t>(k));
-        }
+        // The product rounding is resolved once per population, not in every product.
+        fp::detail::with_rounding(ps.dp.product_rounding(), [&](auto mode) {
+            constexpr fp::rounding R = decltype(mode)::value;
+            for (std::size_t k = 0; k < size; ++k) {
+                if (ps.dp.step_as<R>(ps.v[k], ps.i_e[k], ps.i_i[k], ps.refractory[k], ps.i_ext[k], ncount_,
+                                     &neuron_rng_))
+                    ps.spiked.push_back(static_cast<std::uint32_t>(k));
+            }
+        });
         updates += size;
     }
     return updates;

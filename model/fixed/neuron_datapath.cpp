@@ -35,6 +35,10 @@ neuron_datapath::neuron_datapath(const lif_params& p, double dt_ms, const hardwa
     narrow_v_ = fp::detail::product_fits_int64(pf_, h.v_format);
     narrow_gain_ = fp::detail::product_fits_int64(gf_, h.current_format);
     narrow_i_ = fp::detail::product_fits_int64(pf_, h.current_format);
+    // As in fp::subtract: the difference of two v-format values needs one bit more.
+    sub_narrow_ = fp::detail::fits_int64(h.v_format.magnitude_bits() + 1, false);
+    // Five terms of at most 2^m each in magnitude: below 2^(m + 3).
+    sum_narrow_ = fp::detail::fits_int64(h.v_format.magnitude_bits() + 3, false);
     const auto prop = golden::make_lif_propagator<double>(p, dt_ms);  // host, double
     const std::string& pop = population_name;
     k_.v_rest = host_constant(p.v_rest, h.v_format, "v_rest", "v_format", pop);

@@ -45,6 +45,17 @@ public:
     PLASTICORE_FX_INLINE bool step(std::int64_t& v, std::int64_t& i_e, std::int64_t& i_i,
                                    std::int32_t& refractory, std::int64_t i_ext, neuron_counters& c,
                                    fixed_point::xorshift32* rng) const {
+        return fixed_point::detail::with_rounding(v_prod_.round, [&](auto mode) PLASTICORE_FX_LAMBDA_INLINE {
+            return step_as<decltype(mode)::value>(v, i_e, i_i, refractory, i_ext, c, rng);
+        });
+    }
+
+    // step() with the product rounding R (= product_rounding()) fixed at compile time, for
+    // loops that resolve it once per population (engine::neuron_phase).
+    template <fixed_point::rounding R>
+    PLASTICORE_FX_INLINE bool step_as(std::int64_t& v, std::int64_t& i_e, std::int64_t& i_i,
+                                      std::int32_t& refractory, std::int64_t i_ext, neuron_counters& c,
+                                      fixed_point::xorshift32* rng) const {
         namespace fp = fixed_point;
         bool spiked = false;
         if (refractory > 0) {
@@ -53,20 +64,30 @@ public:
         else {
             const fp::format& vf = v_exact_.fmt;
             const fp::format& cf = i_prod_.fmt;
-            const fp::value d = fp::subtract({v, vf}, {k_.v_rest, vf}, v_exact_, c.v);
-            const fp::value t22{product(k_.p22, pf_, d.raw, vf, narrow_v_, v_prod_, c.v, rng), vf};
-            const fp::value t20{product(k_.p20, gf_, i_ext, cf, narrow_gain_, v_prod_, c.v, rng), vf};
-            const fp::value t21e{product(k_.p21e, gf_, i_e, cf, narrow_gain_, v_prod_, c.v, rng), vf};
-            const fp::value t21i{product(k_.p21i, gf_, i_i, cf, narrow_gain_, v_prod_, c.v, rng), vf};
-            // The sum is exact (int128) and fitted into the v format once.
-            const fp::int128 sum = fp::int128{k_.v_rest} + t22.raw + t20.raw + t21e.raw - t21i.raw;
-            v = fp::detail::fit<fp::int128>(sum, vf, v_exact_.overflow, c.v);
+            // v - v_rest: fp::subtract of two values in one format, exact (k = 0) and fitted.
+            const std::int64_t d = sub_narrow_ ? fp::detail::fit<std::int64_t>(v - k_.v_rest, vf, v_exact_.overflow, c.v)
+                                               : fp::subtract({v, vf}, {k_.v_rest, vf}, v_exact_, c.v).raw;
+            const std::int64_t t22 = product<R>(k_.p22, pf_, d, vf, narrow_v_, v_prod_, c.v, rng);
+            const std::int64_t t20 = product<R>(k_.p20, gf_, i_ext, cf, narrow_gain_, v_prod_, c.v, rng);
+            const std::int64_t t21e = product<R>(k_.p21e, gf_, i_e, cf, narrow_gain_, v_prod_, c.v, rng);
+            const std::int64_t t21i = product<R>(k_.p21i, gf_, i_i, cf, narrow_gain_, v_prod_, c.v, rng);
+            // The sum is exact (int64 when five v-format terms provably fit, else int128) and
+            // fitted into the v format once.
+            if (sum_narrow_) {
+                v = fp::detail::fit<std::int64_t>(k_.v_rest + t22 + t20 + t21e - t21i, vf, v_exact_.overflow, c.v);
+            }
+            else {
+                const fp::int128 sum = fp::int128{k_.v_rest} + t22 + t20 + t21e - t21i;
+                v = fp::detail::fit<fp::int128>(sum, vf, v_exact_.overflow, c.v);
+            }
             spiked = v >= k_.v_thresh;
         }
-        i_e = product(k_.pe, pf_, i_e, i_prod_.fmt, narrow_i_, i_prod_, c.i_e, rng);
-        i_i = product(k_.pi, pf_, i_i, i_prod_.fmt, narrow_i_, i_prod_, c.i_i, rng);
+        i_e = product<R>(k_.pe, pf_, i_e, i_prod_.fmt, narrow_i_, i_prod_, c.i_e, rng);
+        i_i = product<R>(k_.pi, pf_, i_i, i_prod_.fmt, narrow_i_, i_prod_, c.i_i, rng);
         return spiked;
     }
+
+    fixed_point::rounding product_rounding() const { return v_prod_.round; }
 
     // Step 6: after a spike.
     void reset(std::int64_t& v, std::int32_t& refractory) const {
@@ -94,20 +115,24 @@ public:
     std::int64_t v_from_mv(double v_mv) const;  // nearest, saturating (initial values)
 
 private:
-    // fixed_point::multiply, with the choice of the int64 path made once at set-up.
+    // fixed_point::multiply, with the choice of the int64 path made once at set-up and the
+    // rounding out.round = R fixed at compile time.
+    template <fixed_point::rounding R>
     PLASTICORE_FX_INLINE static std::int64_t product(std::int64_t a, const fixed_point::format& fa, std::int64_t b,
                                                      const fixed_point::format& fb, bool narrow,
                                                      const fixed_point::result_spec& out,
                                                      fixed_point::overflow_counter& c, fixed_point::xorshift32* rng) {
         if (narrow) {
-            return fixed_point::detail::requantize<std::int64_t>(
-                a * b, fa.frac_bits() + fb.frac_bits() - out.fmt.frac_bits(), out, c, rng);
+            return fixed_point::detail::requantize_as<R, std::int64_t>(
+                a * b, fa.frac_bits() + fb.frac_bits() - out.fmt.frac_bits(), out.fmt, out.overflow, c, rng);
         }
         return fixed_point::multiply({a, fa}, {b, fb}, out, c, rng).raw;
     }
 
     neuron_constants k_;
     bool narrow_v_, narrow_gain_, narrow_i_;  // products exact in int64
+    bool sub_narrow_;                         // v - v_rest exact in int64
+    bool sum_narrow_;                         // v_rest + four v-format terms exact in int64
     fixed_point::format pf_, gf_, slot_format_;
     fixed_point::result_spec v_exact_, v_prod_, i_exact_, i_prod_;
 };

@@ -18,6 +18,8 @@
 #include "fixed_point/xorshift32.hpp"
 
 #define PLASTICORE_FX_INLINE inline __attribute__((always_inline))
+// The same for a lambda that only forwards (written after its parameter list).
+#define PLASTICORE_FX_LAMBDA_INLINE __attribute__((always_inline))
 
 namespace plasticore::fixed_point {
 
@@ -160,6 +162,38 @@ PLASTICORE_FX_INLINE std::int64_t requantize(W n, int k, const result_spec& out,
                                              overflow_counter& c, xorshift32* rng) {
     const std::uint32_t r = draw(out, rng);
     return requantize(n, k, out.fmt, out.round, out.overflow, r, c);
+}
+
+// requantize() with the rounding mode fixed at compile time, for callers that resolve the mode
+// once (per unit, per population) instead of per operation: the rounding switch and the
+// generator test fold away. Bit-identical to requantize(n, k, {f, R, ov}, c, rng).
+template <rounding R, class W>
+PLASTICORE_FX_INLINE std::int64_t requantize_as(W n, int k, const format& f, overflow_mode ov,
+                                                overflow_counter& c, xorshift32* rng) {
+    std::uint32_t r = 0;
+    if constexpr (R == rounding::stochastic) {
+        if (rng == nullptr) throw_missing_generator(result_spec{f, R, ov});
+        r = rng->next();
+    }
+    return requantize(n, k, f, R, ov, r, c);
+}
+
+// Calls f(std::integral_constant<rounding, R>{}) with the run-time mode as a compile-time
+// constant R (a generic lambda reads it as decltype(tag)::value): one switch where a loop or
+// a transaction starts, not one per operation.
+template <rounding R>
+using rounding_tag = std::integral_constant<rounding, R>;
+
+template <class F>
+PLASTICORE_FX_INLINE decltype(auto) with_rounding(rounding mode, F&& f) {
+    switch (mode) {
+    case rounding::floor: return f(rounding_tag<rounding::floor>{});
+    case rounding::toward_zero: return f(rounding_tag<rounding::toward_zero>{});
+    case rounding::nearest_up: return f(rounding_tag<rounding::nearest_up>{});
+    case rounding::nearest_even: return f(rounding_tag<rounding::nearest_even>{});
+    case rounding::stochastic: break;
+    }
+    return f(rounding_tag<rounding::stochastic>{});
 }
 
 // Whether an exact intermediate of at most `magnitude_bits` bits of magnitude is held in int64:
