@@ -404,7 +404,7 @@ void memory_report(core_context& c, const experiment& ex) {
         syn_bits += static_cast<std::uint64_t>(w) * pr.weight.size();
         if (pr.unit) {
             header_word = h.trace_format.width() + 32;
-            header_bits += static_cast<std::uint64_t>(header_word) * pr.segments.size();
+            header_bits += static_cast<std::uint64_t>(header_word) * pr.table->segments.size();
             hist_bits += static_cast<std::uint64_t>(h.post_history) * static_cast<std::uint64_t>(pr.table->n_post) *
                          static_cast<std::uint64_t>(32 + h.trace_format.width());
         }

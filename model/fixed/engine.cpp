@@ -89,17 +89,6 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
         const plasticore::projection& pr = ex.projections[k];
         const synapse_table& t = net.projections[k];
         projection_state& ps = projs_[k];
-        ps.row_segment_start.assign(static_cast<std::size_t>(t.n_pre) + 1, 0);
-        for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(t.n_pre); ++i) {
-            ps.row_segment_start[i] = static_cast<std::uint32_t>(ps.segments.size());
-            for (std::uint32_t s = t.row_start[i]; s < t.row_start[i + 1];) {
-                std::uint32_t e = s;
-                while (e < t.row_start[i + 1] && t.delay[e] == t.delay[s]) ++e;
-                ps.segments.push_back({s, e, t.delay[s]});
-                s = e;
-            }
-        }
-        ps.row_segment_start[static_cast<std::size_t>(t.n_pre)] = static_cast<std::uint32_t>(ps.segments.size());
         ps.ring.resize(t.max_delay + 1);
         if (const auto* stdp = std::get_if<stdp_pair_params>(&pr.plasticity)) {
             try {
@@ -109,8 +98,8 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
             catch (const std::invalid_argument& err) {
                 throw std::invalid_argument("projection '" + pr.name + "': " + err.what());
             }
-            ps.pre_trace.assign(ps.segments.size(), 0);
-            ps.last_arrival.assign(ps.segments.size(), -1);
+            ps.pre_trace.assign(ps.table->segments.size(), 0);
+            ps.last_arrival.assign(ps.table->segments.size(), -1);
             ps.history.emplace(static_cast<std::size_t>(t.n_post), hw.post_history);
         }
     }
@@ -165,8 +154,8 @@ std::vector<double> engine::weights_na(projection_state& ps, std::int64_t n) {
     stdp_unit scratch = *ps.unit;
     std::uint64_t ignored = 0;
     direct_update update;
-    for (std::size_t g = 0; g < ps.segments.size(); ++g) {
-        for (std::uint32_t s = ps.segments[g].begin; s < ps.segments[g].end; ++s) {
+    for (std::size_t g = 0; g < ps.table->segments.size(); ++g) {
+        for (std::uint32_t s = ps.table->segments[g].begin; s < ps.table->segments[g].end; ++s) {
             std::int64_t w = scratch.load(ps.weight[s]);
             std::int64_t stored = ps.weight[s];
             if (ps.last_arrival[g] >= 0 &&
@@ -258,8 +247,8 @@ std::size_t engine::enqueue(const aer_event& e) {
     std::size_t written = 0;
     for (std::size_t k: outgoing_[e.group]) {
         projection_state& ps = projs_[k];
-        for (std::uint32_t g = ps.row_segment_start[e.neuron]; g < ps.row_segment_start[e.neuron + 1]; ++g) {
-            std::size_t slot = ps.ring_now + ps.segments[g].delay;  // delay < ring size
+        for (std::uint32_t g = ps.table->row_segment_start[e.neuron]; g < ps.table->row_segment_start[e.neuron + 1]; ++g) {
+            std::size_t slot = ps.ring_now + ps.table->segments[g].delay;  // delay < ring size
             if (slot >= ps.ring.size()) slot -= ps.ring.size();
             ps.ring[slot].push_back(g);
             ++written;

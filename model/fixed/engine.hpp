@@ -46,10 +46,6 @@ struct population_state {
     population_state(const population& p, double dt, const hardware_config& h, neuron_counters& c);
 };
 
-struct row_segment {
-    std::uint32_t begin, end, delay;
-};
-
 struct projection_state {
     const synapse_table* table = nullptr;
     std::uint32_t post_population = 0;
@@ -57,8 +53,6 @@ struct projection_state {
     weight_scale scale;
     int slot_shift = 0;  // weight -> slot units: << slot_shift, or >> -slot_shift rounded half up
     std::vector<std::int64_t> weight;  // stored n-bit magnitudes
-    std::vector<std::uint32_t> row_segment_start;
-    std::vector<row_segment> segments;
     std::vector<std::vector<std::uint32_t>> ring;  // segment ids arriving at step n % size
     std::size_t ring_now = 0;                      // n % ring.size()
     // Plastic projections: the unit, row-segment headers and the post-spike history.
@@ -189,7 +183,7 @@ public:
         auto& post = pops_[pr.post_population];
         auto& slots = pr.inhibitory ? post.slot_i : post.slot_e;
         const std::uint32_t* post_of = pr.table->post.data();
-        const row_segment seg = pr.segments[g];
+        const row_segment seg = pr.table->segments[g];
         segment_work work;
         work.synapses = seg.end - seg.begin;
         if (!pr.unit) {
@@ -251,9 +245,9 @@ public:
         for (std::size_t k = 0; k < projs_.size(); ++k) {
             auto& pr = projs_[k];
             if (!pr.unit) continue;
-            for (std::size_t g = 0; g < pr.segments.size(); ++g) {
+            for (std::size_t g = 0; g < pr.table->segments.size(); ++g) {
                 if (pr.last_arrival[g] < 0) continue;
-                for (std::uint32_t s = pr.segments[g].begin; s < pr.segments[g].end; ++s) {
+                for (std::uint32_t s = pr.table->segments[g].begin; s < pr.table->segments[g].end; ++s) {
                     std::int64_t w = pr.unit->load(pr.weight[s]);
                     const std::size_t r = replay(update, *pr.unit, k, *pr.history, pr.table->post[s], w,
                                                  pr.pre_trace[g], pr.last_arrival[g], n_steps_,

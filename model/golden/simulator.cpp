@@ -63,11 +63,6 @@ struct population_state {
     }
 };
 
-// A run of synapses [begin, end) in one row that share a delay.
-struct row_segment {
-    std::uint32_t begin, end, delay;
-};
-
 template <typename Real>
 struct projection_state {
     const synapse_table* table = nullptr;
@@ -75,16 +70,14 @@ struct projection_state {
     bool inhibitory = false;
     std::vector<Real> weight;
     std::unique_ptr<plasticity_rule<Real>> rule;
-    std::vector<std::uint32_t> row_segment_start;  // n_pre + 1 offsets into segments
-    std::vector<row_segment> segments;
     // Delay line: ring[n % ring.size()] holds the row segments arriving at step n; `now` is
     // that slot for the current step (kept incrementally: no division per spike).
     std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> ring;
     std::size_t now = 0;
 
     void enqueue(std::uint32_t pre) {
-        for (std::uint32_t g = row_segment_start[pre]; g < row_segment_start[pre + 1]; ++g) {
-            const auto& seg = segments[g];
+        for (std::uint32_t g = table->row_segment_start[pre]; g < table->row_segment_start[pre + 1]; ++g) {
+            const auto& seg = table->segments[g];
             std::size_t slot = now + seg.delay;  // delay < ring.size()
             if (slot >= ring.size()) slot -= ring.size();
             ring[slot].emplace_back(seg.begin, seg.end);
@@ -107,17 +100,6 @@ projection_state<Real> make_projection_state(const experiment& ex, std::size_t i
     ps.weight.reserve(t.size());
     for (double w: t.weight) ps.weight.emplace_back(w);
     ps.rule = make_rule<Real>(pr, t, ex.simulation.dt);
-    ps.row_segment_start.assign(static_cast<std::size_t>(t.n_pre) + 1, 0);
-    for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(t.n_pre); ++i) {
-        ps.row_segment_start[i] = static_cast<std::uint32_t>(ps.segments.size());
-        for (std::uint32_t s = t.row_start[i]; s < t.row_start[i + 1];) {
-            std::uint32_t e = s;
-            while (e < t.row_start[i + 1] && t.delay[e] == t.delay[s]) ++e;
-            ps.segments.push_back({s, e, t.delay[s]});
-            s = e;
-        }
-    }
-    ps.row_segment_start[static_cast<std::size_t>(t.n_pre)] = static_cast<std::uint32_t>(ps.segments.size());
     ps.ring.resize(t.max_delay + 1);
     return ps;
 }

@@ -111,6 +111,17 @@ synapse_table make_table(std::vector<raw_synapse> syn, int n_pre, int n_post) {
     }
     std::partial_sum(t.row_start.begin(), t.row_start.end(), t.row_start.begin());
     std::partial_sum(t.column_start.begin(), t.column_start.end(), t.column_start.begin());
+    t.row_segment_start.assign(static_cast<std::size_t>(n_pre) + 1, 0);
+    for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(n_pre); ++i) {
+        t.row_segment_start[i] = static_cast<std::uint32_t>(t.segments.size());
+        for (std::uint32_t s = t.row_start[i]; s < t.row_start[i + 1];) {
+            std::uint32_t e = s;
+            while (e < t.row_start[i + 1] && t.delay[e] == t.delay[s]) ++e;
+            t.segments.push_back({s, e, t.delay[s]});
+            s = e;
+        }
+    }
+    t.row_segment_start[static_cast<std::size_t>(n_pre)] = static_cast<std::uint32_t>(t.segments.size());
     t.column_synapse.resize(n);
     std::vector<std::uint32_t> fill(t.column_start.begin(), t.column_start.end() - 1);
     for (std::size_t s = 0; s < n; ++s) t.column_synapse[fill[t.post[s]]++] = static_cast<std::uint32_t>(s);

@@ -10,6 +10,13 @@
 
 namespace plasticore {
 
+// A run of synapses [begin, end) of one row that share a delay: what one presynaptic spike
+// reaches at one arrival step, and the unit every layer's delay line and synapse pipeline moves.
+struct row_segment {
+    std::uint32_t begin, end;
+    std::uint32_t delay;  // [steps]
+};
+
 // The synapses of one projection in rows: synapse s belongs to the row of pre[s]; rows are
 // ordered by pre, and within a row by delay then post, so that the synapses a presynaptic
 // spike reaches at one arrival step are contiguous.
@@ -25,6 +32,8 @@ struct synapse_table {
     // synapse index.
     std::vector<std::uint32_t> column_start;   // n_post + 1 offsets into column_synapse
     std::vector<std::uint32_t> column_synapse;
+    std::vector<row_segment> segments;             // each row split by delay, rows in order
+    std::vector<std::uint32_t> row_segment_start;  // n_pre + 1 offsets into segments
     std::uint32_t max_delay = 1;  // [steps]
 
     std::size_t size() const { return pre.size(); }
