@@ -13,23 +13,9 @@
 #include "fixed/simulator.hpp"
 #include "network/network.hpp"
 #include "stimulus/stimulus.hpp"
+#include "support/example_text.hpp"
 
 namespace plasticore::test {
-
-inline std::string read_example(const std::string& name) {
-    std::ifstream in(std::string(PLASTICORE_SOURCE_DIR) + "/examples/" + name, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// Replaces the first "key = ..." line.
-inline std::string with_value(std::string text, const std::string& key, const std::string& value) {
-    const auto at = text.find("\n" + key + " =");
-    REQUIRE(at != std::string::npos);
-    const auto end = text.find('\n', at + 1);
-    return text.substr(0, at + 1) + key + " = " + value + text.substr(end);
-}
 
 inline void require_identical(const run_result& f, const run_result& c) {
     REQUIRE(c.spikes.size() == f.spikes.size());

@@ -15,25 +15,11 @@
 #include "golden/simulator.hpp"
 #include "network/network.hpp"
 #include "stimulus/stimulus.hpp"
+#include "support/example_text.hpp"
 
 namespace plasticore::test {
 
 inline experiment load_text(const std::string& text) { return load_experiment_from_string(text, "test.toml"); }
-
-inline std::string read_example(const std::string& name) {
-    std::ifstream in(std::string(PLASTICORE_SOURCE_DIR) + "/examples/" + name, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// Replaces "key = ..." in [simulation] (the first occurrence of the key).
-inline std::string with_value(std::string text, const std::string& key, const std::string& value) {
-    const auto at = text.find("\n" + key + " =");
-    REQUIRE(at != std::string::npos);
-    const auto end = text.find('\n', at + 1);
-    return text.substr(0, at + 1) + key + " = " + value + text.substr(end);
-}
 
 // Every format with `frac` fraction bits, nearest rounding everywhere, a table long enough
 // for index shift 0: the model converges to golden as frac grows.
