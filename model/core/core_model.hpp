@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/core_config.hpp"
+#include "config/core_config.hpp"
 #include "experiment/experiment.hpp"
 #include "network/network.hpp"
 #include "results/run_result.hpp"

@@ -9,8 +9,8 @@
 #include <variant>
 #include <vector>
 
-#include "core/core_config.hpp"
-#include "fixed/hardware_config.hpp"
+#include "config/core_config.hpp"
+#include "config/hardware_config.hpp"
 
 namespace plasticore {
 

@@ -1,5 +1,5 @@
 // [core]: timing and structure of the cycle-accurate SystemC core (docs/architecture.md).
-// Every key is optional; model/core/core_config.hpp holds the defaults.
+// Every key is optional; model/config/core_config.hpp holds the defaults.
 
 #include <fmt/format.h>
 

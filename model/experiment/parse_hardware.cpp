@@ -8,7 +8,7 @@
 
 #include <experiment/sections.hpp>
 
-#include "fixed/hardware_config.hpp"
+#include "config/hardware_config.hpp"
 
 namespace plasticore {
 namespace detail {

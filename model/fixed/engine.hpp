@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "experiment/experiment.hpp"
-#include "fixed/hardware_config.hpp"
+#include "config/hardware_config.hpp"
 #include "fixed/neuron_datapath.hpp"
 #include "fixed/post_history.hpp"
 #include "fixed/stdp_unit.hpp"

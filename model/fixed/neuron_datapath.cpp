@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "experiment/time_steps.hpp"
-#include "golden/lif_propagator.hpp"
+#include "math/lif_propagator.hpp"
 
 namespace plasticore::fixed {
 
@@ -39,7 +39,7 @@ neuron_datapath::neuron_datapath(const lif_params& p, double dt_ms, const hardwa
     sub_narrow_ = fp::detail::fits_int64(h.v_format.magnitude_bits() + 1, false);
     // Five terms of at most 2^m each in magnitude: below 2^(m + 3).
     sum_narrow_ = fp::detail::fits_int64(h.v_format.magnitude_bits() + 3, false);
-    const auto prop = golden::make_lif_propagator<double>(p, dt_ms);  // host, double
+    const auto prop = math::make_lif_propagator<double>(p, dt_ms);  // host, double
     const std::string& pop = population_name;
     k_.v_rest = host_constant(p.v_rest, h.v_format, "v_rest", "v_format", pop);
     k_.v_reset = host_constant(p.v_reset, h.v_format, "v_reset", "v_format", pop);

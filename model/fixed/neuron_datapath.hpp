@@ -16,7 +16,7 @@
 #include <cstdint>
 
 #include "experiment/experiment.hpp"
-#include "fixed/hardware_config.hpp"
+#include "config/hardware_config.hpp"
 #include "fixed_point/ops.hpp"
 
 namespace plasticore::fixed {

@@ -8,7 +8,7 @@
 #include <functional>
 
 #include "experiment/experiment.hpp"
-#include "fixed/hardware_config.hpp"
+#include "config/hardware_config.hpp"
 #include "network/network.hpp"
 #include "results/run_result.hpp"
 #include "stimulus/stimulus.hpp"

@@ -15,7 +15,7 @@
 #include <cstdint>
 
 #include "experiment/experiment.hpp"
-#include "fixed/hardware_config.hpp"
+#include "config/hardware_config.hpp"
 #include "fixed/trace_lut.hpp"
 #include "fixed/weight_scale.hpp"
 #include "fixed_point/ops.hpp"

@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "fixed/hardware_config.hpp"
+#include "config/hardware_config.hpp"
 #include "fixed_point/ops.hpp"
 
 namespace plasticore::fixed {

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "experiment/time_steps.hpp"
-#include "golden/lif_propagator.hpp"
+#include "math/lif_propagator.hpp"
 #include "golden/plasticity/plasticity_rule.hpp"
-#include "golden/scalar.hpp"
+#include "math/scalar.hpp"
 #include "results/recording_plan.hpp"
 
 namespace plasticore::golden {
@@ -20,7 +20,7 @@ namespace {
 
 template <typename Real>
 struct population_state {
-    lif_propagator<Real> prop;
+    math::lif_propagator<Real> prop;
     Real v_rest, v_reset, v_thresh, i_offset;
     int refractory_period = 0;  // [steps]
     std::vector<Real> v, i_e, i_i, bias;
@@ -28,7 +28,7 @@ struct population_state {
     std::vector<std::uint32_t> spiked;  // this step, ascending
 
     population_state(const population& p, double dt):
-        prop(make_lif_propagator<Real>(p.lif, dt)),
+        prop(math::make_lif_propagator<Real>(p.lif, dt)),
         v_rest(p.lif.v_rest), v_reset(p.lif.v_reset), v_thresh(p.lif.v_thresh), i_offset(p.lif.i_offset),
         refractory_period(refractory_steps(p.lif.t_ref, dt)),
         v(static_cast<std::size_t>(p.size), Real(p.lif.v_init)),

@@ -6,11 +6,18 @@
 #include <functional>
 
 #include "experiment/experiment.hpp"
+#include "math/scalar.hpp"
 #include "network/network.hpp"
 #include "results/run_result.hpp"
 #include "stimulus/stimulus.hpp"
 
 namespace plasticore::golden {
+
+// The scalars golden runs with (model/math/scalar.hpp).
+using math::high_precision;
+using math::exp_of;
+using math::expm1_of;
+using math::to_double;
 
 struct run_options {
     // Called now and then with (steps done, steps in all); for progress bars.

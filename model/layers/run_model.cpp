@@ -5,7 +5,7 @@
 #include "core/core_model.hpp"
 #include "cosim/rtl_socket.hpp"
 #include "fixed/simulator.hpp"
-#include "golden/scalar.hpp"
+#include "math/scalar.hpp"
 #include "golden/simulator.hpp"
 
 namespace plasticore {

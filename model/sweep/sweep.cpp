@@ -1,6 +1,6 @@
 #include "sweep/sweep.hpp"
 
-#include "fixed/hardware_config.hpp"
+#include "config/hardware_config.hpp"
 #include "random/streams.hpp"
 
 #include <algorithm>

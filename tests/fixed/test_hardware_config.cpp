@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "experiment/experiment_error.hpp"
-#include "fixed/hardware_config.hpp"
+#include "config/hardware_config.hpp"
 #include "fixed_test_util.hpp"
 
 using namespace plasticore;

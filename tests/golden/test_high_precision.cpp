@@ -5,7 +5,7 @@
 #include <cmath>
 #include <iostream>
 
-#include "golden/scalar.hpp"
+#include "math/scalar.hpp"
 #include "golden_test_util.hpp"
 
 using namespace plasticore;

@@ -3,10 +3,10 @@
 
 #include <cmath>
 
-#include "golden/lif_propagator.hpp"
+#include "math/lif_propagator.hpp"
 
 using namespace plasticore;
-using golden::make_lif_propagator;
+using math::make_lif_propagator;
 
 namespace {
 lif_params params(double tau_m, double tau_e, double tau_i) {
@@ -58,9 +58,9 @@ TEST_CASE("P21 is continuous as tau_syn approaches tau_m", "[golden][propagator]
 
 TEST_CASE("the high-precision propagator agrees with double to double precision", "[golden][propagator]") {
     const auto d = make_lif_propagator<double>(params(10.0, 5.0, 3.0), 0.1);
-    const auto q = make_lif_propagator<golden::high_precision>(params(10.0, 5.0, 3.0), 0.1);
-    CHECK(golden::to_double(q.p22) == Approx(d.p22).epsilon(1e-15));
-    CHECK(golden::to_double(q.p20) == Approx(d.p20).epsilon(1e-15));
-    CHECK(golden::to_double(q.p21e) == Approx(d.p21e).epsilon(1e-14));
-    CHECK(golden::to_double(q.p21i) == Approx(d.p21i).epsilon(1e-14));
+    const auto q = make_lif_propagator<math::high_precision>(params(10.0, 5.0, 3.0), 0.1);
+    CHECK(math::to_double(q.p22) == Approx(d.p22).epsilon(1e-15));
+    CHECK(math::to_double(q.p20) == Approx(d.p20).epsilon(1e-15));
+    CHECK(math::to_double(q.p21e) == Approx(d.p21e).epsilon(1e-14));
+    CHECK(math::to_double(q.p21i) == Approx(d.p21i).epsilon(1e-14));
 }

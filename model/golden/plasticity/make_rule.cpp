@@ -2,7 +2,7 @@
 
 #include "golden/plasticity/plasticity_rule.hpp"
 #include "golden/plasticity/stdp_pair.hpp"
-#include "golden/scalar.hpp"
+#include "math/scalar.hpp"
 
 namespace plasticore::golden {
 

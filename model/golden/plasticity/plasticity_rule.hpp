@@ -10,9 +10,15 @@
 #include <memory>
 
 #include "experiment/experiment.hpp"
+#include "math/scalar.hpp"
 #include "network/network.hpp"
 
 namespace plasticore::golden {
+
+using math::high_precision;
+using math::exp_of;
+using math::expm1_of;
+using math::to_double;
 
 template <typename Real>
 class plasticity_rule {

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "golden/plasticity/plasticity_rule.hpp"
-#include "golden/scalar.hpp"
+#include "math/scalar.hpp"
 
 namespace plasticore::golden {
 

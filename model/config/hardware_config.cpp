@@ -1,8 +1,8 @@
-#include "fixed/hardware_config.hpp"
+#include "config/hardware_config.hpp"
 
 #include <sstream>
 
-#include "fixed/presets_data.hpp"
+#include "config/presets_data.hpp"
 
 namespace plasticore::fixed {
 

@@ -56,7 +56,7 @@ struct hardware_config {
 // "preset reference: v s8.23, I s11.20, ..." for run_result::precision.
 std::string describe(const hardware_config& h);
 
-// Presets, embedded at build time from model/fixed/presets/*.toml.
+// Presets, embedded at build time from model/config/presets/*.toml.
 const std::vector<std::string_view>& preset_names();
 // The TOML text of a preset (keys of a [hardware] table); empty for an unknown name.
 std::string_view preset_text(std::string_view name);

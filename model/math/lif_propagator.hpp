@@ -8,9 +8,9 @@
 // docs/semantics.md derives each coefficient.
 
 #include "experiment/experiment.hpp"
-#include "golden/scalar.hpp"
+#include "math/scalar.hpp"
 
-namespace plasticore::golden {
+namespace plasticore::math {
 
 template <typename Real>
 struct lif_propagator {
@@ -48,4 +48,4 @@ lif_propagator<Real> make_lif_propagator(const lif_params& p, double dt_ms) {
     return out;
 }
 
-}  // namespace plasticore::golden
+}  // namespace plasticore::math

@@ -1,12 +1,12 @@
 #pragma once
-// The scalar types the golden model runs with: double, and a 50-decimal-digit binary float
+// The scalar types of the floating-point model (golden) and of host-side constants: double, and a 50-decimal-digit binary float
 // that shows whether double's own rounding is visible in a result.
 
 #include <boost/math/special_functions/expm1.hpp>
 #include <boost/multiprecision/cpp_bin_float.hpp>
 #include <cmath>
 
-namespace plasticore::golden {
+namespace plasticore::math {
 
 using high_precision = boost::multiprecision::cpp_bin_float_50;
 
@@ -26,4 +26,4 @@ double to_double(const Real& x) {
     return static_cast<double>(x);
 }
 
-}  // namespace plasticore::golden
+}  // namespace plasticore::math
