@@ -7,15 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 tool=${1:-all}
 sources=(xorshift32.sv round_shift.sv stdp_lut_mem.sv stdp_update_unit.sv)
-# name WeightBits GuardBits TraceInt TraceFrac LutDepth (as in rtl/CMakeLists.txt)
-configs=(
-  "reference 16 8 4 15 4096"
-  "spinnaker 16 0 4 11 256"
-  "wide 16 4 4 20 512"
-  "narrow 12 12 3 5 32"
-)
+source ./configurations.sh
 status=0
-for c in "${configs[@]}"; do
+for c in "${rtl_configs[@]}"; do
   read -r name n g ti tf depth <<<"$c"
   if [[ $tool == verilator || $tool == all ]]; then
     if out=$(verilator --lint-only -Wall --top-module stdp_update_unit -GWeightBits="$n" -GGuardBits="$g" \

@@ -1,7 +1,7 @@
 #pragma once
 // rtl_stdp_unit<V>: the verilated rtl/stdp_update_unit.sv (model class V, one per width
-// configuration) behind the interface of fixed::stdp_unit: the same constructor arguments,
-// update(), write_back(), transmitted(), pre_trace_after_arrival(), post_trace_after_spike().
+// configuration, rtl/configurations.txt) behind the interface of fixed::stdp_pair_unit: the
+// same constructor arguments and execute() of the generic transaction (operations 0-4).
 // Each call clocks the model through one transaction (latency cycles); the differential
 // testbench also drives the model directly, one request per cycle, through the low-level
 // members (drive(), tick(), ...). This is the class the SystemC core's RTL co-simulation uses.
@@ -10,10 +10,12 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <verilated.h>
 
-#include "fixed/stdp_unit.hpp"
+#include "fixed/plasticity/stdp_pair_unit.hpp"
+#include "rtl_configurations.hpp"
 
 namespace plasticore::rtl {
 
@@ -38,6 +40,14 @@ struct rtl_widths {
         return w;
     }
 };
+
+// Every verilated configuration, in rtl/configurations.txt order.
+inline const std::vector<rtl_widths>& verilated_configurations() {
+#define PLASTICORE_RTL_WIDTHS_ROW(name, n, g, ti, tf, depth) {#name, n, g, ti, tf, depth},
+    static const std::vector<rtl_widths> all{PLASTICORE_RTL_CONFIGURATIONS(PLASTICORE_RTL_WIDTHS_ROW)};
+#undef PLASTICORE_RTL_WIDTHS_ROW
+    return all;
+}
 
 enum class rtl_op : std::uint8_t { potentiate = 0, depress = 1, write_back = 2, bump_pre = 3, bump_post = 4 };
 
@@ -95,7 +105,7 @@ public:
             h.lut_size > widths_.lut_depth || h.trace_decay != fixed::trace_decay_kind::lut)
             throw std::invalid_argument(std::string("rtl_stdp_unit: hardware_config does not match the RTL "
                                                     "configuration ") + widths_.name);
-        host_ = std::make_unique<fixed::stdp_unit>(p, scale, dt_ms, h, seed);
+        host_ = std::make_unique<fixed::stdp_pair_unit>(p, scale, dt_ms, h, seed);
         V& t = *top_;
         detail::put(t.cfg_product_round_i, static_cast<std::int64_t>(h.product_rounding), 3);
         detail::put(t.cfg_weight_round_i, static_cast<std::int64_t>(h.weight_rounding), 3);
@@ -119,24 +129,27 @@ public:
         top_->eval();
     }
 
-    // --- the fixed::stdp_unit interface -------------------------------------------------
-    fixed::stdp_update_response update(const fixed::stdp_update_request& r) {
-        const rtl_op op = r.kind == fixed::stdp_kind::potentiate ? rtl_op::potentiate : rtl_op::depress;
+    // --- the fixed::stdp_pair_unit interface --------------------------------------------
+    // One transaction of the generic socket: operations 0-4 are the unit's req_op_i codes.
+    fixed::synapse_response execute(const fixed::synapse_request& r) {
+        const auto code = static_cast<std::uint8_t>(r.op);
+        if (code > static_cast<std::uint8_t>(rtl_op::bump_post))
+            throw std::invalid_argument(std::string("rtl_stdp_unit: operation '") + std::string(fixed::op_name(r.op)) +
+                                        "' is not in the pair-STDP RTL unit");
+        const rtl_op op = static_cast<rtl_op>(code);
         const rtl_response x = transact(op, r.weight, r.trace, r.delta);
-        return {x.weight, static_cast<std::uint8_t>(x.flags)};
+        switch (op) {
+        case rtl_op::potentiate:
+        case rtl_op::depress: return {x.weight, x.trace, static_cast<std::uint8_t>(x.flags)};
+        case rtl_op::write_back: return {x.weight, 0, 0};
+        default: return {0, x.trace, static_cast<std::uint8_t>(x.flags)};
+        }
     }
     std::int64_t load(std::int64_t stored) const { return stored << widths_.guard_bits; }
-    std::int64_t write_back(std::int64_t working) { return transact(rtl_op::write_back, working, 0, 0).weight; }
-    // Not in the RTL (a deterministic rounding of the transmit path): computed as stdp_unit does.
+    // Not in the RTL (a deterministic rounding of the transmit path): computed as the C++ unit does.
     std::int64_t transmitted(std::int64_t working) const { return host_->transmitted(working); }
-    std::int64_t pre_trace_after_arrival(std::int64_t trace, std::int64_t delta) {
-        return transact(rtl_op::bump_pre, 0, trace, delta).trace;
-    }
-    std::int64_t post_trace_after_spike(std::int64_t trace, std::int64_t delta) {
-        return transact(rtl_op::bump_post, 0, trace, delta).trace;
-    }
     std::uint32_t generator_state() const { return top_->rng_state_o; }
-    const fixed::stdp_unit& host() const { return *host_; }
+    const fixed::stdp_pair_unit& host() const { return *host_; }
     std::uint64_t cycles() const { return cycles_; }
 
     // --- low level: one request per cycle -------------------------------------------------
@@ -212,7 +225,7 @@ private:
     rtl_widths widths_;
     std::unique_ptr<VerilatedContext> context_;
     std::unique_ptr<V> top_;
-    std::unique_ptr<fixed::stdp_unit> host_;
+    std::unique_ptr<fixed::stdp_pair_unit> host_;
     std::uint64_t cycles_ = 0;
 };
 

@@ -1,5 +1,5 @@
 // Differential testbench: the verilated rtl/stdp_update_unit.sv against the bit-true C++
-// reference fixed::stdp_unit, on the same directed and random transactions, one request per
+// reference fixed::stdp_pair_unit, on the same directed and random transactions, one request per
 // cycle with random back-pressure. Every response (weight, flags, trace) and the generator
 // state after every accepted request are compared; the first mismatches are printed with the
 // transaction, both outputs and the differing fields, and the exit status is 1.
@@ -8,8 +8,8 @@
 //             [--rtl-seed-xor X] [--max-mismatches M] [--wrapper N] [--no-state-check]
 // --transactions: random transactions per configuration (directed ones come on top).
 // --rtl-seed-xor: XORs the RTL unit's generator seed with X (X != 0 must make it fail).
-// --wrapper N: also run N transactions one at a time through rtl_stdp_unit's update()/
-// write_back()/pre_trace_after_arrival() interface.
+// --wrapper N: also run N transactions one at a time through rtl_stdp_unit's execute(), the
+// generic transaction the core's plasticity socket sends.
 // --no-state-check: compare the responses only, not the generator state (to show that a
 // different stream is caught by the weights and traces themselves).
 
@@ -23,10 +23,6 @@
 #include <string>
 #include <vector>
 
-#include "Vstdp_narrow.h"
-#include "Vstdp_reference.h"
-#include "Vstdp_spinnaker.h"
-#include "Vstdp_wide.h"
 #include "rtl_stdp_unit.hpp"
 
 namespace {
@@ -45,11 +41,6 @@ struct options {
     bool state_check = true;
 };
 
-// Must match stdp_rtl_configs in rtl/CMakeLists.txt.
-const rtl::rtl_widths widths_reference{"reference", 16, 8, 4, 15, 4096};
-const rtl::rtl_widths widths_spinnaker{"spinnaker", 16, 0, 4, 11, 256};
-const rtl::rtl_widths widths_wide{"wide", 16, 4, 4, 20, 512};
-const rtl::rtl_widths widths_narrow{"narrow", 12, 12, 3, 5, 32};
 
 const char* op_name(rtl_op op) {
     switch (op) {
@@ -66,6 +57,15 @@ struct transaction {
     rtl_op op;
     std::int64_t weight, trace, delta;
 };
+
+// A transaction of the testbench as the generic socket request (operations 0-4 share codes).
+fixed::synapse_request request_of(const transaction& t) {
+    fixed::synapse_request r{static_cast<fixed::synapse_op>(t.op)};
+    r.weight = t.weight;
+    r.trace = t.trace;
+    r.delta = t.delta;
+    return r;
+}
 
 struct expected {
     transaction t;
@@ -166,7 +166,7 @@ private:
 
     void run_block(int b, std::uint64_t n_random) {
         const block_setup s = make_setup(b);
-        fixed::stdp_unit ref(s.p, s.scale, s.dt_ms, s.h, s.seed);
+        fixed::stdp_pair_unit ref(s.p, s.scale, s.dt_ms, s.h, s.seed);
         if (!dut_) dut_ = std::make_unique<rtl::rtl_stdp_unit<V>>(s.p, s.scale, s.dt_ms, s.h, s.seed ^ o_.rtl_seed_xor, w_);
         else dut_->configure(s.p, s.scale, s.dt_ms, s.h, s.seed ^ o_.rtl_seed_xor);
         setup_ = &s;
@@ -240,7 +240,7 @@ private:
         }
     }
 
-    std::vector<std::int64_t> edge_deltas(const fixed::stdp_unit& ref, rtl_op op) const {
+    std::vector<std::int64_t> edge_deltas(const fixed::stdp_pair_unit& ref, rtl_op op) const {
         const bool plus = op == rtl_op::potentiate || op == rtl_op::bump_pre;
         const auto& t = plus ? ref.decay_plus() : ref.decay_minus();
         const std::int64_t end = static_cast<std::int64_t>(t.size()) << t.shift();
@@ -248,7 +248,7 @@ private:
         return {0, 1, last, end - 1, end, 0xFFFFFFFFll};
     }
 
-    transaction random_txn(const fixed::stdp_unit& ref) {
+    transaction random_txn(const fixed::stdp_pair_unit& ref) {
         transaction t{};
         const std::int64_t r = uniform(0, 199);
         t.op = r < 70 ? rtl_op::potentiate : r < 140 ? rtl_op::depress : r < 170 ? rtl_op::write_back
@@ -275,29 +275,26 @@ private:
         return t;
     }
 
-    expected reference(fixed::stdp_unit& ref, const transaction& t, std::uint64_t index) {
+    expected reference(fixed::stdp_pair_unit& ref, const transaction& t, std::uint64_t index) {
         expected e{t, index, 0, 0, 0, 0};
         switch (t.op) {
         case rtl_op::potentiate:
         case rtl_op::depress: {
-            const auto r = ref.update({t.weight, t.trace, t.delta,
-                                       t.op == rtl_op::potentiate ? fixed::stdp_kind::potentiate : fixed::stdp_kind::depress});
+            const auto r = ref.execute(request_of(t));
             e.weight = r.weight;
             e.flags = r.flags;
-            if (r.flags & (fixed::stdp_clipped_max | fixed::stdp_clipped_min)) ++clipped_;
-            if (r.flags & fixed::stdp_saturated) ++saturated_;
+            if (r.flags & (fixed::flag_clipped_max | fixed::flag_clipped_min)) ++clipped_;
+            if (r.flags & fixed::flag_saturated) ++saturated_;
             break;
         }
         case rtl_op::write_back:
-            e.weight = ref.write_back(t.weight);
+            e.weight = ref.execute(request_of(t)).weight;
             break;
         case rtl_op::bump_pre:
         case rtl_op::bump_post: {
-            const bool pre = t.op == rtl_op::bump_pre;
-            const auto& c = pre ? ref.counters().pre_trace : ref.counters().post_trace;
-            const std::uint64_t before = c.total();
-            e.trace = pre ? ref.pre_trace_after_arrival(t.trace, t.delta) : ref.post_trace_after_spike(t.trace, t.delta);
-            e.flags = c.total() != before ? fixed::stdp_saturated : 0;
+            const auto r = ref.execute(request_of(t));
+            e.trace = r.value;
+            e.flags = r.flags;
             if (e.flags) ++saturated_;
             break;
         }
@@ -343,7 +340,7 @@ private:
     // The rtl_stdp_unit interface, one transaction at a time, against stdp_unit.
     void run_wrapper(std::uint64_t n) {
         const block_setup s = make_setup(4 + 5 * 4);  // stochastic products and write-back
-        fixed::stdp_unit ref(s.p, s.scale, s.dt_ms, s.h, s.seed);
+        fixed::stdp_pair_unit ref(s.p, s.scale, s.dt_ms, s.h, s.seed);
         rtl::rtl_stdp_unit<V> unit(s.p, s.scale, s.dt_ms, s.h, s.seed ^ o_.rtl_seed_xor, w_);
         setup_ = &s;
         block_ = -1;
@@ -351,25 +348,15 @@ private:
             const transaction t = random_txn(ref);
             expected e{t, i, 0, 0, 0, 0};
             rtl::rtl_response got{static_cast<std::uint32_t>(t.op), 0, 0, 0, static_cast<std::uint32_t>(i & 0xFF)};
-            if (t.op == rtl_op::potentiate || t.op == rtl_op::depress) {
-                const fixed::stdp_update_request q{t.weight, t.trace, t.delta,
-                                                   t.op == rtl_op::potentiate ? fixed::stdp_kind::potentiate : fixed::stdp_kind::depress};
-                const auto a = ref.update(q);
-                const auto b = unit.update(q);
-                e.weight = a.weight;
-                e.flags = a.flags;
-                got.weight = b.weight;
-                got.flags = b.flags;
-            }
-            else if (t.op == rtl_op::write_back) {
-                e.weight = ref.write_back(t.weight);
-                got.weight = unit.write_back(t.weight);
-            }
-            else {
-                const bool pre = t.op == rtl_op::bump_pre;
-                e.trace = pre ? ref.pre_trace_after_arrival(t.trace, t.delta) : ref.post_trace_after_spike(t.trace, t.delta);
-                got.trace = pre ? unit.pre_trace_after_arrival(t.trace, t.delta) : unit.post_trace_after_spike(t.trace, t.delta);
-            }
+            const fixed::synapse_request q = request_of(t);
+            const fixed::synapse_response a = ref.execute(q), b = unit.execute(q);
+            const bool bump = t.op == rtl_op::bump_pre || t.op == rtl_op::bump_post;
+            e.weight = a.weight;
+            e.flags = bump || t.op != rtl_op::write_back ? a.flags : 0;
+            e.trace = bump ? a.value : 0;
+            got.weight = b.weight;
+            got.flags = b.flags;
+            got.trace = bump ? b.value : 0;
             check(e, got);
             if (ref.generator().state() != unit.generator_state()) report_state(ref.generator().state(), unit.generator_state(), &e);
             ++wrapped_;
@@ -421,7 +408,7 @@ int main(int argc, char** argv) {
         else if (a == "--wrapper") o.wrapper = parse_u64(value(), "--wrapper");
         else if (a == "--no-state-check") o.state_check = false;
         else {
-            std::fprintf(stderr, "usage: stdp_diff [--config reference|spinnaker|wide|narrow|all] [--transactions N] "
+            std::fprintf(stderr, "usage: stdp_diff [--config NAME|all] (NAME: rtl/configurations.txt) [--transactions N] "
                                  "[--seed S] [--rtl-seed-xor X] [--max-mismatches M] [--wrapper N] [--no-state-check]\n");
             return 2;
         }
@@ -429,10 +416,14 @@ int main(int argc, char** argv) {
     std::uint64_t mismatches = 0;
     bool any = false;
     auto want = [&](const char* name) { return o.config == "all" || o.config == name; };
-    if (want("reference")) { any = true; mismatches += runner<Vstdp_reference>(widths_reference, o).run(); }
-    if (want("spinnaker")) { any = true; mismatches += runner<Vstdp_spinnaker>(widths_spinnaker, o).run(); }
-    if (want("wide")) { any = true; mismatches += runner<Vstdp_wide>(widths_wide, o).run(); }
-    if (want("narrow")) { any = true; mismatches += runner<Vstdp_narrow>(widths_narrow, o).run(); }
+    // Every configuration of rtl/configurations.txt.
+#define PLASTICORE_RUN_CONFIG(name, n, g, ti, tf, depth)                                              \
+    if (want(#name)) {                                                                            \
+        any = true;                                                                               \
+        mismatches += runner<Vstdp_##name>(rtl::rtl_widths{#name, n, g, ti, tf, depth}, o).run(); \
+    }
+    PLASTICORE_RTL_CONFIGURATIONS(PLASTICORE_RUN_CONFIG)
+#undef PLASTICORE_RUN_CONFIG
     if (!any) {
         std::fprintf(stderr, "stdp_diff: unknown --config \"%s\"\n", o.config.c_str());
         return 2;

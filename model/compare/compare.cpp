@@ -228,7 +228,7 @@ compare_report compare_runs(const experiment& ex, const run_result& reference, c
     if (reference.final_weights.size() != candidate.final_weights.size())
         throw std::invalid_argument("the runs have final weights of different numbers of projections");
     for (std::size_t k = 0; k < ex.projections.size() && k < reference.final_weights.size(); ++k) {
-        if (!std::holds_alternative<stdp_pair_params>(ex.projections[k].plasticity)) continue;
+        if (!plasticity::is_plastic(ex.projections[k].plasticity)) continue;
         const auto& r = reference.final_weights[k];
         const auto& c = candidate.final_weights[k];
         if (r.size() != c.size())

@@ -36,6 +36,7 @@ struct core_config {
     int synapse_cycles = 2;                 // per synaptic word (read, accumulate) [1, 1024]
     int history_cycles = 2;                 // per post-history entry replayed [0, 1024]
     int depress_cycles = 0;                 // extra per depression transaction [0, 1024]
+    int plasticity_op_cycles = 1;           // per further plasticity transaction (reward integration) [0, 1024]
     int pipeline_depth = 4;                 // synapse pipeline fill per row segment [0, 64]
     int neuron_cycles = 2;                  // per neuron per lane [1, 1024]
     int neuron_pipeline_depth = 3;          // neuron engine fill per tick [0, 64]

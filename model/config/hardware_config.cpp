@@ -16,7 +16,8 @@ std::string describe(const hardware_config& h) {
       << h.ring_buffer_overflow << "), traces " << h.trace_format << " by "
       << (h.trace_decay == trace_decay_kind::lut ? "lut" : "multiply") << " ("
       << h.lut_rounding << ", <= " << h.lut_size << " entries), post history "
-      << h.post_history;
+      << h.post_history << ", eligibility " << h.eligibility_format << " (" << h.eligibility_overflow
+      << "), modulator " << h.modulator_format << " x " << h.modulator_history;
     return o.str();
 }
 

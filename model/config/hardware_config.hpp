@@ -50,6 +50,13 @@ struct hardware_config {
     int lut_size = 4096;         // most table entries; the index shift grows to fit [2, 65536]
     int post_history = 256;      // post-spike history entries per neuron [1, 1024]
 
+    // Reward-modulated plasticity (stdp_reward): eligibility traces in weight-LSB units, the
+    // modulator level [1/s] and its history per projection.
+    fixed_point::format eligibility_format{true, 18, 10};
+    fixed_point::overflow_mode eligibility_overflow = fixed_point::overflow_mode::saturate;
+    fixed_point::format modulator_format{true, 8, 16};
+    int modulator_history = 64;  // modulator events kept per projection [1, 1024]
+
     std::uint32_t seed_unit = 0;  // unit id of the first hardware unit (stream_seed)
 };
 

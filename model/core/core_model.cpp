@@ -11,6 +11,7 @@
 
 #include "core/plasticity_socket.hpp"
 #include "experiment/time_steps.hpp"
+#include "schedule/step_schedule.hpp"
 #include "fixed/engine.hpp"
 
 // libsystemc.so's main() calls sc_main(); programs with their own main() (the command line,
@@ -21,12 +22,15 @@ namespace plasticore::core {
 
 using namespace sc_core;
 
-std::uint64_t segment_cycles(const core_config& c, std::uint64_t synapses, std::uint64_t replayed,
-                             std::uint64_t depressions, std::uint64_t write_backs, bool plastic, int socket_latency) {
+std::uint64_t segment_cycles(const core_config& c, const fixed::segment_work& w, int socket_latency) {
+    const std::uint64_t synapses = w.synapses, replayed = w.replayed, depressions = w.depressions,
+                        write_backs = w.write_backs;
+    const bool plastic = w.plastic;
     std::uint64_t t = static_cast<std::uint64_t>(c.row_fetch_cycles + c.sram_read_latency + c.pipeline_depth);
     t += synapses * static_cast<std::uint64_t>(c.synapse_cycles);
     t += replayed * static_cast<std::uint64_t>(c.history_cycles + socket_latency);
     t += depressions * static_cast<std::uint64_t>(c.depress_cycles + socket_latency);
+    t += static_cast<std::uint64_t>(w.extra_ops) * static_cast<std::uint64_t>(c.plasticity_op_cycles + socket_latency);
     if (plastic) t += static_cast<std::uint64_t>(c.header_write_cycles);
     if (write_backs > 0) {
         if (c.sram_ports == 1) t += write_backs * static_cast<std::uint64_t>(c.sram_write_latency);
@@ -48,6 +52,19 @@ int bits_for(std::uint64_t values) {  // bits to index `values` distinct values 
     return b;
 }
 
+// An executor that counts every plasticity transaction by operation, then runs it with `inner`
+// (the engine's own unit, or the installed socket).
+template <class Inner>
+struct counting_exec {
+    Inner inner;
+    std::uint64_t* counts;  // indexed by fixed::synapse_op
+    template <class Unit>
+    PLASTICORE_FX_INLINE fixed::synapse_response operator()(Unit& unit, std::size_t k, const fixed::synapse_request& r) const {
+        ++counts[static_cast<std::size_t>(r.op)];
+        return inner(unit, k, r);
+    }
+};
+
 // State shared by the blocks: the engine, the configuration, the tick in flight, figures.
 struct core_context {
     fixed::engine& e;
@@ -63,7 +80,7 @@ struct core_context {
     std::vector<std::uint64_t> pop_time;  // FIFO: when each accepted event left the FIFO
     bool trace = false, tracing = false;  // VCD requested / inside its window now
     std::uint64_t sram_synapse_r = 0, sram_synapse_w = 0, header_r = 0, header_w = 0, hist_r = 0, hist_w = 0;
-    std::uint64_t state_r = 0, state_w = 0, slot_rmw = 0, delay_w = 0, delay_r = 0;
+    std::uint64_t state_r = 0, state_w = 0, slot_rmw = 0, delay_w = 0, delay_r = 0, modulator_w = 0;
 
     core_context(fixed::engine& eng, const experiment& x, plasticity_socket* s):
         e(eng), ex(x), cfg(x.core), socket(s), external_socket(false) {}
@@ -221,7 +238,8 @@ SC_MODULE(synapse_pipeline) {
     SC_CTOR(synapse_pipeline) { SC_THREAD(run); }
 
     void run() {
-        const socket_update update{c->socket};
+        const counting_exec<socket_exec> exec{socket_exec{c->socket}, c->stats.transactions.data()};
+        const counting_exec<fixed::direct_exec> direct{fixed::direct_exec{}, c->stats.transactions.data()};
         const int latency = c->socket->latency_cycles();
         for (;;) {
             wait(start);
@@ -235,14 +253,15 @@ SC_MODULE(synapse_pipeline) {
                     // The built-in C++ unit is bound at compile time (no call per update);
                     // an installed socket (RTL wrapper) gets one transaction per update.
                     const fixed::segment_work w = c->external_socket
-                                                      ? c->e.process_segment(k, g, c->n, update)
-                                                      : c->e.process_segment(k, g, c->n, fixed::direct_update{});
-                    t += segment_cycles(c->cfg, w.synapses, w.replayed, w.depressions, w.write_backs, w.plastic, latency);
+                                                      ? c->e.process_segment(k, g, c->n, exec)
+                                                      : c->e.process_segment(k, g, c->n, direct);
+                    t += segment_cycles(c->cfg, w, latency);
                     if (c->cfg.sram_ports == 1) s.sram_port_stall_cycles += w.write_backs * static_cast<std::uint64_t>(c->cfg.sram_write_latency);
                     s.synaptic_events += w.synapses;
                     s.history_replayed += w.replayed;
                     s.depressions += w.depressions;
                     s.write_backs += w.write_backs;
+                    s.plasticity_ops += w.extra_ops;
                     ++s.row_segments;
                     c->sram_synapse_r += w.synapses;
                     c->sram_synapse_w += w.write_backs;
@@ -264,20 +283,32 @@ SC_MODULE(synapse_pipeline) {
     }
 };
 
-// Post unit: each post spike of a plastic projection's target updates the post trace and
-// enters that neuron's history (post_cycles per entry).
+// Post unit: each post spike of a plastic projection's target updates the rule's post traces
+// and enters that neuron's history; each modulator event enters its projections' modulator
+// histories (post_cycles per entry written).
 SC_MODULE(post_unit) {
     core_context* c = nullptr;
     core_signals* sig = nullptr;
     sc_event start, *done = nullptr;
+    bool modulator_phase = false;  // the request: this step's modulator events, or its post spikes
 
     SC_CTOR(post_unit) { SC_THREAD(run); }
 
     void run() {
+        const counting_exec<socket_exec> exec{socket_exec{c->socket}, c->stats.transactions.data()};
+        const counting_exec<fixed::direct_exec> direct{fixed::direct_exec{}, c->stats.transactions.data()};
         for (;;) {
             wait(start);
-            const std::size_t pushes = c->e.post_phase(c->n);
-            c->hist_w += pushes;
+            std::size_t pushes = 0;
+            if (modulator_phase) {
+                pushes = c->external_socket ? c->e.modulator_phase(c->n, exec) : c->e.modulator_phase(c->n, direct);
+                c->modulator_w += pushes;
+                c->stats.modulator_events += pushes;
+            }
+            else {
+                pushes = c->external_socket ? c->e.post_phase(c->n, exec) : c->e.post_phase(c->n, direct);
+                c->hist_w += pushes;
+            }
             const std::uint64_t t = pushes * static_cast<std::uint64_t>(c->cfg.post_cycles);
             c->stats.post_busy += t;
             c->tick_cycles += t;
@@ -326,30 +357,49 @@ SC_MODULE(tick_controller) {
                 idle = 0;
             }
             put(*c, sig->tick, static_cast<std::uint64_t>(n));
-            c->e.begin_step(n);
-            // A block without work this tick is not woken (its engine call would change nothing).
-            neuron->fold_phase = false;
-            if (idle > 0) neuron->start.notify(c->period * static_cast<double>(idle));
-            else neuron->start.notify();
-            wait(updated);
-            if (c->e.spikes_pending(n)) {
-                aer->start.notify();
-                wait(dispatched);
-            }
-            if (c->e.arrivals_pending()) {
-                syn->start.notify();
-                wait(synapsed);
-            }
-            if (c->e.inputs_pending()) {
-                neuron->fold_phase = true;
-                neuron->start.notify();
-                wait(folded);
-            }
-            if (c->e.post_pending()) {
-                post->start.notify();
-                wait(posted);
-            }
-            c->e.end_step(n);
+            // The phases of docs/semantics.md in order (model/schedule); a block without work
+            // this tick is not woken (its engine call would change nothing).
+            schedule::run_step([&](schedule::phase p) {
+                switch (p) {
+                case schedule::phase::begin_step: c->e.begin_step(n); break;
+                case schedule::phase::neuron_update:
+                    neuron->fold_phase = false;
+                    if (idle > 0) neuron->start.notify(c->period * static_cast<double>(idle));
+                    else neuron->start.notify();
+                    wait(updated);
+                    break;
+                case schedule::phase::spike_dispatch:
+                    if (!c->e.spikes_pending(n)) break;
+                    aer->start.notify();
+                    wait(dispatched);
+                    break;
+                case schedule::phase::arrivals:
+                    if (!c->e.arrivals_pending()) break;
+                    syn->start.notify();
+                    wait(synapsed);
+                    break;
+                case schedule::phase::input_fold:
+                    if (!c->e.inputs_pending()) break;
+                    neuron->fold_phase = true;
+                    neuron->start.notify();
+                    wait(folded);
+                    break;
+                case schedule::phase::modulators:
+                    if (!c->e.modulators_pending()) break;
+                    post->modulator_phase = true;
+                    post->start.notify();
+                    wait(posted);
+                    break;
+                case schedule::phase::post_plasticity:
+                    if (!c->e.post_pending()) break;
+                    post->modulator_phase = false;
+                    post->start.notify();
+                    wait(posted);
+                    break;
+                case schedule::phase::periodic: c->e.periodic_phase(n); break;
+                case schedule::phase::end_step: c->e.end_step(n); break;
+                }
+            });
             const std::uint64_t busy = c->tick_cycles;
             c->stats.busy.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(busy, UINT32_MAX)));
             now += busy;
@@ -357,7 +407,10 @@ SC_MODULE(tick_controller) {
             if (progress && (n + 1) % progress_every == 0) progress(n + 1, steps);
         }
         c->stats.total_cycles = now;
-        c->stats.flush_replayed = c->external_socket ? c->e.flush(socket_update{c->socket}) : c->e.flush();
+        std::uint64_t* counts = c->stats.transactions.data();
+        c->stats.flush_replayed = c->external_socket
+                                      ? c->e.flush(counting_exec<socket_exec>{socket_exec{c->socket}, counts})
+                                      : c->e.flush(counting_exec<fixed::direct_exec>{fixed::direct_exec{}, counts});
     }
 };
 
@@ -391,23 +444,39 @@ void fresh_context() {
     sc_default_global_context = sc_curr_simcontext;
 }
 
-void memory_report(core_context& c, const experiment& ex) {
+// Bits of every memory from the formats and the rules' layouts (fixed::memory_layout): the
+// synapse word grows by each rule's per-synapse state, the row header, the post-history entry
+// and the projection's registers are the rule's own.
+void memory_report(core_context& c) {
     const auto& h = c.e.hardware();
     core_stats& s = c.stats;
-    std::uint64_t syn_bits = 0, header_bits = 0, hist_bits = 0, state_bits = 0, slot_bits = 0;
-    int word_bits = 0, header_word = 0;
+    std::uint64_t syn_bits = 0, header_bits = 0, hist_bits = 0, state_bits = 0, slot_bits = 0, proj_bits = 0;
+    int word_bits = 0;
+    std::string header_word, hist_word, proj_word, syn_extra;
+    auto note = [](std::string& list, const std::string& item) {
+        if (item.empty() || list.find(item) != std::string::npos) return;
+        list += (list.empty() ? "" : "; ") + item;
+    };
     for (std::size_t k = 0; k < c.e.projection_count(); ++k) {
         const auto& pr = c.e.projection(k);
+        fixed::memory_layout m;
+        std::visit(
+            [&](const auto& kernel) {
+                if constexpr (!std::is_same_v<std::decay_t<decltype(kernel)>, std::monostate>) m = kernel.memory();
+            },
+            pr.kernel);
         const int w = h.weight_bits + bits_for(pr.table->max_delay + 1) +
-                      bits_for(static_cast<std::uint64_t>(std::max(1, pr.table->n_post)));
+                      bits_for(static_cast<std::uint64_t>(std::max(1, pr.table->n_post))) + m.synapse_bits;
         word_bits = std::max(word_bits, w);
         syn_bits += static_cast<std::uint64_t>(w) * pr.weight.size();
-        if (pr.unit) {
-            header_word = h.trace_format.width() + 32;
-            header_bits += static_cast<std::uint64_t>(header_word) * pr.table->segments.size();
-            hist_bits += static_cast<std::uint64_t>(h.post_history) * static_cast<std::uint64_t>(pr.table->n_post) *
-                         static_cast<std::uint64_t>(32 + h.trace_format.width());
-        }
+        note(syn_extra, m.synapse);
+        header_bits += static_cast<std::uint64_t>(m.header_bits) * pr.table->segments.size();
+        note(header_word, m.header);
+        hist_bits += static_cast<std::uint64_t>(m.history_entries) * static_cast<std::uint64_t>(pr.table->n_post) *
+                     static_cast<std::uint64_t>(m.history_entry_bits);
+        if (m.history_entries > 0) note(hist_word, std::to_string(m.history_entries) + " x (" + m.history_entry + ")");
+        proj_bits += m.projection_bits;
+        note(proj_word, m.projection);
     }
     int state_word = 0;
     for (std::size_t p = 0; p < c.e.population_count(); ++p) {
@@ -417,18 +486,17 @@ void memory_report(core_context& c, const experiment& ex) {
         state_bits += static_cast<std::uint64_t>(state_word) * ps.v.size();
         slot_bits += 2ull * static_cast<std::uint64_t>(h.ring_buffer_bits) * ps.v.size();
     }
-    (void)ex;
     s.memories = {
         {"synapse_sram", c.sram_synapse_r, c.sram_synapse_w, syn_bits,
-         "weight " + std::to_string(h.weight_bits) + " + delay + target bits, " + std::to_string(word_bits) + " bits max"},
-        {"row_header_sram", c.header_r, c.header_w, header_bits,
-         "pre trace " + std::to_string(h.trace_format.width()) + " + last arrival 32 bits"},
-        {"post_history_sram", c.hist_r, c.hist_w, hist_bits,
-         std::to_string(h.post_history) + " x (step 32 + trace " + std::to_string(h.trace_format.width()) + ") per neuron"},
+         "weight " + std::to_string(h.weight_bits) + " + delay + target bits" + (syn_extra.empty() ? "" : " + " + syn_extra) +
+             ", " + std::to_string(word_bits) + " bits max"},
+        {"row_header_sram", c.header_r, c.header_w, header_bits, header_word.empty() ? "none (no plastic projection)" : header_word},
+        {"post_history_sram", c.hist_r, c.hist_w, hist_bits, hist_word.empty() ? "none (no plastic projection)" : hist_word + " per neuron"},
         {"neuron_state_sram", c.state_r, c.state_w, state_bits, "v + I_e + I_i + I_ext + refractory count"},
         {"input_slots", c.slot_rmw, c.slot_rmw, slot_bits, "2 x " + std::to_string(h.ring_buffer_bits) + " bits per neuron"},
         {"delay_lines", c.delay_r, c.delay_w, 0, "row-segment ids per arrival step (depth max_delay + 1)"},
     };
+    if (proj_bits > 0) s.memories.push_back({"projection_registers", c.modulator_w, c.modulator_w, proj_bits, proj_word});
 }
 
 }  // namespace
@@ -475,7 +543,11 @@ nlohmann::json core_stats::to_json(const core_config& c) const {
     j["events"] = {{"aer_in", aer_events}, {"spikes_out", spikes_out}, {"row_segments", row_segments},
                    {"plastic_row_segments", plastic_segments}, {"synaptic_events", synaptic_events},
                    {"history_replayed", history_replayed}, {"depressions", depressions},
-                   {"write_backs", write_backs}, {"flush_replayed", flush_replayed}};
+                   {"write_backs", write_backs}, {"plasticity_ops", plasticity_ops},
+                   {"modulator_events", modulator_events}, {"flush_replayed", flush_replayed}};
+    j["plasticity_transactions"] = nlohmann::json::object();
+    for (std::size_t op = 0; op < transactions.size(); ++op)
+        if (transactions[op] > 0) j["plasticity_transactions"][std::string(fixed::op_name(static_cast<fixed::synapse_op>(op)))] = transactions[op];
     std::uint64_t bits = 0;
     for (const auto& m: memories) {
         j["memories"][m.name] = {{"reads", m.reads}, {"writes", m.writes}, {"bits", m.bits}, {"word", m.word}};
@@ -527,7 +599,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net, c
         sc_start();
         if (tf) sc_close_vcd_trace_file(tf);
     }
-    memory_report(c, ex);
+    memory_report(c);
     run_result res = eng.finish();
     res.model = "core";
     res.core_report = c.stats.to_json(ex.core).dump();

@@ -6,6 +6,7 @@
 // fixed::run (unless fifo_full = "drop" loses spikes); run_result::core_report holds the
 // timing report (summary.json "core").
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/core_config.hpp"
+#include "fixed/plasticity/transaction.hpp"
 #include "experiment/experiment.hpp"
 #include "network/network.hpp"
 #include "results/run_result.hpp"
@@ -26,6 +28,7 @@ class plasticity_socket;
 }  // namespace plasticore::core
 namespace plasticore::fixed {
 class engine;
+struct segment_work;
 }  // namespace plasticore::fixed
 namespace plasticore::core {
 
@@ -50,7 +53,10 @@ struct core_stats {
     std::uint64_t synaptic_events = 0, history_replayed = 0, depressions = 0, write_backs = 0;
     std::uint64_t row_segments = 0, plastic_segments = 0, aer_events = 0, aer_dropped = 0, spikes_out = 0;
     std::uint64_t fifo_high_water = 0, backpressure_stall_cycles = 0, sram_port_stall_cycles = 0;
+    std::uint64_t plasticity_ops = 0;    // further plasticity transactions (fixed::segment_work::extra_ops)
+    std::uint64_t modulator_events = 0;  // modulator entries written
     std::uint64_t flush_replayed = 0;
+    std::array<std::uint64_t, fixed::op_count> transactions{};  // plasticity transactions by fixed::synapse_op
     struct memory {
         std::string name;
         std::uint64_t reads = 0, writes = 0, bits = 0;
@@ -64,9 +70,7 @@ struct core_stats {
 run_result run(const experiment& ex, const stimulus& stim, const network& net, const run_options& options = {});
 
 // Cycles of one row segment in the synapse pipeline (docs/architecture.md, "Synapse pipeline").
-std::uint64_t segment_cycles(const core_config& c, std::uint64_t synapses, std::uint64_t replayed,
-                             std::uint64_t depressions, std::uint64_t write_backs, bool plastic,
-                             int socket_latency = 0);
+std::uint64_t segment_cycles(const core_config& c, const fixed::segment_work& w, int socket_latency = 0);
 // Cycles of the neuron update of one population of n neurons (no pipeline fill).
 std::uint64_t neuron_cycles(const core_config& c, std::uint64_t n);
 

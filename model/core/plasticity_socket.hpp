@@ -1,15 +1,15 @@
 #pragma once
-// The synapse-update (plasticity) unit behind a transaction-level socket: the synapse
-// pipeline sends one request per elementary STDP update (working weight, trace, steps since
-// the trace's update, kind) and gets the updated working weight and flags back. The rule's
-// parameters, LUTs and random stream live in the unit. cpp_plasticity_unit calls
-// fixed::stdp_unit (the arithmetic written once); the RTL wrapper (rtl/, tests/cosim/) is a
-// second implementation of the same interface, installed through core::run_options::socket.
+// The synapse-update (plasticity) unit behind a transaction-level socket: every operation of a
+// rule's kernel that rounds or draws (fixed/plasticity/transaction.hpp: weight updates,
+// write-backs, trace bumps, eligibility and modulator operations) is one blocking transaction
+// {operation, operands} -> {weight, value, flags}. The rule's constants, tables and random
+// stream live in the unit. cpp_plasticity_unit runs the engine's own unit of the projection
+// (the arithmetic written once); the RTL wrapper (model/cosim) is a second implementation of
+// the same interface, installed through core::run_options::socket.
 
 #include <cstddef>
 
 #include "fixed/engine.hpp"
-#include "fixed/stdp_unit.hpp"
 
 namespace plasticore::core {
 
@@ -17,27 +17,29 @@ class plasticity_socket {
 public:
     virtual ~plasticity_socket() = default;
     // One blocking transaction for the unit of projection `projection`.
-    virtual fixed::stdp_update_response transport(std::size_t projection, const fixed::stdp_update_request& r) = 0;
+    virtual fixed::synapse_response transport(std::size_t projection, const fixed::synapse_request& r) = 0;
     // Extra cycles per transaction beyond the pipeline's per-entry cost (0: fully pipelined).
     virtual int latency_cycles() const { return 0; }
 };
 
-// The C++ implementation: the engine's own fixed::stdp_unit of that projection.
+// The C++ implementation: the engine's own unit of that projection's rule.
 class cpp_plasticity_unit final : public plasticity_socket {
 public:
     explicit cpp_plasticity_unit(fixed::engine& e): engine_(e) {}
-    fixed::stdp_update_response transport(std::size_t projection, const fixed::stdp_update_request& r) override {
-        return engine_.unit(projection).update(r);
+    fixed::synapse_response transport(std::size_t projection, const fixed::synapse_request& r) override {
+        return engine_.execute(projection, r);
     }
 
 private:
     fixed::engine& engine_;
 };
 
-// The engine's replay calls the socket through this adapter (one virtual call per update).
-struct socket_update {
+// The executor the engine's kernels call when a socket is installed (one virtual call per
+// transaction).
+struct socket_exec {
     plasticity_socket* socket;
-    fixed::stdp_update_response operator()(fixed::stdp_unit&, std::size_t k, const fixed::stdp_update_request& r) const {
+    template <class Unit>
+    fixed::synapse_response operator()(Unit&, std::size_t k, const fixed::synapse_request& r) const {
         return socket->transport(k, r);
     }
 };

@@ -8,30 +8,24 @@
 #include <verilated.h>
 #include <verilated_vcd_c.h>
 
-#include "Vstdp_narrow.h"
-#include "Vstdp_reference.h"
-#include "Vstdp_spinnaker.h"
-#include "Vstdp_wide.h"
 #include "fixed/engine.hpp"
 #include "fixed/weight_scale.hpp"
 #include "rtl_stdp_unit.hpp"
 
 namespace plasticore::cosim {
 
+namespace {
+// The engine's C++ pair-STDP unit of projection k.
+fixed::stdp_pair_unit& pair_unit(fixed::engine& e, std::size_t k) {
+    return std::get<fixed::rule_kernel<plasticity::stdp_pair>>(e.projection_mutable(k).kernel).unit();
+}
+}  // namespace
+
 namespace detail {
 double core_time_seconds();  // core_time.cpp
 }  // namespace detail
 
 namespace {
-
-// The configurations rtl/CMakeLists.txt verilates (stdp_rtl_configs; also testbench/stdp_diff.cpp).
-const std::vector<rtl::rtl_widths>& verilated() {
-    static const std::vector<rtl::rtl_widths> w{{"reference", 16, 8, 4, 15, 4096},
-                                                {"spinnaker", 16, 0, 4, 11, 256},
-                                                {"wide", 16, 4, 4, 20, 512},
-                                                {"narrow", 12, 12, 3, 5, 32}};
-    return w;
-}
 
 bool fits(const rtl::rtl_widths& w, const fixed::hardware_config& h) {
     return h.weight_bits == w.weight_bits && h.weight_guard_bits == w.guard_bits && h.trace_format.is_signed() &&
@@ -43,12 +37,11 @@ bool fits(const rtl::rtl_widths& w, const fixed::hardware_config& h) {
 class unit_base {
 public:
     virtual ~unit_base() = default;
-    virtual fixed::stdp_update_response update(const fixed::stdp_update_request& r) = 0;
+    virtual fixed::synapse_response execute(const fixed::synapse_request& r) = 0;
     virtual std::uint32_t state() const = 0;
-    virtual void load(std::uint32_t state) = 0;
     virtual std::uint64_t cycles() const = 0;
     virtual void open_vcd(const std::string& path) = 0;
-    virtual const fixed::stdp_unit& host() const = 0;
+    virtual const fixed::stdp_pair_unit& host() const = 0;
 };
 
 template <class V>
@@ -65,25 +58,27 @@ public:
     // edge that also takes the previous response (resp_ready high, so req_ready is high), and
     // the response is read once valid, 5 edges later, without a cycle of its own. The inputs
     // are settled by the accepting edge's eval (Verilator evaluates input-driven logic first).
-    fixed::stdp_update_response update(const fixed::stdp_update_request& r) override {
-        const auto op = r.kind == fixed::stdp_kind::potentiate ? rtl::rtl_op::potentiate : rtl::rtl_op::depress;
+    fixed::synapse_response execute(const fixed::synapse_request& r) override {
+        const auto code = static_cast<std::uint8_t>(r.op);
+        if (code > static_cast<std::uint8_t>(rtl::rtl_op::bump_post))
+            throw std::invalid_argument("core-rtl: operation '" + std::string(fixed::op_name(r.op)) +
+                                        "' is not in the pair-STDP RTL unit");
         if (r.delta < 0 || r.delta > 0xFFFFFFFFll) throw std::out_of_range("rtl_stdp_unit: delta outside 32 bits");
+        const auto op = static_cast<rtl::rtl_op>(code);
         u_.drive(true, op, r.weight, r.trace, r.delta, 0, true);
         tick();
         u_.model().req_valid_i = 0;
         for (int i = 0; i < rtl::rtl_latency && !u_.resp_valid(); ++i) tick();
         if (!u_.resp_valid()) throw std::logic_error("rtl_stdp_unit: no response after the latency");
         const rtl::rtl_response x = u_.response();
-        return {x.weight, static_cast<std::uint8_t>(x.flags)};
+        switch (op) {
+        case rtl::rtl_op::potentiate:
+        case rtl::rtl_op::depress: return {x.weight, x.trace, static_cast<std::uint8_t>(x.flags)};
+        case rtl::rtl_op::write_back: return {x.weight, 0, 0};
+        default: return {0, x.trace, static_cast<std::uint8_t>(x.flags)};
+        }
     }
     std::uint32_t state() const override { return u_.generator_state(); }
-    void load(std::uint32_t state) override {
-        V& m = u_.model();
-        m.seed_we_i = 1;
-        m.seed_i = state;
-        tick();
-        m.seed_we_i = 0;
-    }
     std::uint64_t cycles() const override { return cycles_; }
     void open_vcd(const std::string& path) override {
         V& m = u_.model();
@@ -94,7 +89,7 @@ public:
         if (!vcd_->isOpen()) throw std::runtime_error("cannot write the RTL VCD " + path);
         vcd_->dump(0);
     }
-    const fixed::stdp_unit& host() const override { return u_.host(); }
+    const fixed::stdp_pair_unit& host() const override { return u_.host(); }
 
 private:
     // One cycle; in the VCD 10 time units: rising edge at 10c, falling edge at 10c + 5.
@@ -117,17 +112,28 @@ private:
 std::unique_ptr<unit_base> make_unit(const rtl::rtl_widths& w, const stdp_pair_params& p, const fixed::weight_scale& s,
                                      double dt, const fixed::hardware_config& h, std::uint32_t seed) {
     const std::string n = w.name;
-    if (n == "reference") return std::make_unique<unit_impl<Vstdp_reference>>(p, s, dt, h, seed, w);
-    if (n == "spinnaker") return std::make_unique<unit_impl<Vstdp_spinnaker>>(p, s, dt, h, seed, w);
-    if (n == "wide") return std::make_unique<unit_impl<Vstdp_wide>>(p, s, dt, h, seed, w);
-    return std::make_unique<unit_impl<Vstdp_narrow>>(p, s, dt, h, seed, w);
+#define PLASTICORE_MAKE_UNIT(name, wb, g, ti, tf, depth) \
+    if (n == #name) return std::make_unique<unit_impl<Vstdp_##name>>(p, s, dt, h, seed, w);
+    PLASTICORE_RTL_CONFIGURATIONS(PLASTICORE_MAKE_UNIT)
+#undef PLASTICORE_MAKE_UNIT
+    throw std::logic_error("core-rtl: no verilated model called '" + n + "'");
 }
 
 }  // namespace
 
 std::string rtl_configuration_for(const experiment& ex) {
+    // The RTL unit implements pair STDP: any other rule is refused up front, naming it.
+    for (const auto& pr: ex.projections) {
+        if (!plasticity::is_plastic(pr.plasticity) ||
+            std::holds_alternative<stdp_pair_params>(pr.plasticity))
+            continue;
+        throw std::invalid_argument("projection '" + pr.name + "' uses plasticity rule '" +
+                                    std::string(plasticity::rule_name(pr.plasticity)) +
+                                    "': the RTL unit (rtl/stdp_update_unit.sv) implements stdp_pair only; run "
+                                    "this experiment with --model core (or fixed) instead");
+    }
     const fixed::hardware_config& h = ex.hardware;
-    for (const auto& w: verilated())
+    for (const auto& w: rtl::verilated_configurations())
         if (fits(w, h)) return w.name;
     std::ostringstream m;
     m << "no verilated RTL configuration implements these [hardware] widths: weights u" << h.weight_bits << " + "
@@ -135,10 +141,10 @@ std::string rtl_configuration_for(const experiment& ex) {
       << h.trace_format.int_bits() << "." << h.trace_format.frac_bits() << ", lut_size " << h.lut_size
       << ", trace_decay " << (h.trace_decay == fixed::trace_decay_kind::lut ? "lut" : "multiply (not in the RTL)")
       << " (verilated:";
-    for (const auto& w: verilated())
+    for (const auto& w: rtl::verilated_configurations())
         m << " " << w.name << " = u" << w.weight_bits << " + " << w.guard_bits << ", s" << w.trace_int << "."
           << w.trace_frac << ", lut_size <= " << w.lut_depth << ";";
-    m << " add a configuration to stdp_rtl_configs in rtl/CMakeLists.txt)";
+    m << " add a configuration to rtl/configurations.txt)";
     throw std::invalid_argument(m.str());
 }
 
@@ -151,18 +157,29 @@ struct rtl_plasticity_socket::impl {
     std::vector<std::unique_ptr<unit_base>> units;  // by projection; null: static
     cosim_report rep;
     std::uint64_t clip_max = 0, clip_min = 0, saturated = 0;  // core-rtl: from the RTL flags
+    std::uint64_t pre_trace_saturated = 0, post_trace_saturated = 0;
+
+    void count_flags(fixed::synapse_op op, std::uint8_t flags) {
+        if (op == fixed::synapse_op::bump_pre) pre_trace_saturated += (flags & fixed::flag_saturated) ? 1 : 0;
+        else if (op == fixed::synapse_op::bump_post) post_trace_saturated += (flags & fixed::flag_saturated) ? 1 : 0;
+        else {
+            if (flags & fixed::flag_clipped_max) ++clip_max;
+            if (flags & fixed::flag_clipped_min) ++clip_min;
+            if (flags & fixed::flag_saturated) ++saturated;
+        }
+    }
     double cycle_seconds = 0.0;
     std::uint64_t budget = 0;
 
     impl(const experiment& x, const network& n, cosim_options opt): ex(x), net(n), o(std::move(opt)) {
         rep.configuration = rtl_configuration_for(ex);
-        for (const auto& w: verilated())
+        for (const auto& w: rtl::verilated_configurations())
             if (rep.configuration == w.name) widths = &w;
         cycle_seconds = 1e-6 / ex.core.clock_mhz;
         budget = static_cast<std::uint64_t>(std::llround(ex.simulation.dt * ex.core.clock_mhz * 1000.0));
     }
 
-    void note(std::size_t k, const fixed::stdp_update_request& r, const char* field, std::int64_t cpp,
+    void note(std::size_t k, const fixed::synapse_request& r, const char* field, std::int64_t cpp,
               std::int64_t rtl, std::uint32_t before) {
         if (rep.first) return;
         mismatch m;
@@ -197,12 +214,12 @@ void rtl_plasticity_socket::attach(fixed::engine& e) {
         const auto* p = std::get_if<stdp_pair_params>(&s.ex.projections[k].plasticity);
         if (!p) continue;
         // The projection's weight scale, as fixed::engine chooses it.
-        double w_top = p->w_max;
-        for (double w: s.net.projections[k].weight) w_top = std::max(w_top, w);
-        const fixed::weight_scale scale{h.weight_bits, fixed::choose_weight_shift(w_top, h.weight_bits)};
-        fixed::stdp_unit& cpp = e.unit(k);
-        s.units[k] = make_unit(*s.widths, *p, scale, s.ex.simulation.dt, h, cpp.generator().state());
-        const fixed::stdp_unit& host = s.units[k]->host();
+        const fixed::weight_scale scale = e.projection(k).scale;
+        fixed::stdp_pair_unit& cpp = pair_unit(e, k);
+        // The RTL unit's generator starts from the C++ unit's seed (XORed by the checker test)
+        // and from then on runs by itself: every drawing operation is a socket transaction.
+        s.units[k] = make_unit(*s.widths, *p, scale, s.ex.simulation.dt, h, cpp.generator().state() ^ s.o.rtl_seed_xor);
+        const fixed::stdp_pair_unit& host = s.units[k]->host();
         if (host.amp_plus() != cpp.amp_plus() || host.amp_minus() != cpp.amp_minus() ||
             host.w_min_working() != cpp.w_min_working() || host.w_max_working() != cpp.w_max_working())
             throw std::logic_error("core-rtl: projection '" + s.ex.projections[k].name +
@@ -220,33 +237,29 @@ void rtl_plasticity_socket::attach(fixed::engine& e) {
     }
 }
 
-fixed::stdp_update_response rtl_plasticity_socket::transport(std::size_t k, const fixed::stdp_update_request& r) {
+fixed::synapse_response rtl_plasticity_socket::transport(std::size_t k, const fixed::synapse_request& r) {
     impl& s = *impl_;
     unit_base& rtl = *s.units[k];
-    fixed::stdp_unit& cpp = s.e->unit(k);
+    fixed::stdp_pair_unit& cpp = pair_unit(*s.e, k);
     ++s.rep.transactions;
-    // One generator per unit: the engine's C++ unit also draws for write-backs and trace bumps
-    // (not transactions of the socket), so the RTL generator is loaded with the shared state
-    // whenever those draws moved it.
     const std::uint32_t before = cpp.generator().state();
-    const std::uint32_t want = before ^ s.o.rtl_seed_xor;
-    if (rtl.state() != want) {
-        rtl.load(want);
-        ++s.rep.generator_loads;
-    }
-    const fixed::stdp_update_response y = rtl.update(r);
+    const fixed::synapse_response y = rtl.execute(r);
     if (!s.o.lockstep) {
+        // The engine's C++ unit does not run, but its generator mirrors the RTL's, for the
+        // weight snapshots it computes on scratch copies.
         cpp.generator().reseed(rtl.state());
-        if (y.flags & fixed::stdp_clipped_max) ++s.clip_max;
-        if (y.flags & fixed::stdp_clipped_min) ++s.clip_min;
-        if (y.flags & fixed::stdp_saturated) ++s.saturated;
+        s.count_flags(r.op, y.flags);
         return y;
     }
-    const fixed::stdp_update_response x = cpp.update(r);
-    const std::uint32_t after_cpp = cpp.generator().state(), after_rtl = rtl.state() ^ s.o.rtl_seed_xor;
-    if (x.weight != y.weight || x.flags != y.flags || after_cpp != after_rtl) {
+    const fixed::synapse_response x = cpp.execute(r);
+    const std::uint32_t after_cpp = cpp.generator().state(), after_rtl = rtl.state();
+    const bool weight_op = r.op == fixed::synapse_op::potentiate || r.op == fixed::synapse_op::depress ||
+                           r.op == fixed::synapse_op::write_back;
+    const bool value_differs = !weight_op && x.value != y.value;
+    if ((weight_op && x.weight != y.weight) || value_differs || x.flags != y.flags || after_cpp != after_rtl) {
         ++s.rep.mismatches;
-        if (x.weight != y.weight) s.note(k, r, "weight", x.weight, y.weight, before);
+        if (weight_op && x.weight != y.weight) s.note(k, r, "weight", x.weight, y.weight, before);
+        else if (value_differs) s.note(k, r, "trace", x.value, y.value, before);
         else if (x.flags != y.flags) s.note(k, r, "flags", x.flags, y.flags, before);
         else s.note(k, r, "generator", after_cpp, after_rtl, before);
     }
@@ -261,11 +274,14 @@ cosim_report rtl_plasticity_socket::report() const {
 }
 
 void rtl_plasticity_socket::add_counters(run_result& res) const {
-    // The C++ unit's update() never ran, so these started at 0. One flag per transaction: a
-    // multiplicative update whose two products both saturate counts once here, twice in C++.
+    // The C++ unit never ran, so these started at 0. One flag per transaction: a
+    // multiplicative update whose two products both saturate counts once here, twice in C++;
+    // a trace that wraps is counted as a saturation (the RTL has one flag for both).
     res.counters["weight_clip_max"] += impl_->clip_max;
     res.counters["weight_clip_min"] += impl_->clip_min;
     res.counters["weight_update_saturations"] += impl_->saturated;
+    res.counters["pre_trace_saturations"] += impl_->pre_trace_saturated;
+    res.counters["post_trace_saturations"] += impl_->post_trace_saturated;
 }
 
 namespace {

@@ -43,8 +43,8 @@ struct mismatch {
     std::uint64_t cycle = 0;        // core clock cycle of the synapse pipeline at the transaction
     std::size_t projection = 0;
     std::string projection_name;
-    fixed::stdp_update_request request{};
-    std::string field;              // "weight", "flags" or "generator"
+    fixed::synapse_request request{fixed::synapse_op::potentiate};
+    std::string field;              // "weight", "trace", "flags" or "generator"
     std::int64_t cpp = 0, rtl = 0;
     std::uint32_t generator_before = 0;  // shared generator state before the transaction (C++)
 };
@@ -53,7 +53,6 @@ struct cosim_report {
     std::string configuration;       // verilated model used (reference, spinnaker, ...)
     std::uint64_t transactions = 0;
     std::uint64_t mismatches = 0;    // transactions with any differing field
-    std::uint64_t generator_loads = 0;  // RTL generator loaded from the shared state (C++-side draws)
     std::uint64_t rtl_cycles = 0;    // RTL clock cycles simulated (all units)
     std::optional<mismatch> first;
 };
@@ -68,7 +67,7 @@ public:
     ~rtl_plasticity_socket() override;
     // core::run_options::engine_hook: builds one RTL unit per plastic projection.
     void attach(fixed::engine& e);
-    fixed::stdp_update_response transport(std::size_t projection, const fixed::stdp_update_request& r) override;
+    fixed::synapse_response transport(std::size_t projection, const fixed::synapse_request& r) override;
     // The unit is pipelined at one transaction per cycle, like the synapse pipeline's model.
     int latency_cycles() const override { return 0; }
 

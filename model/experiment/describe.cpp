@@ -84,6 +84,18 @@ struct source_text {
                            s.n_bursts, s.pulses, s.intra_burst_frequency, s.burst_frequency,
                            s.start, count * size);
     }
+    std::string operator()(const reward_source& s) const {
+        if (s.times.empty()) {
+            double end = std::min(s.stop.value_or(sim.duration), sim.duration);
+            return fmt::format("reward events, poisson {} Hz from {} ms to {}, amount {} /s each, ~{:.0f} expected",
+                               s.rate, s.start, ms_or_end(s.stop), s.amount,
+                               std::max(0.0, end - s.start) * s.rate / 1000.0);
+        }
+        const auto inside = std::count_if(s.times.begin(), s.times.end(), [&](double t) { return t < sim.duration; });
+        return fmt::format("reward events at {} explicit times ({} before the end of the run), {}", s.times.size(),
+                           inside, s.amounts.empty() ? fmt::format("amount {} /s each", s.amount)
+                                                     : std::string("amounts per event"));
+    }
 };
 
 std::string connector_text(const projection& p, const experiment& e) {
@@ -124,20 +136,7 @@ std::string weight_text(const weight_init& w) {
     return std::visit(visitor{}, w);
 }
 
-std::string plasticity_text(const plasticity_rule& rule) {
-    struct visitor {
-        std::string operator()(const static_synapse&) const { return "static"; }
-        std::string operator()(const stdp_pair_params& s) const {
-            return fmt::format(
-                "stdp_pair ({} pairing, {}, tau+ {} ms, tau- {} ms, a+ {}, a- {}, w in [{}, {}] nA)",
-                s.pairing == stdp_pair_params::pairing_kind::nearest? "nearest": "all_to_all",
-                s.dependence == stdp_pair_params::dependence_kind::additive? "additive"
-                                                                          : "multiplicative",
-                s.tau_plus, s.tau_minus, s.a_plus, s.a_minus, s.w_min, s.w_max);
-        }
-    };
-    return std::visit(visitor{}, rule);
-}
+std::string plasticity_text(const plasticity_rule& rule) { return plasticity::text(rule); }
 }  // namespace
 
 std::string describe(const experiment& e) {

@@ -11,6 +11,7 @@
 
 #include "config/core_config.hpp"
 #include "config/hardware_config.hpp"
+#include "plasticity/rules.hpp"
 
 namespace plasticore {
 
@@ -77,8 +78,20 @@ struct theta_burst_source {
     double start = 0.0;  // [ms]
 };
 
+// Reward events for modulated plasticity rules (not spikes of neurons: a reward source cannot
+// be the pre of a projection). Each event raises the modulator of every projection whose rule
+// names the source by `amount` [1/s]. Events at explicit times, or Poisson at `rate`.
+struct reward_source {
+    std::vector<double> times;    // [ms], ascending; empty: Poisson
+    std::vector<double> amounts;  // per time [1/s]; empty: `amount` for every event
+    double amount = 1.0;          // [1/s]
+    double rate = 0.0;            // Poisson rate [Hz] when no times are given
+    double start = 0.0;           // [ms]
+    std::optional<double> stop;   // [ms], exclusive; none = end of the run
+};
+
 using source_kind = std::variant<poisson_source, regular_source, explicit_source,
-                                 pairing_source, theta_burst_source>;
+                                 pairing_source, theta_burst_source, reward_source>;
 
 struct spike_source {
     std::string name;
@@ -112,22 +125,6 @@ struct uniform_weight { double low = 0.0, high = 0.0; };
 struct normal_weight { double mean = 0.0, sd = 0.0, low = 0.0, high = 0.0; };  // clipped
 using weight_init = std::variant<constant_weight, uniform_weight, normal_weight>;
 
-// Pair-based STDP with exponential traces (docs/semantics.md, "Plasticity").
-struct stdp_pair_params {
-    enum class pairing_kind { all_to_all, nearest };
-    enum class dependence_kind { additive, multiplicative };
-    pairing_kind pairing = pairing_kind::all_to_all;
-    dependence_kind dependence = dependence_kind::additive;
-    double tau_plus = 20.0;   // presynaptic trace time constant [ms]
-    double tau_minus = 20.0;  // postsynaptic trace time constant [ms]
-    double a_plus = 0.01;     // potentiation amplitude, fraction of the weight range [1]
-    double a_minus = 0.0105;  // depression amplitude, fraction of the weight range [1]
-    double w_min = 0.0;       // [nA]
-    double w_max = 0.01;      // [nA]
-};
-struct static_synapse {};
-using plasticity_rule = std::variant<static_synapse, stdp_pair_params>;
-
 struct projection {
     std::string name;
     std::string pre;   // a population or a spike source
@@ -136,7 +133,7 @@ struct projection {
     receptor_kind receptor = receptor_kind::excitatory;
     weight_init weight;
     double delay = 1.0;  // [ms], rounded to whole steps, at least one step
-    plasticity_rule plasticity;
+    plasticity_rule plasticity;  // static_synapse or a rule's parameters (model/plasticity/rules.hpp)
 };
 
 // Bias-current stimulation (anodal-like for positive, cathodal-like for negative amplitude).

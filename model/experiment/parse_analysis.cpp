@@ -15,7 +15,7 @@ stdp_window_analysis read_one_stdp_window(const table_reader& r, const experimen
     r.check(proj != nullptr, "projection", "no projection is called this");
     // The window is the weight change of synapse j against dt_pair[j]: it needs one plastic
     // synapse per pairing channel.
-    r.check(std::holds_alternative<stdp_pair_params>(proj->plasticity), "projection",
+    r.check(plasticity::is_plastic(proj->plasticity), "projection",
             "the projection is not plastic (it has no [projection.plasticity])");
     r.check(std::holds_alternative<one_to_one_connector>(proj->connectivity), "projection",
             "the projection must use connector = \"one_to_one\"");

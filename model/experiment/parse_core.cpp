@@ -12,7 +12,7 @@ namespace {
 const std::vector<std::string_view> core_keys = {
     "clock_mhz", "mode", "lanes", "fifo_depth", "fifo_full", "aer_cycles", "dispatch_cycles",
     "delay_write_cycles", "sram_read_latency", "sram_write_latency", "sram_ports", "row_fetch_cycles",
-    "header_write_cycles", "synapse_cycles", "history_cycles", "depress_cycles", "pipeline_depth",
+    "header_write_cycles", "synapse_cycles", "history_cycles", "depress_cycles", "plasticity_op_cycles", "pipeline_depth",
     "neuron_cycles", "neuron_pipeline_depth", "fold_cycles", "post_cycles"};
 
 void read_int(const table_reader& r, std::string_view key, int& value, int lo, int hi) {
@@ -50,6 +50,7 @@ void parse_core(const load_context& ctx, const toml::node& node, experiment& e) 
     read_int(r, "synapse_cycles", c.synapse_cycles, 1, 1024);
     read_int(r, "history_cycles", c.history_cycles, 0, 1024);
     read_int(r, "depress_cycles", c.depress_cycles, 0, 1024);
+    read_int(r, "plasticity_op_cycles", c.plasticity_op_cycles, 0, 1024);
     read_int(r, "pipeline_depth", c.pipeline_depth, 0, 64);
     read_int(r, "neuron_cycles", c.neuron_cycles, 1, 1024);
     read_int(r, "neuron_pipeline_depth", c.neuron_pipeline_depth, 0, 64);

@@ -69,7 +69,8 @@ const std::vector<std::string_view> hardware_keys = {
     "preset", "v_format", "current_format", "propagator_format", "gain_format", "v_overflow",
     "current_overflow", "product_rounding", "weight_bits", "weight_guard_bits", "weight_rounding",
     "ring_buffer_bits", "ring_buffer_overflow", "trace_format", "trace_overflow", "trace_decay",
-    "lut_rounding", "lut_size", "post_history", "seed_unit"};
+    "lut_rounding", "lut_size", "post_history", "seed_unit", "eligibility_format", "eligibility_overflow",
+    "modulator_format", "modulator_history"};
 }  // namespace
 
 void parse_hardware(const load_context& ctx, const toml::node& node, experiment& e) {
@@ -134,6 +135,12 @@ void parse_hardware(const load_context& ctx, const toml::node& node, experiment&
     h.lut_size = read_int(l, "lut_size", h.lut_size, 2, 65536);
     h.post_history = read_int(l, "post_history", h.post_history, 1, 1024);
     h.seed_unit = static_cast<std::uint32_t>(read_int(l, "seed_unit", 0, 0, 1 << 30));
+    h.eligibility_format = read_format(l, "eligibility_format", h.eligibility_format);
+    if (auto r = l.source("eligibility_format"))
+        r->check(h.eligibility_format.is_signed(), "eligibility_format", "must be signed (s...): eligibility has a sign");
+    h.eligibility_overflow = read_overflow(l, "eligibility_overflow", h.eligibility_overflow);
+    h.modulator_format = read_format(l, "modulator_format", h.modulator_format);
+    h.modulator_history = read_int(l, "modulator_history", h.modulator_history, 1, 1024);
     e.hardware = h;
 }
 

@@ -40,10 +40,10 @@ struct value_checks {
     std::string weight(double w) const {
         // Weights are magnitudes: the receptor decides whether they excite or inhibit.
         if (w < 0) return "weights must be >= 0 (receptor = \"inhibitory\" gives the sign)";
-        if (auto stdp = std::get_if<stdp_pair_params>(plasticity)) {
-            if (w < stdp->w_min || w > stdp->w_max) {
+        if (auto b = plasticity::bounds(*plasticity)) {
+            if (w < b->w_min || w > b->w_max) {
                 return fmt::format("plastic initial weight outside [w_min_na, w_max_na] = [{}, {}]",
-                                   stdp->w_min, stdp->w_max);
+                                   b->w_min, b->w_max);
             }
         }
         return {};
@@ -157,6 +157,9 @@ void parse_projections(const load_context& ctx, const toml::node& node, experime
         p.pre = r.string("pre");
         r.check(is_neuron_group_name(e, p.pre), "pre",
                 unknown_name_message(p.pre, group_names(e, true), "population or source"));
+        if (const spike_source* src = find_source(e, p.pre); src && std::holds_alternative<reward_source>(src->kind))
+            r.fail("pre", "'" + p.pre + "' is a reward source: it drives modulated plasticity rules (their "
+                          "`modulator` key), not synapses");
         p.post = r.string("post");
         if (find_source(e, p.post)) {
             r.fail("post", "must be a population; '" + p.post + "' is a spike source");
@@ -177,6 +180,15 @@ void parse_projections(const load_context& ctx, const toml::node& node, experime
                          : receptor_kind::inhibitory;
         if (auto plasticity = r.find("plasticity")) {
             p.plasticity = parse_plasticity(ctx, *plasticity, r.key("plasticity"));
+            if (auto name = plasticity::modulator_source(p.plasticity)) {
+                const spike_source* src = find_source(e, *name);
+                if (!src || !std::holds_alternative<reward_source>(src->kind)) {
+                    const auto& t = to_table(ctx, *plasticity, r.key("plasticity"));
+                    fail_at(ctx, *t.get("modulator"), r.key("plasticity") + ".modulator",
+                            src ? "'" + *name + "' is a spike source; a modulator must be a source of kind = \"reward\""
+                                : "no source is called '" + *name + "' (a modulator is a source of kind = \"reward\")");
+                }
+            }
         }
         value_checks checks{&p.plasticity, e.simulation.dt};
         p.delay = r.number_or("delay_ms", p.delay);

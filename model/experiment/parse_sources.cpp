@@ -189,6 +189,52 @@ source_kind read_theta_burst(const table_reader& r, const experiment&, int& size
     return s;
 }
 
+// Reward events for modulated plasticity (one channel): explicit times, each with `amount` or
+// its own entry of `amounts`, or Poisson at rate_hz between start_ms and stop_ms.
+source_kind read_reward(const table_reader& r, const experiment& e, int& size) {
+    r.allow_only(with_common({"times_ms", "amounts", "amount", "rate_hz", "start_ms", "stop_ms"}));
+    size = 1;
+    if (r.has("size")) r.check(r.integer("size") == 1, "size", "a reward source has one channel");
+    reward_source s;
+    s.amount = r.number_or("amount", s.amount);
+    r.check(std::isfinite(s.amount), "amount", "must be a finite number [1/s]");
+    if (auto times = r.find("times_ms")) {
+        for (const char* k: {"rate_hz", "start_ms", "stop_ms"})
+            r.check(!r.has(k), k, "only for Poisson rewards (without times_ms)");
+        const auto& list = to_array(r.ctx(), *times, r.key("times_ms"));
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            const std::string key = fmt::format("{}[{}]", r.key("times_ms"), k);
+            const double t = to_number(r.ctx(), *list.get(k), key);
+            if (t < 0) fail_at(r.ctx(), *list.get(k), key, "reward times must be >= 0");
+            if (!s.times.empty() && t < s.times.back())
+                fail_at(r.ctx(), *list.get(k), key, fmt::format("reward times must be ascending (previous {})", s.times.back()));
+            s.times.push_back(t);
+        }
+        r.check(!s.times.empty(), "times_ms", "needs at least one time");
+        if (auto amounts = r.find("amounts")) {
+            r.check(!r.has("amount"), "amount", "give either amount or amounts, not both");
+            const auto& a = to_array(r.ctx(), *amounts, r.key("amounts"));
+            r.check(a.size() == s.times.size(), "amounts",
+                    fmt::format("has {} values for {} times_ms", a.size(), s.times.size()));
+            for (std::size_t k = 0; k < a.size(); ++k) {
+                const std::string key = fmt::format("{}[{}]", r.key("amounts"), k);
+                const double x = to_number(r.ctx(), *a.get(k), key);
+                if (!std::isfinite(x)) fail_at(r.ctx(), *a.get(k), key, "must be a finite number [1/s]");
+                s.amounts.push_back(x);
+            }
+        }
+        return s;
+    }
+    r.check(!r.has("amounts"), "amounts", "only with times_ms");
+    s.rate = r.number("rate_hz");
+    r.check(s.rate >= 0, "rate_hz", "must be >= 0 (or give times_ms)");
+    check_rate(r, "rate_hz", s.rate, e.simulation.dt);
+    s.start = r.number_or("start_ms", s.start);
+    s.stop = r.optional_number("stop_ms");
+    check_start_stop(r, "start_ms", s.start, s.stop);
+    return s;
+}
+
 using kind_reader = source_kind (*)(const table_reader&, const experiment&, int&);
 struct kind_entry {
     std::string_view name;
@@ -198,7 +244,7 @@ struct kind_entry {
 const kind_entry kinds[] = {
     {"poisson", read_poisson},         {"regular", read_regular},
     {"explicit", read_explicit},       {"pairing", read_pairing},
-    {"theta_burst", read_theta_burst},
+    {"theta_burst", read_theta_burst}, {"reward", read_reward},
 };
 }  // namespace
 
@@ -209,7 +255,7 @@ void parse_sources(const load_context& ctx, const toml::node& node, experiment& 
     const std::vector<std::string_view> all_keys = {
         "name", "kind", "size", "rate_hz", "start_ms", "stop_ms", "phase_ms", "times_ms", "file",
         "stream", "dt_pair_ms", "n_pairs", "frequency_hz", "lead_ms", "pulses", "intra_burst_hz",
-        "burst_hz", "n_bursts"};
+        "burst_hz", "n_bursts", "amount", "amounts"};
     for (std::size_t i = 0; i < tables.size(); ++i) {
         table_reader r(ctx, *tables[i], fmt::format("source[{}]", i));
         // Typos first, against every kind's keys; each kind then rejects the others' keys.

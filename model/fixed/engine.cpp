@@ -63,7 +63,7 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
         ps.inhibitory = pr.receptor == receptor_kind::inhibitory;
         double w_top = 0.0;
         for (double w: t.weight) w_top = std::max(w_top, w);
-        if (const auto* stdp = std::get_if<stdp_pair_params>(&pr.plasticity)) w_top = std::max(w_top, stdp->w_max);
+        if (const auto b = plasticity::bounds(pr.plasticity)) w_top = std::max(w_top, b->w_max);
         ps.scale = weight_scale{hw.weight_bits, choose_weight_shift(w_top, hw.weight_bits)};
         ps.weight.reserve(t.size());
         for (double w: t.weight) ps.weight.push_back(ps.scale.quantize(w, weight_init_count_));
@@ -90,19 +90,19 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
         const synapse_table& t = net.projections[k];
         projection_state& ps = projs_[k];
         ps.ring.resize(t.max_delay + 1);
-        if (const auto* stdp = std::get_if<stdp_pair_params>(&pr.plasticity)) {
-            try {
-                ps.unit.emplace(*stdp, ps.scale, dt, hw,
-                                fp::stream_seed(ex.simulation.seed, hw.seed_unit + 1 + static_cast<std::uint32_t>(k)));
-            }
-            catch (const std::invalid_argument& err) {
-                throw std::invalid_argument("projection '" + pr.name + "': " + err.what());
-            }
-            ps.pre_trace.assign(ps.table->segments.size(), 0);
-            ps.last_arrival.assign(ps.table->segments.size(), -1);
-            ps.history.emplace(static_cast<std::size_t>(t.n_post), hw.post_history);
+        try {
+            const kernel_setup setup{t, ps.scale, dt, hw,
+                                     fp::stream_seed(ex.simulation.seed, hw.seed_unit + 1 + static_cast<std::uint32_t>(k))};
+            ps.kernel = make_kernel(pr.plasticity, setup);
+        }
+        catch (const std::invalid_argument& err) {
+            throw std::invalid_argument("projection '" + pr.name + "': " + err.what());
         }
     }
+    modulated_.resize(n_src_);
+    for (std::size_t k = 0; k < ex.projections.size(); ++k)
+        if (auto name = plasticity::modulator_source(ex.projections[k].plasticity))
+            modulated_[group_of(*name) - n_pop_].push_back(k);
 
     res_.model = "fixed";
     res_.precision = describe(hw);
@@ -126,6 +126,7 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
     for (const auto& rec: ex.record.state) state_every_.push_back(every_steps(rec.interval, dt));
     for (const auto& rec: ex.record.weights) weight_every_.push_back(rec.interval > 0.0 ? every_steps(rec.interval, dt) : 0);
     source_cursor_.assign(n_src_, 0);
+    first_of_step_.assign(n_src_, 0);
 }
 
 void engine::apply_bias(std::int64_t n) {  // host: the external current of every neuron
@@ -143,28 +144,18 @@ void engine::apply_bias(std::int64_t n) {  // host: the external current of ever
     }
 }
 
-// Weights [nA] as if every pending post spike before step n were replayed now, computed on
-// a scratch copy of the unit: the run's weights, streams and counters are untouched.
+// Weights [nA] as if every synapse were brought up to step n now (the rule's kernel does it
+// on scratch copies: the run's weights, streams and counters are untouched).
 std::vector<double> engine::weights_na(projection_state& ps, std::int64_t n) {
-    std::vector<double> out(ps.weight.size());
-    if (!ps.unit) {
-        for (std::size_t s = 0; s < out.size(); ++s) out[s] = ps.scale.to_na(ps.weight[s]);
-        return out;
-    }
-    stdp_unit scratch = *ps.unit;
-    std::uint64_t ignored = 0;
-    direct_update update;
-    for (std::size_t g = 0; g < ps.table->segments.size(); ++g) {
-        for (std::uint32_t s = ps.table->segments[g].begin; s < ps.table->segments[g].end; ++s) {
-            std::int64_t w = scratch.load(ps.weight[s]);
-            std::int64_t stored = ps.weight[s];
-            if (ps.last_arrival[g] >= 0 &&
-                replay(update, scratch, 0, *ps.history, ps.table->post[s], w, ps.pre_trace[g], ps.last_arrival[g], n,
-                       ignored) > 0)
-                stored = scratch.write_back(w);
-            out[s] = ps.scale.to_na(stored);
-        }
-    }
+    std::vector<std::int64_t> stored = ps.weight;
+    std::visit(
+        [&](const auto& kernel) {
+            if constexpr (!std::is_same_v<std::decay_t<decltype(kernel)>, std::monostate>)
+                kernel.weights_at(n, ps.weight.data(), stored.data());
+        },
+        ps.kernel);
+    std::vector<double> out(stored.size());
+    for (std::size_t s = 0; s < out.size(); ++s) out[s] = ps.scale.to_na(stored[s]);
     return out;
 }
 
@@ -225,12 +216,19 @@ void engine::collect_spikes(std::int64_t n, std::vector<aer_event>& out) {
     for (std::size_t s = 0; s < n_src_; ++s) {
         const auto& train = stim_.sources[s];
         std::size_t& c = source_cursor_[s];
+        first_of_step_[s] = c;
         const bool routed = !outgoing_[n_pop_ + s].empty();
         for (; c < train.steps.size() && train.steps[c] == n; ++c) {
             ++spike_count_[n_pop_ + s];
             if (routed) out.push_back({static_cast<std::uint32_t>(n_pop_ + s), train.channels[c]});
         }
     }
+}
+
+bool engine::modulators_pending() const {
+    for (std::size_t s = 0; s < n_src_; ++s)
+        if (!modulated_[s].empty() && source_cursor_[s] > first_of_step_[s]) return true;
+    return false;
 }
 
 bool engine::spikes_pending(std::int64_t n) const {
@@ -282,23 +280,6 @@ std::size_t engine::fold_inputs(std::size_t* bank_neurons) {
     return banks;
 }
 
-std::size_t engine::post_phase(std::int64_t n) {
-    // 5: postsynaptic spikes update the post trace and enter the history.
-    std::size_t pushes = 0;
-    for (auto& pr: projs_) {
-        if (!pr.unit) continue;
-        for (std::uint32_t j: pops_[pr.post_population].spiked) {
-            post_history& hist = *pr.history;
-            const std::int64_t x = hist.has_spiked(j)
-                                       ? pr.unit->post_trace_after_spike(hist.last_trace(j), n - hist.last_step(j))
-                                       : pr.unit->post_trace_after_spike(0, 0);
-            hist.push(j, n, x);
-            ++pushes;
-        }
-    }
-    return pushes;
-}
-
 void engine::end_step(std::int64_t n) {
     // 6: reset.
     for (auto& ps: pops_)
@@ -312,11 +293,10 @@ void engine::end_step(std::int64_t n) {
     for (std::size_t s = 0; s < n_src_; ++s) {
         if (recorded_as_[n_pop_ + s] < 0) continue;
         const auto& train = stim_.sources[s];
-        std::size_t first = source_cursor_[s];
-        while (first > 0 && train.steps[first - 1] == n) --first;
-        for (std::size_t c = first; c < source_cursor_[s]; ++c)
+        for (std::size_t c = first_of_step_[s]; c < source_cursor_[s]; ++c)
             res_.spikes.push_back({n, static_cast<std::uint32_t>(recorded_as_[n_pop_ + s]), train.channels[c]});
     }
+    first_of_step_ = source_cursor_;  // a step whose spikes are never collected has none
     for (auto& pr: projs_) pr.ring_now = pr.ring_now + 1 == pr.ring.size() ? 0 : pr.ring_now + 1;
 }
 
@@ -356,16 +336,12 @@ run_result engine::finish() {
     c["post_trace_saturations"] = 0;
     c["post_trace_wraps"] = 0;
     c["post_history_overflow"] = 0;
-    for (const auto& pr: projs_) {
-        if (!pr.unit) continue;
-        const stdp_counters& sc = pr.unit->counters();
-        c["weight_clip_max"] += sc.weight_clip_max;
-        c["weight_clip_min"] += sc.weight_clip_min;
-        c["weight_update_saturations"] += sc.weight_update.saturations;
-        put("pre_trace", sc.pre_trace);
-        put("post_trace", sc.post_trace);
-        c["post_history_overflow"] += pr.post_history_overflow;
-    }
+    for (const auto& pr: projs_)
+        std::visit(
+            [&](const auto& kernel) {
+                if constexpr (!std::is_same_v<std::decay_t<decltype(kernel)>, std::monostate>) kernel.add_counters(c);
+            },
+            pr.kernel);
     std::uint64_t merged = 0;
     for (const auto& t: stim_.sources) merged += t.merged_in_step;
     c["stimulus_spikes_merged_in_step"] = merged;

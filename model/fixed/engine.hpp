@@ -5,27 +5,34 @@
 // the SystemC core (model/core) drives the same methods from its blocks in the same order and
 // only adds time, so every piece of arithmetic is written once and the layers are bit-identical.
 //
-// Step n, in order:
+// The phases of step n (model/schedule/step_schedule.hpp, in that order):
 //   begin_step(n)            0: record state and weight snapshots; host bias changes
 //   neuron_phase()           1-2: integrate + threshold, populations in order, neurons ascending
 //   collect_spikes(n, out)   3: this step's spikes (populations, then sources) as AER events
 //   enqueue(event)           3: one event into the delay lines of its outgoing projections
-//   process_segment(k, g, n) 4: one arriving row segment (replay, transmit, depress, trace)
+//   process_segment(k, g, n) 4: one arriving row segment (its rule's kernel, or transmission)
 //   fold_inputs()            4: end of the synapse phase: input slots into the currents
-//   post_phase(n)            5: post spikes into the post traces and histories
-//   end_step(n)              6: reset, spike recording, delay lines advance
-// and after the last step finish(res): flush pending replays, final weights, counters.
+//   modulator_phase(n)       5: reward events into the rules that listen to them
+//   post_phase(n)            6: post spikes into the rules' post histories
+//   periodic_phase(n)        7: rules that run every period (none yet)
+//   end_step(n)              8: reset, spike recording, delay lines advance
+// and after the last step flush() (every synapse brought up to the end) and finish().
+// Plasticity is the rules' kernels (fixed/plasticity/); every operation of a kernel that
+// rounds goes through an executor: direct_exec (the kernel's own unit, inlined) here, the
+// plasticity socket in the SystemC core.
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
+#include <type_traits>
+#include <variant>
 #include <string>
 #include <vector>
 
-#include "experiment/experiment.hpp"
 #include "config/hardware_config.hpp"
+#include "experiment/experiment.hpp"
 #include "fixed/neuron_datapath.hpp"
-#include "fixed/post_history.hpp"
-#include "fixed/stdp_unit.hpp"
+#include "fixed/plasticity/kernels.hpp"
 #include "fixed/weight_scale.hpp"
 #include "network/network.hpp"
 #include "results/run_result.hpp"
@@ -55,12 +62,9 @@ struct projection_state {
     std::vector<std::int64_t> weight;  // stored n-bit magnitudes
     std::vector<std::vector<std::uint32_t>> ring;  // segment ids arriving at step n % size
     std::size_t ring_now = 0;                      // n % ring.size()
-    // Plastic projections: the unit, row-segment headers and the post-spike history.
-    std::optional<stdp_unit> unit;
-    std::vector<std::int64_t> pre_trace;     // per segment, trace format, after its last arrival
-    std::vector<std::int64_t> last_arrival;  // per segment, step, -1 = none yet
-    std::optional<post_history> history;
-    std::uint64_t post_history_overflow = 0;
+    any_kernel kernel;  // the rule's kernel; std::monostate: static synapses
+
+    bool plastic() const { return kernel.index() != 0; }
 
     std::uint64_t to_slot(std::int64_t w) const {
         if (slot_shift >= 0) return static_cast<std::uint64_t>(w) << slot_shift;
@@ -75,45 +79,6 @@ struct aer_event {
     std::uint32_t group;
     std::uint32_t neuron;
 };
-
-// What one arriving row segment cost the synapse pipeline.
-struct segment_work {
-    std::uint32_t synapses = 0;     // synaptic words read (= transmissions)
-    std::uint32_t replayed = 0;     // post-history entries replayed (potentiations)
-    std::uint32_t depressions = 0;  // depression transactions
-    std::uint32_t write_backs = 0;  // synaptic words written back
-    bool plastic = false;           // the row header was read and written
-};
-
-// The synapse-update unit as the replay calls it: the engine's own C++ unit by default.
-struct direct_update {
-    PLASTICORE_FX_INLINE stdp_update_response operator()(stdp_unit& unit, std::size_t /*projection*/,
-                                                         const stdp_update_request& r) const {
-        return unit.update(r);
-    }
-};
-
-// Deferred potentiation: the post spikes of j with step in [from, to), each potentiating the
-// working weight w with the pre trace x (its value at step `from`) decayed to the spike's step.
-// Returns the number of transactions; counts a replay that lost spikes to history overflow.
-template <class Update>
-PLASTICORE_FX_INLINE std::size_t replay(Update& update, stdp_unit& unit, std::size_t k, const post_history& h,
-                                        std::uint32_t j, std::int64_t& w, std::int64_t x, std::int64_t from,
-                                        std::int64_t to, std::uint64_t& overflow) {
-    const std::size_t count = h.count(j);
-    std::size_t i = count;
-    while (i > 0 && h.step_at(h.slot(j, i - 1)) >= from) --i;
-    if (i == 0 && h.dropped_step(j) >= from) ++overflow;
-    std::size_t done = 0;
-    for (; i < count; ++i) {
-        const std::size_t s = h.slot(j, i);
-        const std::int64_t step = h.step_at(s);
-        if (step >= to) break;
-        w = update(unit, k, stdp_update_request{w, x, step - from, stdp_kind::potentiate}).weight;
-        ++done;
-    }
-    return done;
-}
 
 PLASTICORE_FX_INLINE void add_to_slot(std::uint64_t& slot, std::uint64_t add, std::uint64_t slot_max,
                                       fixed_point::overflow_mode mode, fixed_point::overflow_counter& c) {
@@ -137,6 +102,20 @@ public:
     // host constant does not fit its format.
     engine(const experiment& ex, const stimulus& stim, const network& net, const hardware_config& hw);
 
+    // f(kernel) with projection k's kernel (a plastic projection); f returns the same type for
+    // every rule's kernel.
+    template <class F>
+    decltype(auto) with_kernel(std::size_t k, F&& f) {
+        using result = decltype(f(std::get<1>(projs_[k].kernel)));
+        return std::visit(
+            [&](auto& kernel) -> result {
+                if constexpr (std::is_same_v<std::decay_t<decltype(kernel)>, std::monostate>)
+                    throw std::logic_error("projection has no plasticity rule");
+                else return f(kernel);
+            },
+            projs_[k].kernel);
+    }
+
     std::int64_t steps() const { return n_steps_; }
 
     void begin_step(std::int64_t n);
@@ -158,9 +137,11 @@ public:
         return false;
     }
     bool post_pending() const {
-        for (const auto& pr: projs_) if (pr.unit && !pops_[pr.post_population].spiked.empty()) return true;
+        for (const auto& pr: projs_) if (pr.plastic() && !pops_[pr.post_population].spiked.empty()) return true;
         return false;
     }
+    // Reward events of this step reach at least one rule (call after collect_spikes).
+    bool modulators_pending() const;
 
     std::size_t projection_count() const { return projs_.size(); }
     const projection_state& projection(std::size_t k) const { return projs_[k]; }
@@ -175,57 +156,42 @@ public:
     }
     void end_arrivals(std::size_t k) { projs_[k].ring[projs_[k].ring_now].clear(); }
 
-    // Step 4 for one arriving row segment g of projection k at step n.
-    template <class Update = direct_update>
+    // Step 4 for one arriving row segment g of projection k at step n: the rule's kernel
+    // (replay, transmission, presynaptic event), or transmission alone for static synapses.
+    template <class Exec = direct_exec>
     PLASTICORE_FX_INLINE segment_work process_segment(std::size_t k, std::uint32_t g, std::int64_t n,
-                                                      Update update = {}) {
+                                                      Exec exec = {}) {
         projection_state& pr = projs_[k];
         auto& post = pops_[pr.post_population];
         auto& slots = pr.inhibitory ? post.slot_i : post.slot_e;
-        const std::uint32_t* post_of = pr.table->post.data();
-        const row_segment seg = pr.table->segments[g];
-        segment_work work;
-        work.synapses = seg.end - seg.begin;
-        if (!pr.unit) {
-            for (std::uint32_t s = seg.begin; s < seg.end; ++s)
-                add_to_slot(slots[post_of[s]], pr.to_slot(pr.weight[s]), slot_max_, hw_.ring_buffer_overflow, ring_count_);
-            return work;
-        }
-        work.plastic = true;
-        stdp_unit& unit = *pr.unit;
-        const post_history& hist = *pr.history;
-        const std::int64_t last = pr.last_arrival[g];
-        const std::int64_t x_pre = pr.pre_trace[g];
-        for (std::uint32_t s = seg.begin; s < seg.end; ++s) {
-            const std::uint32_t j = post_of[s];
-            std::int64_t w = unit.load(pr.weight[s]);
-            std::size_t updates = 0;
-            if (last >= 0) updates = replay(update, unit, k, hist, j, w, x_pre, last, n, pr.post_history_overflow);
-            work.replayed += static_cast<std::uint32_t>(updates);
-            add_to_slot(slots[j], pr.to_slot(unit.transmitted(w)), slot_max_, hw_.ring_buffer_overflow, ring_count_);
-            if (hist.has_spiked(j)) {
-                w = update(unit, k, stdp_update_request{w, hist.last_trace(j), n - hist.last_step(j), stdp_kind::depress})
-                        .weight;
-                ++updates;
-                ++work.depressions;
-            }
-            if (updates > 0) {
-                pr.weight[s] = unit.write_back(w);
-                ++work.write_backs;
-            }
-        }
-        pr.pre_trace[g] = unit.pre_trace_after_arrival(x_pre, last >= 0 ? n - last : 0);
-        pr.last_arrival[g] = n;
-        return work;
+        auto transmit = [&](std::uint32_t, std::uint32_t j, std::int64_t w) PLASTICORE_FX_LAMBDA_INLINE {
+            add_to_slot(slots[j], pr.to_slot(w), slot_max_, hw_.ring_buffer_overflow, ring_count_);
+        };
+        return std::visit(
+            [&](auto& kernel) PLASTICORE_FX_LAMBDA_INLINE -> segment_work {
+                if constexpr (std::is_same_v<std::decay_t<decltype(kernel)>, std::monostate>) {
+                    const row_segment seg = pr.table->segments[g];
+                    const std::uint32_t* post_of = pr.table->post.data();
+                    for (std::uint32_t s = seg.begin; s < seg.end; ++s) transmit(s, post_of[s], pr.weight[s]);
+                    segment_work work;
+                    work.synapses = seg.end - seg.begin;
+                    return work;
+                }
+                else {
+                    return kernel.on_arrival(g, n, pr.weight.data(), transmit, exec, k);
+                }
+            },
+            pr.kernel);
     }
 
     // Every arriving segment of every projection, in projection order (what fixed::run does).
-    void synapse_phase(std::int64_t n) {
+    template <class Exec = direct_exec>
+    void synapse_phase(std::int64_t n, Exec exec = {}) {
         for (std::size_t k = 0; k < projs_.size(); ++k) {
             const auto& a = arrivals(k);
             if (a.empty()) continue;
             begin_arrivals(k);
-            for (std::uint32_t g: a) process_segment(k, g, n);
+            for (std::uint32_t g: a) process_segment(k, g, n, exec);
             end_arrivals(k);
         }
     }
@@ -233,38 +199,56 @@ public:
     // End of the synapse phase: written input slots into the currents. Returns the number of
     // (population, receptor) banks folded; banks_neurons gets the neurons they hold.
     std::size_t fold_inputs(std::size_t* bank_neurons = nullptr);
-    // Step 5; returns the number of history entries written.
-    std::size_t post_phase(std::int64_t n);
-    // Step 6, spike recording, delay lines advance.
-    void end_step(std::int64_t n);
-    // After the last step: flush pending replays, then fill res (spikes sorted, counts,
-    // final weights, counters). Returns the number of history entries replayed by the flush.
-    template <class Update = direct_update>
-    std::size_t flush(Update update = {}) {
-        std::size_t replayed = 0;
-        for (std::size_t k = 0; k < projs_.size(); ++k) {
-            auto& pr = projs_[k];
-            if (!pr.unit) continue;
-            for (std::size_t g = 0; g < pr.table->segments.size(); ++g) {
-                if (pr.last_arrival[g] < 0) continue;
-                for (std::uint32_t s = pr.table->segments[g].begin; s < pr.table->segments[g].end; ++s) {
-                    std::int64_t w = pr.unit->load(pr.weight[s]);
-                    const std::size_t r = replay(update, *pr.unit, k, *pr.history, pr.table->post[s], w,
-                                                 pr.pre_trace[g], pr.last_arrival[g], n_steps_,
-                                                 pr.post_history_overflow);
-                    replayed += r;
-                    if (r > 0) pr.weight[s] = pr.unit->write_back(w);
-                }
-            }
+    // Step 5: this step's reward events into the rules that name their source. Returns the
+    // number of modulator entries written.
+    template <class Exec = direct_exec>
+    std::size_t modulator_phase(std::int64_t n, Exec exec = {}) {
+        std::size_t written = 0;
+        for (std::size_t s = 0; s < n_src_; ++s) {
+            if (modulated_[s].empty()) continue;
+            const auto& train = stim_.sources[s];
+            for (std::size_t c = first_of_step_[s]; c < source_cursor_[s]; ++c)
+                for (std::size_t k: modulated_[s])
+                    written += with_kernel(k, [&](auto& kernel) { return kernel.on_modulator(n, train.amounts[c], exec, k); });
         }
+        (void)n;
+        return written;
+    }
+    // Step 6: post spikes into the rules' histories; returns the number of entries written.
+    template <class Exec = direct_exec>
+    std::size_t post_phase(std::int64_t n, Exec exec = {}) {
+        std::size_t pushes = 0;
+        for (std::size_t k = 0; k < projs_.size(); ++k) {
+            if (!projs_[k].plastic()) continue;
+            for (std::uint32_t j: pops_[projs_[k].post_population].spiked)
+                pushes += with_kernel(k, [&](auto& kernel) { return kernel.on_post(j, n, exec, k); });
+        }
+        return pushes;
+    }
+    // Step 7: no rule runs periodically yet.
+    std::size_t periodic_phase(std::int64_t) { return 0; }
+    // Step 8, spike recording, delay lines advance.
+    void end_step(std::int64_t n);
+    // After the last step: every synapse brought up to the end of the run. Returns the number
+    // of history entries replayed.
+    template <class Exec = direct_exec>
+    std::size_t flush(Exec exec = {}) {
+        std::size_t replayed = 0;
+        for (std::size_t k = 0; k < projs_.size(); ++k)
+            if (projs_[k].plastic())
+                replayed += with_kernel(k, [&](auto& kernel) { return kernel.bring_up_to(n_steps_, projs_[k].weight.data(), exec, k); });
         return replayed;
+    }
+    // One transaction on the unit of projection k's rule (the C++ side of the plasticity socket).
+    synapse_response execute(std::size_t k, const synapse_request& r) {
+        return with_kernel(k, [&](auto& kernel) { return kernel.unit().execute(r); });
     }
     // Moves the results out (call once, after flush()).
     run_result finish();
 
     const hardware_config& hardware() const { return hw_; }
-    stdp_unit& unit(std::size_t k) { return *projs_[k].unit; }
     std::uint64_t slot_max() const { return slot_max_; }
+    projection_state& projection_mutable(std::size_t k) { return projs_[k]; }
 
 private:
     std::size_t group_of(const std::string& name) const;
@@ -291,6 +275,8 @@ private:
     std::size_t next_bias_change_ = 0;
     std::vector<std::int64_t> state_every_, weight_every_;
     std::vector<std::size_t> source_cursor_;
+    std::vector<std::size_t> first_of_step_;           // per source: this step's first spike
+    std::vector<std::vector<std::size_t>> modulated_;  // per source: projections whose rule listens
 };
 
 }  // namespace plasticore::fixed

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "fixed/engine.hpp"
+#include "schedule/step_schedule.hpp"
 
 namespace plasticore::fixed {
 
@@ -21,15 +22,23 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net, c
     const std::int64_t progress_every = std::max<std::int64_t>(1, n_steps / 200);
     std::vector<aer_event> events;
     for (std::int64_t n = 0; n < n_steps; ++n) {
-        e.begin_step(n);
-        e.neuron_phase();
-        events.clear();
-        e.collect_spikes(n, events);
-        for (const aer_event& ev: events) e.enqueue(ev);
-        e.synapse_phase(n);
-        e.fold_inputs();
-        e.post_phase(n);
-        e.end_step(n);
+        schedule::run_step([&](schedule::phase p) {
+            switch (p) {
+            case schedule::phase::begin_step: e.begin_step(n); break;
+            case schedule::phase::neuron_update: e.neuron_phase(); break;
+            case schedule::phase::spike_dispatch:
+                events.clear();
+                e.collect_spikes(n, events);
+                for (const aer_event& ev: events) e.enqueue(ev);
+                break;
+            case schedule::phase::arrivals: e.synapse_phase(n); break;
+            case schedule::phase::input_fold: e.fold_inputs(); break;
+            case schedule::phase::modulators: e.modulator_phase(n); break;
+            case schedule::phase::post_plasticity: e.post_phase(n); break;
+            case schedule::phase::periodic: e.periodic_phase(n); break;
+            case schedule::phase::end_step: e.end_step(n); break;
+            }
+        });
         if (options.progress && (n + 1) % progress_every == 0) options.progress(n + 1, n_steps);
     }
     e.flush();

@@ -13,6 +13,7 @@
 #include "golden/plasticity/plasticity_rule.hpp"
 #include "math/scalar.hpp"
 #include "results/recording_plan.hpp"
+#include "schedule/step_schedule.hpp"
 
 namespace plasticore::golden {
 
@@ -104,11 +105,18 @@ projection_state<Real> make_projection_state(const experiment& ex, std::size_t i
     return ps;
 }
 
+// The weights of a projection as they are at t_step [nA].
 template <typename Real>
-std::vector<double> to_doubles(const std::vector<Real>& x) {
+std::vector<double> weights_of(const projection_state<Real>& pr, std::int64_t step) {
     std::vector<double> out;
-    out.reserve(x.size());
-    for (const auto& v: x) out.push_back(to_double(v));
+    out.reserve(pr.weight.size());
+    if (!pr.rule) {
+        for (const auto& v: pr.weight) out.push_back(to_double(v));
+        return out;
+    }
+    std::vector<Real> w(pr.weight.size());
+    pr.rule->weights_at(step, pr.weight.data(), w.data(), w.size());
+    for (const auto& v: w) out.push_back(to_double(v));
     return out;
 }
 
@@ -176,72 +184,102 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
     std::vector<std::size_t> source_cursor(n_src, 0);
     const std::int64_t progress_every = std::max<std::int64_t>(1, n_steps / 200);
 
+    // Modulator events: for each source, the projections whose rule listens to it.
+    std::vector<std::vector<std::size_t>> modulated(n_src);
+    for (std::size_t k = 0; k < ex.projections.size(); ++k)
+        if (auto name = plasticity::modulator_source(ex.projections[k].plasticity))
+            modulated[group_of(*name) - n_pop].push_back(k);
+    std::vector<std::size_t> first_of_step(n_src, 0);  // this step's first spike of each source
+
     for (std::int64_t n = 0; n < n_steps; ++n) {
-        // Recording sees the state at the start of the step.
-        for (const auto& probe: plan.state) {
-            if (n % probe.every != 0) continue;
-            const auto& ps = pops[probe.population];
-            for (std::uint32_t k: probe.neurons)
-                res.state.push_back({n, probe.population, k, to_double(ps.v[k]), to_double(ps.i_e[k]), to_double(ps.i_i[k])});
-        }
-        for (const auto& probe: plan.weights) {
-            if (n % probe.every == 0)
-                res.snapshots.push_back({n, probe.projection, to_doubles(projs[probe.projection].weight)});
-        }
-        if (next_bias_change < bias_changes.size() && bias_changes[next_bias_change] == n) {
-            apply_bias(n);
-            ++next_bias_change;
-        }
-
-        // 1-2: integrate every neuron over the step, then threshold.
-        for (auto& ps: pops) ps.integrate_and_threshold();
-
-        // 3: this step's spikes enter the delay lines; arrivals at this step are delivered.
-        for (std::size_t p = 0; p < n_pop; ++p) {
-            spike_count[p] += pops[p].spiked.size();
-            for (std::size_t k: outgoing[p])
-                for (std::uint32_t j: pops[p].spiked) projs[k].enqueue(j);
-        }
-        for (std::size_t s = 0; s < n_src; ++s) {
-            const auto& train = stim.sources[s];
-            std::size_t& c = source_cursor[s];
-            for (; c < train.steps.size() && train.steps[c] == n; ++c) {
-                ++spike_count[n_pop + s];
-                for (std::size_t k: outgoing[n_pop + s]) projs[k].enqueue(train.channels[c]);
+        schedule::run_step([&](schedule::phase phase) {
+            switch (phase) {
+            case schedule::phase::begin_step:
+                // Recording sees the state at the start of the step.
+                for (const auto& probe: plan.state) {
+                    if (n % probe.every != 0) continue;
+                    const auto& ps = pops[probe.population];
+                    for (std::uint32_t k: probe.neurons)
+                        res.state.push_back({n, probe.population, k, to_double(ps.v[k]), to_double(ps.i_e[k]), to_double(ps.i_i[k])});
+                }
+                for (const auto& probe: plan.weights) {
+                    if (n % probe.every == 0)
+                        res.snapshots.push_back({n, probe.projection, weights_of(projs[probe.projection], n)});
+                }
+                if (next_bias_change < bias_changes.size() && bias_changes[next_bias_change] == n) {
+                    apply_bias(n);
+                    ++next_bias_change;
+                }
+                break;
+            case schedule::phase::neuron_update:
+                for (auto& ps: pops) ps.integrate_and_threshold();
+                break;
+            case schedule::phase::spike_dispatch:
+                for (std::size_t p = 0; p < n_pop; ++p) {
+                    spike_count[p] += pops[p].spiked.size();
+                    for (std::size_t k: outgoing[p])
+                        for (std::uint32_t j: pops[p].spiked) projs[k].enqueue(j);
+                }
+                for (std::size_t s = 0; s < n_src; ++s) {
+                    const auto& train = stim.sources[s];
+                    std::size_t& c = source_cursor[s];
+                    first_of_step[s] = c;
+                    for (; c < train.steps.size() && train.steps[c] == n; ++c) {
+                        ++spike_count[n_pop + s];
+                        for (std::size_t k: outgoing[n_pop + s]) projs[k].enqueue(train.channels[c]);
+                    }
+                }
+                break;
+            case schedule::phase::arrivals:
+                for (auto& pr: projs) {
+                    auto& arrivals = pr.ring[pr.now];
+                    auto& target = pr.inhibitory ? pops[pr.post_population].i_i : pops[pr.post_population].i_e;
+                    for (const auto& [b, e]: arrivals) {
+                        if (pr.rule) pr.rule->before_transmission(n, b, e, pr.weight.data());
+                        for (std::uint32_t syn = b; syn < e; ++syn) target[pr.table->post[syn]] += pr.weight[syn];
+                        if (pr.rule) pr.rule->on_pre(n, b, e, pr.weight.data());
+                    }
+                    arrivals.clear();
+                }
+                break;
+            case schedule::phase::input_fold:  // transmission adds into the currents directly
+                break;
+            case schedule::phase::modulators:
+                for (std::size_t s = 0; s < n_src; ++s) {
+                    if (modulated[s].empty()) continue;
+                    const auto& train = stim.sources[s];
+                    for (std::size_t c = first_of_step[s]; c < source_cursor[s]; ++c)
+                        for (std::size_t k: modulated[s])
+                            projs[k].rule->on_modulator(n, train.amounts[c], projs[k].weight.data());
+                }
+                break;
+            case schedule::phase::post_plasticity:
+                // After every presynaptic event of the step.
+                for (auto& pr: projs) {
+                    if (!pr.rule) continue;
+                    for (std::uint32_t j: pops[pr.post_population].spiked) pr.rule->on_post(n, j, pr.weight.data());
+                    pr.rule->end_of_step(n, pr.weight.data());
+                }
+                break;
+            case schedule::phase::periodic:  // no periodic rule yet
+                break;
+            case schedule::phase::end_step:
+                for (auto& ps: pops) ps.reset();
+                for (auto& pr: projs) pr.advance();
+                for (std::size_t p = 0; p < n_pop; ++p) {
+                    if (recorded_as[p] < 0) continue;
+                    for (std::uint32_t j: pops[p].spiked)
+                        res.spikes.push_back({n, static_cast<std::uint32_t>(recorded_as[p]), j});
+                }
+                for (std::size_t s = 0; s < n_src; ++s) {
+                    if (recorded_as[n_pop + s] < 0) continue;
+                    const auto& train = stim.sources[s];
+                    for (std::size_t c = first_of_step[s]; c < source_cursor[s]; ++c)
+                        res.spikes.push_back({n, static_cast<std::uint32_t>(recorded_as[n_pop + s]), train.channels[c]});
+                }
+                break;
             }
-        }
-        for (auto& pr: projs) {
-            auto& arrivals = pr.ring[pr.now];
-            auto& target = pr.inhibitory ? pops[pr.post_population].i_i : pops[pr.post_population].i_e;
-            for (const auto& [b, e]: arrivals) {
-                for (std::uint32_t syn = b; syn < e; ++syn) target[pr.table->post[syn]] += pr.weight[syn];
-                if (pr.rule) pr.rule->on_pre(n, b, e, pr.weight.data());
-            }
-            arrivals.clear();
-        }
-        // 4: postsynaptic plasticity events, after every presynaptic one of the step.
-        for (auto& pr: projs) {
-            if (!pr.rule) continue;
-            for (std::uint32_t j: pops[pr.post_population].spiked) pr.rule->on_post(n, j, pr.weight.data());
-            pr.rule->end_of_step(n, pr.weight.data());
-        }
-        // 5: reset.
-        for (auto& ps: pops) ps.reset();
-        for (auto& pr: projs) pr.advance();
-
-        for (std::size_t p = 0; p < n_pop; ++p) {
-            if (recorded_as[p] < 0) continue;
-            for (std::uint32_t j: pops[p].spiked)
-                res.spikes.push_back({n, static_cast<std::uint32_t>(recorded_as[p]), j});
-        }
-        for (std::size_t s = 0; s < n_src; ++s) {
-            if (recorded_as[n_pop + s] < 0) continue;
-            const auto& train = stim.sources[s];
-            std::size_t first = source_cursor[s];
-            while (first > 0 && train.steps[first - 1] == n) --first;
-            for (std::size_t c = first; c < source_cursor[s]; ++c)
-                res.spikes.push_back({n, static_cast<std::uint32_t>(recorded_as[n_pop + s]), train.channels[c]});
-        }
+        });
         if (options.progress && (n + 1) % progress_every == 0) options.progress(n + 1, n_steps);
     }
 
@@ -254,7 +292,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
         res.counts.push_back({ex.populations[p].name, true, ex.populations[p].size, spike_count[p]});
     for (std::size_t s = 0; s < n_src; ++s)
         res.counts.push_back({ex.sources[s].name, false, ex.sources[s].size, spike_count[n_pop + s]});
-    for (auto& pr: projs) res.final_weights.push_back(to_doubles(pr.weight));
+    for (auto& pr: projs) res.final_weights.push_back(weights_of(pr, n_steps));
     std::uint64_t merged = 0;
     for (const auto& t: stim.sources) merged += t.merged_in_step;
     res.counters["stimulus_spikes_merged_in_step"] = merged;

@@ -141,13 +141,13 @@ nlohmann::json weight_stats(const projection& pr, const std::vector<double>& w) 
     j["sd_na"] = std::sqrt(ss / static_cast<double>(w.size()));
     j["min_na"] = lo;
     j["max_na"] = hi;
-    if (const auto* stdp = std::get_if<stdp_pair_params>(&pr.plasticity)) {
+    if (const auto b = plasticity::bounds(pr.plasticity)) {
         // Share of weights within 10% of the weight range of either bound.
-        const double margin = 0.1 * (stdp->w_max - stdp->w_min);
+        const double margin = 0.1 * (b->w_max - b->w_min);
         std::size_t near_min = 0, near_max = 0;
         for (double x: w) {
-            if (x <= stdp->w_min + margin) ++near_min;
-            else if (x >= stdp->w_max - margin) ++near_max;
+            if (x <= b->w_min + margin) ++near_min;
+            else if (x >= b->w_max - margin) ++near_max;
         }
         j["fraction_near_w_min"] = static_cast<double>(near_min) / static_cast<double>(w.size());
         j["fraction_near_w_max"] = static_cast<double>(near_max) / static_cast<double>(w.size());

@@ -85,6 +85,9 @@ channel_spikes channel_times(const experiment& ex, const spike_source& src, std:
                     }
                 }
             }
+            else if constexpr (std::is_same_v<kind, reward_source>) {
+                // Built with their amounts by reward_train(); nothing here.
+            }
             else if constexpr (std::is_same_v<kind, theta_burst_source>) {
                 const double burst_period = 1000.0 / k.burst_frequency;
                 const double pulse_period = 1000.0 / k.intra_burst_frequency;
@@ -134,6 +137,39 @@ spike_train merge_channels(channel_spikes& ch, std::int64_t n_steps) {
     return train;
 }
 
+// The events of a reward source with their amounts, one channel; events in one step merged
+// with their amounts summed.
+spike_train reward_train(const experiment& ex, const spike_source& src, const reward_source& k,
+                         std::int64_t n_steps) {
+    const double dt = ex.simulation.dt;
+    std::vector<std::pair<std::int64_t, double>> events;
+    if (!k.times.empty()) {
+        for (std::size_t i = 0; i < k.times.size(); ++i)
+            events.emplace_back(time_to_step(k.times[i], dt), k.amounts.empty() ? k.amount : k.amounts[i]);
+    }
+    else {
+        auto rng = random::make_stream(ex.simulation.seed, "stimulus", src.name);
+        const std::int64_t first = time_to_step(k.start, dt);
+        const std::int64_t end = k.stop ? std::min(n_steps, time_to_step(*k.stop, dt)) : n_steps;
+        std::vector<std::int64_t> steps;
+        poisson_channel(steps, rng, k.rate * dt * 1e-3, first, end);
+        for (std::int64_t s: steps) events.emplace_back(s, k.amount);
+    }
+    spike_train train;
+    for (const auto& [step, amount]: events) {
+        if (step < 0 || step >= n_steps) continue;
+        if (!train.steps.empty() && train.steps.back() == step) {
+            train.amounts.back() += amount;
+            ++train.merged_in_step;
+            continue;
+        }
+        train.steps.push_back(step);
+        train.channels.push_back(0);
+        train.amounts.push_back(amount);
+    }
+    return train;
+}
+
 }  // namespace
 
 stimulus generate_stimulus(const experiment& ex) {
@@ -145,6 +181,10 @@ stimulus generate_stimulus(const experiment& ex) {
     stimulus out;
     out.sources.reserve(ex.sources.size());
     for (const auto& src: ex.sources) {
+        if (const auto* reward = std::get_if<reward_source>(&src.kind)) {
+            out.sources.push_back(reward_train(ex, src, *reward, n_steps));
+            continue;
+        }
         auto ch = channel_times(ex, src, n_steps);
         out.sources.push_back(merge_channels(ch, n_steps));
     }

@@ -18,6 +18,9 @@ struct spike_train {
     // Spikes that fell on a step where their channel already spiked: a channel emits at most
     // one spike per step, as in Brian2's SpikeGeneratorGroup.
     std::uint64_t merged_in_step = 0;
+    // Reward sources only: the amount of each event [1/s]; events in one step are merged and
+    // their amounts summed.
+    std::vector<double> amounts;
 };
 
 struct stimulus {

@@ -218,14 +218,14 @@ ojson metrics_of(const experiment& ex, const compare_report& r, const run_result
     }
     // Share of final weights within 10% of the weight range of either bound.
     for (std::size_t k = 0; k < ex.projections.size() && k < cand.final_weights.size(); ++k) {
-        const auto* stdp = std::get_if<stdp_pair_params>(&ex.projections[k].plasticity);
-        if (!stdp) continue;
+        const auto b = plasticity::bounds(ex.projections[k].plasticity);
+        if (!b) continue;
         const auto& w = cand.final_weights[k];
-        const double margin = 0.1 * (stdp->w_max - stdp->w_min);
+        const double margin = 0.1 * (b->w_max - b->w_min);
         std::size_t low = 0, high = 0;
         for (double x: w) {
-            if (x <= stdp->w_min + margin) ++low;
-            else if (x >= stdp->w_max - margin) ++high;
+            if (x <= b->w_min + margin) ++low;
+            else if (x >= b->w_max - margin) ++high;
         }
         const double n = w.empty() ? 1.0 : static_cast<double>(w.size());
         m[ex.projections[k].name + ".candidate_near_min"] = static_cast<double>(low) / n;
@@ -285,12 +285,12 @@ ojson point_json(const sweep_spec& spec, std::size_t index, std::size_t seed_ind
     j["compare"] = c;
     j["weights"] = ojson::object();
     for (std::size_t k = 0; k < ex.projections.size() && k < cand.final_weights.size(); ++k) {
-        const auto* stdp = std::get_if<stdp_pair_params>(&ex.projections[k].plasticity);
-        if (!stdp) continue;
-        j["weights"][ex.projections[k].name] = {{"w_min_na", stdp->w_min},
-                                                {"w_max_na", stdp->w_max},
-                                                {"reference", histogram(ref.final_weights[k], stdp->w_min, stdp->w_max)},
-                                                {"candidate", histogram(cand.final_weights[k], stdp->w_min, stdp->w_max)}};
+        const auto b = plasticity::bounds(ex.projections[k].plasticity);
+        if (!b) continue;
+        j["weights"][ex.projections[k].name] = {{"w_min_na", b->w_min},
+                                                {"w_max_na", b->w_max},
+                                                {"reference", histogram(ref.final_weights[k], b->w_min, b->w_max)},
+                                                {"candidate", histogram(cand.final_weights[k], b->w_min, b->w_max)}};
     }
     if (ref.spikes.size() <= max_stored_spikes && cand.spikes.size() <= max_stored_spikes)
         j["spikes"] = {{"reference", spikes_json(ref)}, {"candidate", spikes_json(cand)}};

@@ -4,15 +4,22 @@
 # and the Yosys logs to logs/. Usage: synth.sh [config...] (default: all four).
 set -euo pipefail
 cd "$(dirname "$0")"
-# name WeightBits GuardBits TraceInt TraceFrac LutDepth (as in rtl/CMakeLists.txt)
-declare -A params=(
-  [reference]="16 8 4 15 4096"
-  [spinnaker]="16 0 4 11 256"
-  [wide]="16 4 4 20 512"
-  [narrow]="12 12 3 5 32"
-)
+# name WeightBits GuardBits TraceInt TraceFrac LutDepth: rtl/configurations.txt
+source ../configurations.sh
+declare -A params=()
+all=()
+for c in "${rtl_configs[@]}"; do
+  read -r name rest <<<"$c"
+  params[$name]=$rest
+  all+=("$name")
+done
 configs=("$@")
-[[ ${#configs[@]} -eq 0 ]] && configs=(reference spinnaker wide narrow)
+[[ ${#configs[@]} -eq 0 ]] && configs=("${all[@]}")
+for name in "${configs[@]}"; do
+  [[ -n ${params[$name]:-} ]] || { echo "synth.sh: no configuration '$name' in rtl/configurations.txt" >&2; exit 2; }
+done
+export RTL_PARAMS
+RTL_PARAMS=$(for name in "${configs[@]}"; do echo "$name ${params[$name]}"; done)
 mkdir -p logs
 for name in "${configs[@]}"; do
   read -r n g ti tf depth <<<"${params[$name]}"
@@ -28,7 +35,8 @@ done
 /usr/bin/python3 - "${configs[@]}" <<'PY'
 import csv, json, sys
 rows, types = [], set()
-params = {"reference": "16 8 4 15 4096", "spinnaker": "16 0 4 11 256", "wide": "16 4 4 20 512", "narrow": "12 12 3 5 32"}
+import os
+params = {l.split(None, 1)[0]: l.split(None, 1)[1] for l in os.environ["RTL_PARAMS"].splitlines()}
 for name in sys.argv[1:]:
     text = open(f"logs/{name}.stat.json").read()
     stat = json.loads(text[text.index("{"):])

@@ -122,9 +122,9 @@ namespace {
 class counting_socket final : public core::plasticity_socket {
 public:
     explicit counting_socket(fixed::engine** e): engine_(e) {}
-    fixed::stdp_update_response transport(std::size_t k, const fixed::stdp_update_request& r) override {
+    fixed::synapse_response transport(std::size_t k, const fixed::synapse_request& r) override {
         ++transactions;
-        return (*engine_)->unit(k).update(r);
+        return (*engine_)->execute(k, r);
     }
     int latency_cycles() const override { return 3; }
     std::uint64_t transactions = 0;
@@ -149,9 +149,14 @@ TEST_CASE("an installed plasticity socket sees every update and changes no bit",
     const run_result f = fixed::run(ex, stim, net);
     require_identical(f, c);
     const auto j = nlohmann::json::parse(c.core_report);
-    const std::uint64_t expected = j["events"]["history_replayed"].get<std::uint64_t>() +
-                                   j["events"]["depressions"].get<std::uint64_t>() +
-                                   j["events"]["flush_replayed"].get<std::uint64_t>();
+    // Every operation of the rule is a transaction: the report counts them by operation.
+    std::uint64_t expected = 0;
+    for (const auto& [op, count]: j["plasticity_transactions"].items()) expected += count.get<std::uint64_t>();
     CHECK(socket.transactions == expected);
+    CHECK(j["plasticity_transactions"]["potentiate"].get<std::uint64_t>() ==
+          j["events"]["history_replayed"].get<std::uint64_t>() + j["events"]["flush_replayed"].get<std::uint64_t>());
+    CHECK(j["plasticity_transactions"]["depress"].get<std::uint64_t>() == j["events"]["depressions"].get<std::uint64_t>());
+    CHECK(j["plasticity_transactions"]["bump_pre"].get<std::uint64_t>() ==
+          j["events"]["plastic_row_segments"].get<std::uint64_t>());
     CHECK(socket.transactions > 1000);
 }

@@ -4,9 +4,9 @@
 #include <cmath>
 
 #include "fixed/neuron_datapath.hpp"
-#include "fixed/post_history.hpp"
-#include "fixed/stdp_unit.hpp"
-#include "fixed/trace_lut.hpp"
+#include "fixed/plasticity/post_history.hpp"
+#include "fixed/plasticity/stdp_pair_unit.hpp"
+#include "fixed/plasticity/trace_decay_table.hpp"
 #include "fixed/weight_scale.hpp"
 #include "fixed_test_util.hpp"
 
@@ -82,7 +82,7 @@ TEST_CASE("weight scale: the finest power-of-two LSB that holds w_max") {
 
 namespace {
 // An additive unit whose LSB is 2^-10 nA and whose amplitude is `amp_lsb` weight LSBs.
-stdp_unit additive_unit(double amp_lsb, fp::rounding product, fp::rounding write_back, int guard,
+stdp_pair_unit additive_unit(double amp_lsb, fp::rounding product, fp::rounding write_back, int guard,
                         stdp_pair_params::dependence_kind dep = stdp_pair_params::dependence_kind::additive) {
     hardware_config h = spinnaker();
     h.product_rounding = product;
@@ -94,55 +94,55 @@ stdp_unit additive_unit(double amp_lsb, fp::rounding product, fp::rounding write
     p.w_max = 65535.0 / 1024;
     p.a_plus = amp_lsb / 65535.0;
     p.a_minus = amp_lsb / 65535.0;
-    return stdp_unit(p, weight_scale{16, -10}, 1.0, h, 1);
+    return stdp_pair_unit(p, weight_scale{16, -10}, 1.0, h, 1);
 }
 }  // namespace
 
 TEST_CASE("STDP unit: amplitudes, bounds and one potentiation and depression by rounding") {
-    stdp_unit floor_unit = additive_unit(0.75, fp::rounding::floor, fp::rounding::floor, 0);
+    stdp_pair_unit floor_unit = additive_unit(0.75, fp::rounding::floor, fp::rounding::floor, 0);
     CHECK(floor_unit.amp_format() == fp::format(false, 16, 11));
     CHECK(floor_unit.amp_plus() == 1536);  // 0.75 LSB = 1536 / 2048
     CHECK(floor_unit.w_max_working() == 65535);
     // Trace 1.0 seen at once: dw = 0.75 LSB. Floor truncates the magnitude: nothing changes.
-    CHECK(floor_unit.update({1000, 2048, 0, stdp_kind::potentiate}).weight == 1000);
-    CHECK(floor_unit.update({1000, 2048, 0, stdp_kind::depress}).weight == 1000);
-    stdp_unit nearest_unit = additive_unit(0.75, fp::rounding::nearest_even, fp::rounding::nearest_even, 0);
-    CHECK(nearest_unit.update({1000, 2048, 0, stdp_kind::potentiate}).weight == 1001);
-    CHECK(nearest_unit.update({1000, 2048, 0, stdp_kind::depress}).weight == 999);
+    CHECK(floor_unit.execute({synapse_op::potentiate, 0, 1000, 2048, 0}).weight == 1000);
+    CHECK(floor_unit.execute({synapse_op::depress, 0, 1000, 2048, 0}).weight == 1000);
+    stdp_pair_unit nearest_unit = additive_unit(0.75, fp::rounding::nearest_even, fp::rounding::nearest_even, 0);
+    CHECK(nearest_unit.execute({synapse_op::potentiate, 0, 1000, 2048, 0}).weight == 1001);
+    CHECK(nearest_unit.execute({synapse_op::depress, 0, 1000, 2048, 0}).weight == 999);
     // Trace decayed 20 steps: x = 753, dw = 0.75 * 753 / 2048 = 0.2758 LSB -> 0 to nearest.
-    CHECK(nearest_unit.update({1000, 2048, 20, stdp_kind::potentiate}).weight == 1000);
+    CHECK(nearest_unit.execute({synapse_op::potentiate, 0, 1000, 2048, 20}).weight == 1000);
 
     // Stochastic, seed 1: the decay product draws 270369 (exact, nothing discarded), the
     // amplitude product 67634689; 22 bits discarded, d = 0.75 * 2^22, up iff (r >> 10) < d.
-    stdp_unit sr = additive_unit(0.75, fp::rounding::stochastic, fp::rounding::stochastic, 0);
-    CHECK(sr.update({1000, 2048, 0, stdp_kind::potentiate}).weight == 1001);
+    stdp_pair_unit sr = additive_unit(0.75, fp::rounding::stochastic, fp::rounding::stochastic, 0);
+    CHECK(sr.execute({synapse_op::potentiate, 0, 1000, 2048, 0}).weight == 1001);
     CHECK(sr.generator().state() == 67634689u);
     // Unbiased: over 20000 updates the mean change is 0.75 LSB within 5 standard errors.
     double sum = 0;
     const int n = 20000;
-    for (int k = 0; k < n; ++k) sum += double(sr.update({1000, 2048, 0, stdp_kind::potentiate}).weight - 1000);
+    for (int k = 0; k < n; ++k) sum += double(sr.execute({synapse_op::potentiate, 0, 1000, 2048, 0}).weight - 1000);
     CHECK(std::abs(sum / n - 0.75) < 5 * std::sqrt(0.75 * 0.25 / n));
 
     // Bounds clip and count.
-    const auto r = nearest_unit.update({65535, 2048, 0, stdp_kind::potentiate});
+    const auto r = nearest_unit.execute({synapse_op::potentiate, 0, 65535, 2048, 0});
     CHECK(r.weight == 65535);
-    CHECK((r.flags & stdp_clipped_max) != 0);
-    CHECK(nearest_unit.update({0, 2048, 0, stdp_kind::depress}).weight == 0);
+    CHECK((r.flags & flag_clipped_max) != 0);
+    CHECK(nearest_unit.execute({synapse_op::depress, 0, 0, 2048, 0}).weight == 0);
     CHECK(nearest_unit.counters().weight_clip_max == 1);
     CHECK(nearest_unit.counters().weight_clip_min == 1);
 }
 
 TEST_CASE("STDP unit: write-back with guard bits, floor vs nearest vs stochastic") {
     // 8 guard bits: working 1000.75 LSB = 256192; the update itself is exact.
-    stdp_unit f = additive_unit(0.75, fp::rounding::nearest_even, fp::rounding::floor, 8);
-    const std::int64_t w = f.update({f.load(1000), 2048, 0, stdp_kind::potentiate}).weight;
+    stdp_pair_unit f = additive_unit(0.75, fp::rounding::nearest_even, fp::rounding::floor, 8);
+    const std::int64_t w = f.execute({synapse_op::potentiate, 0, f.load(1000), 2048, 0}).weight;
     CHECK(w == 256192);
     CHECK(f.write_back(w) == 1000);
     CHECK(f.transmitted(w) == 1001);  // nearest, ties up, no draw
-    stdp_unit n = additive_unit(0.75, fp::rounding::nearest_even, fp::rounding::nearest_even, 8);
+    stdp_pair_unit n = additive_unit(0.75, fp::rounding::nearest_even, fp::rounding::nearest_even, 8);
     CHECK(n.write_back(256192) == 1001);
     CHECK(n.write_back(256128) == 1000);  // 1000.5: tie to even
-    stdp_unit s = additive_unit(0.75, fp::rounding::nearest_even, fp::rounding::stochastic, 8);
+    stdp_pair_unit s = additive_unit(0.75, fp::rounding::nearest_even, fp::rounding::stochastic, 8);
     int ups = 0;
     for (int k = 0; k < 10000; ++k) ups += int(s.write_back(256192) - 1000);
     CHECK(std::abs(ups / 10000.0 - 0.75) < 5 * std::sqrt(0.75 * 0.25 / 10000));
@@ -158,31 +158,31 @@ TEST_CASE("STDP unit: multiplicative dependence, A in the trace format") {
     p.w_max = 65535.0 / 1024;
     p.a_plus = 0.5;
     p.a_minus = 0.25;
-    stdp_unit u(p, weight_scale{16, -10}, 1.0, h, 1);
+    stdp_pair_unit u(p, weight_scale{16, -10}, 1.0, h, 1);
     CHECK(u.amp_plus() == 1024);
-    CHECK(u.update({1000, 2048, 0, stdp_kind::potentiate}).weight == 1000 + 32267);
-    CHECK(u.update({1000, 2048, 0, stdp_kind::depress}).weight == 750);  // 1000 - 0.25 * 1000
+    CHECK(u.execute({synapse_op::potentiate, 0, 1000, 2048, 0}).weight == 1000 + 32267);
+    CHECK(u.execute({synapse_op::depress, 0, 1000, 2048, 0}).weight == 750);  // 1000 - 0.25 * 1000
 }
 
 TEST_CASE("STDP unit: pre and post trace updates, all-to-all and saturation") {
-    stdp_unit u = additive_unit(0.75, fp::rounding::floor, fp::rounding::floor, 0);
-    CHECK(u.pre_trace_after_arrival(0, 0) == 2048);
-    CHECK(u.pre_trace_after_arrival(2048, 20) == 2048 + 753);
-    CHECK(u.post_trace_after_spike(2048, 1) == 2048 + 1948);
+    stdp_pair_unit u = additive_unit(0.75, fp::rounding::floor, fp::rounding::floor, 0);
+    CHECK(u.execute({synapse_op::bump_pre, 0, 0, 0, 0}).value == 2048);
+    CHECK(u.execute({synapse_op::bump_pre, 0, 0, 2048, 20}).value == 2048 + 753);
+    CHECK(u.execute({synapse_op::bump_post, 0, 0, 2048, 1}).value == 2048 + 1948);
     std::int64_t x = 0;
-    for (int k = 0; k < 40; ++k) x = u.post_trace_after_spike(x, 0);  // 40 spikes in one step
+    for (int k = 0; k < 40; ++k) x = u.execute({synapse_op::bump_post, 0, 0, x, 0}).value;  // 40 spikes in one step
     CHECK(x == 32767);  // s4.11 saturates below 16.0
     CHECK(u.counters().post_trace.saturations > 0);
 }
 
 TEST_CASE("post history: time order, current trace and overflow bookkeeping") {
-    post_history h(2, 3);
+    post_history<1> h(2, 3);
     CHECK(!h.has_spiked(0));
-    for (int k = 1; k <= 5; ++k) h.push(0, 10 * k, 100 * k);
+    for (int k = 1; k <= 5; ++k) h.push(0, 10 * k, {100 * k});
     CHECK(h.count(0) == 3);
     CHECK(h.step_at(h.slot(0, 0)) == 30);
     CHECK(h.step_at(h.slot(0, 2)) == 50);
-    CHECK(h.last_trace(0) == 500);
+    CHECK(h.last_value(0) == 500);
     CHECK(h.dropped_step(0) == 20);
     CHECK(h.dropped_step(1) == -1);
 }

@@ -65,6 +65,13 @@ struct cosim_command_options {
     bool quiet = false;
 };
 
+// plasticore rules (docs/plasticity.md)
+struct rules_command_options {
+    std::string rule;  // empty: every rule
+    bool json = false;
+};
+
+int rules_command(const rules_command_options& options);
 int cosim_command(const cosim_command_options& options);
 int run_command(const run_options& options);
 int sweep_command(const sweep_command_options& options);

@@ -40,13 +40,12 @@ int cosim_command(const cosim_command_options& options) {
     fmt::print("cosim {}: core with C++ and RTL ({}) synapse-update units in lockstep, preset {}, {} ms\n",
                options.experiment_path, config, ex.hardware.preset, ex.simulation.duration);
     if (!r.first) {
-        fmt::print("{} transactions, 0 mismatches ({} RTL cycles, {} generator loads, {:.2f} s)\n", r.transactions,
-                   r.rtl_cycles, r.generator_loads, seconds);
+        fmt::print("{} transactions, 0 mismatches ({} RTL cycles, {:.2f} s)\n", r.transactions, r.rtl_cycles, seconds);
         if (!options.vcd_path.empty()) fmt::print("RTL waveform: {}\n", options.vcd_path);
         return 0;
     }
     const cosim::mismatch& m = *r.first;
-    const char* kind = m.request.kind == fixed::stdp_kind::potentiate ? "potentiate" : "depress";
+    const std::string_view kind = fixed::op_name(m.request.op);
     fmt::print("MISMATCH at transaction {}: tick {} (t = {:g} ms), core cycle {}, projection {} '{}'\n", m.transaction,
                m.tick, m.tick >= 0 ? static_cast<double>(m.tick) * ex.simulation.dt : -1.0, m.cycle, m.projection,
                m.projection_name);

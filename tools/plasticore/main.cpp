@@ -26,8 +26,9 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--precision", run.precision, "golden scalar type: double, or high (50 decimal digits)")
         ->check(CLI::IsMember({"double", "high"}))->capture_default_str();
     run_cmd->add_flag("--write-inputs", run.write_inputs,
-                      "also write the input spike trains (stimulus.csv) and every synapse with its "
-                      "initial weight and delay (network.csv), for external simulators");
+                      "also write the input spike trains (stimulus.csv), every synapse with its "
+                      "initial weight and delay (network.csv) and the plastic projections' rules with "
+                      "their Brian2 code and the reward events (plasticity.json), for external simulators");
     run_cmd->add_flag("-q,--quiet", run.quiet, "print nothing but errors");
     run_cmd->add_option("--vcd", run.vcd_path, "--model core: write a SystemC VCD of the core's signals");
     run_cmd->add_option("--vcd-window", run.vcd_window, "--model core: VCD window FROM:TO [ms]");
@@ -83,6 +84,13 @@ int main(int argc, char** argv) {
                           "XOR this into the RTL generator state (a deliberate fault: the checker must fail)");
     cosim_cmd->add_flag("-q,--quiet", cos.quiet, "no progress bar");
 
+    plasticore::cli::rules_command_options rls;
+    auto* rules_cmd = app.add_subcommand(
+        "rules", "list the plasticity rules: parameters (key, unit, default, allowed values), state, events "
+                 "(docs/plasticity.md)");
+    rules_cmd->add_option("rule", rls.rule, "one rule (default: all)");
+    rules_cmd->add_flag("--json", rls.json, "machine-readable output");
+
     std::string validate_path;
     auto* validate_cmd = app.add_subcommand("validate", "check an experiment file and summarise what it describes");
     validate_cmd->add_option("experiment", validate_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
@@ -95,6 +103,7 @@ int main(int argc, char** argv) {
         if (*sweep_cmd) return plasticore::cli::sweep_command(swp);
         if (*cosim_cmd) return plasticore::cli::cosim_command(cos);
         if (*plot_cmd) return plasticore::cli::plot_command(plt);
+        if (*rules_cmd) return plasticore::cli::rules_command(rls);
     }
     catch (const std::exception& e) {
         fmt::print(stderr, "plasticore: error: {}\n", e.what());

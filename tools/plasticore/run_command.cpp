@@ -1,3 +1,4 @@
+#include <fstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -7,6 +8,7 @@
 #include "layers/run_model.hpp"
 #include "network/network.hpp"
 #include "progress_bar.hpp"
+#include "results/plasticity_json.hpp"
 #include "results/result_directory.hpp"
 #include "results/write_results.hpp"
 #include "stimulus/stimulus.hpp"
@@ -39,6 +41,9 @@ int run_command(const run_options& options) {
     if (options.write_inputs) {
         write_stimulus_csv(ex, stim, out.staged("stimulus.csv").string());
         write_network_csv(ex, net, out.staged("network.csv").string());
+        std::ofstream pj(out.staged("plasticity.json"));
+        pj << plasticity_json(ex, stim).dump(2) << '\n';
+        if (!pj.flush()) throw std::runtime_error("cannot write '" + out.staged("plasticity.json").string() + "'");
     }
     write_results(ex, net, res, out);
     out.commit();

@@ -2,21 +2,21 @@
 
 #include "golden/plasticity/plasticity_rule.hpp"
 #include "golden/plasticity/stdp_pair.hpp"
-#include "math/scalar.hpp"
+#include "golden/plasticity/stdp_reward.hpp"
+#include "golden/plasticity/stdp_triplet.hpp"
 
 namespace plasticore::golden {
 
 template <typename Real>
 std::unique_ptr<plasticity_rule<Real>> make_rule(const projection& pr, const synapse_table& table,
                                                  double dt_ms) {
-    return std::visit(
-        [&](const auto& rule) -> std::unique_ptr<plasticity_rule<Real>> {
-            using kind = std::decay_t<decltype(rule)>;
-            if constexpr (std::is_same_v<kind, stdp_pair_params>)
-                return std::make_unique<stdp_pair<Real>>(rule, table, dt_ms);
-            else return nullptr;  // static_synapse
-        },
-        pr.plasticity);
+    std::unique_ptr<plasticity_rule<Real>> rule;
+    // Every rule of the registry: golden_rule<Rule> must be defined (a compile error otherwise).
+    plasticity::visit_rule(pr.plasticity, [&](auto r, const auto& params) {
+        using impl = typename golden_rule<decltype(r)>::template type<Real>;
+        rule = std::make_unique<impl>(params, table, dt_ms);
+    });
+    return rule;
 }
 
 template std::unique_ptr<plasticity_rule<double>> make_rule<double>(const projection&, const synapse_table&, double);

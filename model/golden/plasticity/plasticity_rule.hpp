@@ -1,8 +1,7 @@
 #pragma once
 // The interface every golden plasticity rule implements. The step loop calls it at the points
-// docs/semantics.md fixes (presynaptic arrivals, then postsynaptic spikes, then end of step),
-// so a new rule (triplet STDP, reward-modulated STDP, homeostatic scaling) is one new class
-// and one line in make_rule(): the neuron loop and the spike delivery do not change.
+// docs/semantics.md fixes (presynaptic arrivals, modulator events, postsynaptic spikes, end of
+// step), so a rule is one class: the neuron loop and the spike delivery do not change.
 // Calls are per row segment or per neuron, never per synapse, so the virtual call is off the
 // per-synapse path.
 
@@ -15,9 +14,9 @@
 
 namespace plasticore::golden {
 
-using math::high_precision;
 using math::exp_of;
 using math::expm1_of;
+using math::high_precision;
 using math::to_double;
 
 template <typename Real>
@@ -25,16 +24,35 @@ class plasticity_rule {
 public:
     virtual ~plasticity_rule() = default;
 
-    // A presynaptic spike arrived at synapses [begin, end) of `table` at `step`; each synapse
-    // has already transmitted its weight.
+    // A presynaptic spike arrives at synapses [begin, end) of `table` at `step`, before they
+    // transmit: rules whose weights move between events bring them up to t_step here.
+    virtual void before_transmission(std::int64_t /*step*/, std::uint32_t /*begin*/, std::uint32_t /*end*/,
+                                     Real* /*weight*/) {}
+
+    // ... and after each synapse has transmitted its weight.
     virtual void on_pre(std::int64_t step, std::uint32_t begin, std::uint32_t end, Real* weight) = 0;
+
+    // A modulator (reward) event of `amount` [1/s] reaches the projection at `step`.
+    virtual void on_modulator(std::int64_t /*step*/, double /*amount*/, Real* /*weight*/) {}
 
     // Postsynaptic neuron `post` spiked at `step`.
     virtual void on_post(std::int64_t step, std::uint32_t post, Real* weight) = 0;
 
     // After every event of `step` (hook for rules with a per-step component).
     virtual void end_of_step(std::int64_t /*step*/, Real* /*weight*/) {}
+
+    // The weights as they are at t_step (snapshots, final weights), without changing any state;
+    // out has table.size() entries. Rules whose weights move only at events copy `weight`.
+    virtual void weights_at(std::int64_t /*step*/, const Real* weight, Real* out, std::size_t n) const {
+        for (std::size_t s = 0; s < n; ++s) out[s] = weight[s];
+    }
 };
+
+// The golden implementation of each rule of plasticity::all_rules: golden_rule<Rule>::type<Real>
+// derives from plasticity_rule<Real> and is constructed from (params, table, dt_ms). Declared
+// here, specialised by each rule's header; a rule without one fails to compile in make_rule.cpp.
+template <class Rule>
+struct golden_rule;
 
 // The rule of a projection, or nullptr for static synapses.
 template <typename Real>

@@ -1,5 +1,5 @@
 #pragma once
-// Decay of an STDP trace over `delta` steps (docs/datapath.md, "Trace decay").
+// Decay of a trace over `delta` steps (docs/datapath.md, "Trace decay").
 //   lut:      x * lut[delta >> shift] with lut[i] = round(2^f exp(-(i << shift) dt / tau)) in
 //             u1.f (f = trace fraction bits, round = floor or nearest, on the host in double),
 //             the table as long as its entries are non-zero, padded to an even length, and 0
@@ -21,6 +21,9 @@ class trace_decay_table {
 public:
     // Throws std::invalid_argument naming tau for tau <= 0.
     trace_decay_table(double tau_ms, double dt_ms, const hardware_config& h);
+    // The same for a value in `value_format` (an eligibility or modulator level): LUT factors
+    // get max(value, trace) fraction bits.
+    trace_decay_table(double tau_ms, double dt_ms, const hardware_config& h, const fixed_point::format& value_format);
 
     // x decayed over delta >= 0 steps. LUT: one product (one draw if stochastic), except
     // beyond the table (0, no product). Multiply: popcount(delta) products.

@@ -1,5 +1,6 @@
-#include "fixed/trace_lut.hpp"
+#include "fixed/plasticity/trace_decay_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -28,13 +29,17 @@ std::vector<std::int64_t> lut_entries(double tau_ms, double dt_ms, int shift, co
 }  // namespace
 
 trace_decay_table::trace_decay_table(double tau_ms, double dt_ms, const hardware_config& h):
+    trace_decay_table(tau_ms, dt_ms, h, h.trace_format) {}
+
+trace_decay_table::trace_decay_table(double tau_ms, double dt_ms, const hardware_config& h,
+                                     const fp::format& value_format):
     kind_(h.trace_decay),
     factor_format_(h.trace_decay == trace_decay_kind::lut
-                       ? fp::format(false, 1, h.trace_format.frac_bits())
+                       ? fp::format(false, 1, std::max(value_format.frac_bits(), h.trace_format.frac_bits()))
                        : h.propagator_format) {
     if (!(tau_ms > 0) || !std::isfinite(tau_ms))
         throw std::invalid_argument("trace time constant tau must be > 0 (got " + std::to_string(tau_ms) + ")");
-    narrow_ = fp::detail::product_fits_int64(h.trace_format, factor_format_);
+    narrow_ = fp::detail::product_fits_int64(value_format, factor_format_);
     if (kind_ == trace_decay_kind::lut) {
         const fp::result_spec spec{factor_format_, h.lut_rounding, fp::overflow_mode::saturate};
         const auto limit = static_cast<std::size_t>(h.lut_size);

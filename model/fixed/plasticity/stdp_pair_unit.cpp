@@ -1,4 +1,4 @@
-#include "fixed/stdp_unit.hpp"
+#include "fixed/plasticity/stdp_pair_unit.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,8 +21,8 @@ std::int64_t amplitude(double value, const fp::format& f, const char* name) {
 }
 }  // namespace
 
-stdp_unit::stdp_unit(const stdp_pair_params& p, const weight_scale& scale, double dt_ms,
-                     const hardware_config& h, std::uint32_t seed):
+stdp_pair_unit::stdp_pair_unit(const stdp_pair_params& p, const weight_scale& scale, double dt_ms,
+                               const hardware_config& h, std::uint32_t seed):
     nearest_(p.pairing == stdp_pair_params::pairing_kind::nearest),
     multiplicative_(p.dependence == stdp_pair_params::dependence_kind::multiplicative),
     guard_bits_(h.weight_guard_bits),
@@ -50,6 +50,10 @@ stdp_unit::stdp_unit(const stdp_pair_params& p, const weight_scale& scale, doubl
     fp::overflow_counter c;
     w_min_ = scale.quantize(p.w_min, c) << guard_bits_;
     w_max_ = scale.quantize(p.w_max, c) << guard_bits_;
+}
+
+synapse_response stdp_pair_unit::unsupported(synapse_op op) {
+    throw std::logic_error("the pair-STDP unit has no operation '" + std::string(op_name(op)) + "'");
 }
 
 }  // namespace plasticore::fixed

@@ -1,7 +1,9 @@
 #pragma once
-// The synapse-update unit of pair STDP: every arithmetic operation of plasticity, behind a
-// transaction interface that the replay control (simulator.cpp), the SystemC core and the RTL
-// reference call per elementary update (docs/datapath.md, "STDP unit").
+// The synapse-update unit of pair STDP: every arithmetic operation of the rule, behind the
+// generic transaction (transaction.hpp) that the rule's kernel (stdp_pair_kernel.hpp) issues
+// through the plasticity socket, so that the SystemC core and the RTL unit see the same
+// stream of operations (docs/datapath.md, "Pair STDP unit"). Operations: potentiate,
+// depress, write_back, bump_pre, bump_post.
 //
 // Weights inside the unit are *working* values: the stored n-bit magnitude shifted left by
 // the guard bits g (load), updated by any number of potentiate/depress transactions, each
@@ -14,36 +16,14 @@
 
 #include <cstdint>
 
-#include "experiment/experiment.hpp"
 #include "config/hardware_config.hpp"
-#include "fixed/trace_lut.hpp"
+#include "fixed/plasticity/trace_decay_table.hpp"
+#include "fixed/plasticity/transaction.hpp"
 #include "fixed/weight_scale.hpp"
 #include "fixed_point/ops.hpp"
+#include "plasticity/stdp_pair.hpp"
 
 namespace plasticore::fixed {
-
-enum class stdp_kind : std::uint8_t {
-    potentiate,  // w += A+ f+(w) x_pre(delta): trace = pre trace, decayed with tau_plus
-    depress,     // w -= A- f-(w) x_post(delta): trace = post trace, decayed with tau_minus
-};
-
-struct stdp_update_request {
-    std::int64_t weight;  // working weight [weight LSB * 2^-g]
-    std::int64_t trace;   // trace raw (trace format) at its last update
-    std::int64_t delta;   // steps since that update, >= 0
-    stdp_kind kind;
-};
-
-enum stdp_flag : std::uint8_t {
-    stdp_clipped_max = 1,  // the update was clipped at w_max
-    stdp_clipped_min = 2,  // the update was clipped at w_min
-    stdp_saturated = 4,    // the weight change saturated its format
-};
-
-struct stdp_update_response {
-    std::int64_t weight;  // working weight after the update
-    std::uint8_t flags;   // stdp_flag bits
-};
 
 // Events the unit counts (they go to run_result::counters).
 struct stdp_counters {
@@ -54,17 +34,29 @@ struct stdp_counters {
     fixed_point::overflow_counter post_trace;
 };
 
-class stdp_unit {
+class stdp_pair_unit {
 public:
     // Host set-up: LUTs, amplitudes and bounds in their formats (docs/datapath.md). Throws
     // std::invalid_argument naming the parameter if an amplitude does not fit its format.
-    stdp_unit(const stdp_pair_params& p, const weight_scale& scale, double dt_ms,
-              const hardware_config& h, std::uint32_t seed);
+    stdp_pair_unit(const stdp_pair_params& p, const weight_scale& scale, double dt_ms,
+                   const hardware_config& h, std::uint32_t seed);
 
-    // One elementary update (the hot path).
-    PLASTICORE_FX_INLINE stdp_update_response update(const stdp_update_request& r) {
+    // One transaction (the hot path: inlined with a constant op, the switch folds away).
+    PLASTICORE_FX_INLINE synapse_response execute(const synapse_request& r) {
+        switch (r.op) {
+        case synapse_op::potentiate: return update(r.weight, r.trace, r.delta, true);
+        case synapse_op::depress: return update(r.weight, r.trace, r.delta, false);
+        case synapse_op::write_back: return {write_back(r.weight), 0, 0};
+        case synapse_op::bump_pre: return bumped(r.trace, r.delta, decay_plus_, counters_.pre_trace);
+        case synapse_op::bump_post: return bumped(r.trace, r.delta, decay_minus_, counters_.post_trace);
+        default: return unsupported(r.op);
+        }
+    }
+
+    // potentiate (pot) or depress: w +- A f(w) x(delta), clipped.
+    PLASTICORE_FX_INLINE synapse_response update(std::int64_t weight, std::int64_t trace, std::int64_t delta, bool pot) {
         namespace fp = fixed_point;
-        const bool pot = r.kind == stdp_kind::potentiate;
+        const stdp_pair_unit::request_view r{weight, trace, delta};
         const trace_decay_table& table = pot ? decay_plus_ : decay_minus_;
         const std::int64_t x = table.decay(r.trace, r.delta, trace_spec_, pot ? counters_.pre_trace : counters_.post_trace, &rng_);
         std::int64_t dw;
@@ -85,19 +77,19 @@ public:
             dw = fp::multiply({y, trace_spec_.fmt}, {range, update_spec_.fmt}, update_spec_,
                               counters_.weight_update, &rng_).raw;
         }
-        std::uint8_t flags = counters_.weight_update.total() != before ? stdp_saturated : 0;
+        std::uint8_t flags = counters_.weight_update.total() != before ? flag_saturated : 0;
         std::int64_t w = pot ? r.weight + dw : r.weight - dw;
         if (w > w_max_) {
             w = w_max_;
-            flags |= stdp_clipped_max;
+            flags |= flag_clipped_max;
             ++counters_.weight_clip_max;
         }
         else if (w < w_min_) {
             w = w_min_;
-            flags |= stdp_clipped_min;
+            flags |= flag_clipped_min;
             ++counters_.weight_clip_min;
         }
-        return {w, flags};
+        return {w, x, flags};
     }
 
     // Stored n-bit weight -> working weight (exact).
@@ -118,15 +110,6 @@ public:
         return (working + (std::int64_t{1} << (guard_bits_ - 1))) >> guard_bits_;
     }
 
-    // Pre trace after an arrival `delta` steps after the previous one: decayed + 1 (all-to-all,
-    // one decay product) or 1 (nearest, nothing drawn). Saturates or wraps by trace_overflow.
-    std::int64_t pre_trace_after_arrival(std::int64_t trace, std::int64_t delta) {
-        return bumped(trace, delta, decay_plus_, counters_.pre_trace);
-    }
-    // Post trace after a postsynaptic spike, likewise with tau_minus.
-    std::int64_t post_trace_after_spike(std::int64_t trace, std::int64_t delta) {
-        return bumped(trace, delta, decay_minus_, counters_.post_trace);
-    }
 
     // Host values, for tests and reports.
     std::int64_t amp_plus() const { return amp_plus_; }    // in amp_format()
@@ -142,14 +125,22 @@ public:
     fixed_point::xorshift32& generator() { return rng_; }
 
 private:
-    std::int64_t bumped(std::int64_t trace, std::int64_t delta, const trace_decay_table& table,
-                        fixed_point::overflow_counter& c) {
-        if (nearest_) return impulse_;
+    struct request_view {
+        std::int64_t weight, trace, delta;
+    };
+    // A trace after its own spike `delta` steps after its last update: decayed + 1 (all-to-all,
+    // one decay product) or 1 (nearest, nothing drawn). Saturates or wraps by trace_overflow.
+    PLASTICORE_FX_INLINE synapse_response bumped(std::int64_t trace, std::int64_t delta, const trace_decay_table& table,
+                                                 fixed_point::overflow_counter& c) {
+        if (nearest_) return {0, impulse_, 0};
+        const std::uint64_t before = c.total();
         const std::int64_t x = table.decay(trace, delta, trace_spec_, c, &rng_);
         // x + 1.0, exact, fitted by the trace overflow mode (the library's add in one format).
-        return fixed_point::detail::fit<fixed_point::int128>(fixed_point::int128{x} + impulse_, trace_spec_.fmt,
-                                                             trace_spec_.overflow, c);
+        const std::int64_t y = fixed_point::detail::fit<fixed_point::int128>(fixed_point::int128{x} + impulse_,
+                                                                             trace_spec_.fmt, trace_spec_.overflow, c);
+        return {0, y, static_cast<std::uint8_t>(c.total() != before ? flag_saturated : 0)};
     }
+    [[noreturn]] static synapse_response unsupported(synapse_op op);
 
     bool nearest_;
     bool multiplicative_;

@@ -1,0 +1,33 @@
+#include "fixed/plasticity/stdp_triplet_unit.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace plasticore::fixed {
+
+namespace fp = fixed_point;
+
+stdp_triplet_unit::stdp_triplet_unit(const stdp_triplet_params& p, const weight_scale& scale, double dt_ms,
+                                     const hardware_config& h, std::uint32_t seed):
+    nearest_(p.pairing == stdp_triplet_params::pairing_kind::nearest),
+    weights_(p.w_min, p.w_max, scale, h),
+    tables_{trace_decay_table(p.tau_plus, dt_ms, h), trace_decay_table(p.tau_x, dt_ms, h),
+            trace_decay_table(p.tau_minus, dt_ms, h), trace_decay_table(p.tau_y, dt_ms, h)},
+    trace_spec_{h.trace_format, h.product_rounding, h.trace_overflow},
+    amp_format_(additive_amp_format(scale, h)),
+    gain_spec_{fp::format(false, std::min(scale.bits + 4, 62 - amp_format_.frac_bits()), amp_format_.frac_bits()),
+               h.product_rounding, fp::overflow_mode::saturate},
+    impulse_(std::int64_t{1} << h.trace_format.frac_bits()),
+    rng_(seed) {
+    const double range_lsb = (p.w_max - p.w_min) / scale.lsb();
+    a2_plus_ = host_constant(p.a2_plus * range_lsb, amp_format_, "a2_plus * (w_max - w_min)");
+    a3_plus_ = host_constant(p.a3_plus * range_lsb, amp_format_, "a3_plus * (w_max - w_min)");
+    a2_minus_ = host_constant(p.a2_minus * range_lsb, amp_format_, "a2_minus * (w_max - w_min)");
+    a3_minus_ = host_constant(p.a3_minus * range_lsb, amp_format_, "a3_minus * (w_max - w_min)");
+}
+
+synapse_response stdp_triplet_unit::unsupported(synapse_op op) {
+    throw std::logic_error("the triplet-STDP unit has no operation '" + std::string(op_name(op)) + "'");
+}
+
+}  // namespace plasticore::fixed

@@ -1,0 +1,24 @@
+#include "fixed/plasticity/transaction.hpp"
+
+namespace plasticore::fixed {
+
+std::string_view op_name(synapse_op op) {
+    switch (op) {
+    case synapse_op::potentiate: return "potentiate";
+    case synapse_op::depress: return "depress";
+    case synapse_op::write_back: return "write_back";
+    case synapse_op::bump_pre: return "bump_pre";
+    case synapse_op::bump_post: return "bump_post";
+    case synapse_op::decay: return "decay";
+    case synapse_op::bump: return "bump";
+    case synapse_op::gain: return "gain";
+    case synapse_op::potentiate_gain: return "potentiate_gain";
+    case synapse_op::depress_gain: return "depress_gain";
+    case synapse_op::eligibility_add: return "eligibility_add";
+    case synapse_op::integrate: return "integrate";
+    case synapse_op::modulate: return "modulate";
+    }
+    return "?";
+}
+
+}  // namespace plasticore::fixed

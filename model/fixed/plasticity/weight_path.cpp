@@ -1,0 +1,33 @@
+#include "fixed/plasticity/weight_path.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace plasticore::fixed {
+
+namespace fp = fixed_point;
+
+std::int64_t host_constant(double value, const fp::format& f, const std::string& name) {
+    fp::overflow_counter c;
+    const fp::value v = fp::from_double(value, {f, fp::rounding::nearest_even, fp::overflow_mode::saturate}, c);
+    if (c.total() != 0)
+        throw std::invalid_argument(fmt::format("{} = {} does not fit its hardware format {}", name, value, f.to_string()));
+    return v.raw;
+}
+
+fp::format additive_amp_format(const weight_scale& scale, const hardware_config& h) {
+    return fp::format(false, scale.bits, std::min(h.trace_format.frac_bits(), 63 - scale.bits));
+}
+
+weight_path::weight_path(double w_min_na, double w_max_na, const weight_scale& scale, const hardware_config& h):
+    guard_bits_(h.weight_guard_bits),
+    update_spec_{fp::format(true, scale.bits + 6, h.weight_guard_bits), h.product_rounding, fp::overflow_mode::saturate},
+    write_back_spec_{fp::format(false, scale.bits, 0), h.weight_rounding, fp::overflow_mode::saturate} {
+    fp::overflow_counter c;
+    w_min_ = scale.quantize(w_min_na, c) << guard_bits_;
+    w_max_ = scale.quantize(w_max_na, c) << guard_bits_;
+}
+
+}  // namespace plasticore::fixed
