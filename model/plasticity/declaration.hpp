@@ -131,6 +131,8 @@ struct brian2_code {
     std::string on_pre_before; // presynaptic pathway, before transmission (bring state up to t)
     std::string on_pre;        // presynaptic plasticity (after transmission)
     std::string on_post;       // postsynaptic plasticity
+    std::string final_weight;  // the weight at time t of a rule whose weights move between events
+                               // (the cross-check sets w to it after the run); empty: w
     std::string on_modulator;  // a modulator event: the event's amount [1/s] is the post variable
                                // modulator_amount (modulator_amount_post here); empty if none
     // name -> value with Brian2 units ("20.0*ms"), from the rule's parameters

@@ -29,6 +29,7 @@ brian2_code brian2_of(const stdp_reward_params& p) {
     b.on_pre = "c = c - a_minus*(w_max - w_min)*xpost\nxpre " + bump;
     b.on_post = std::string(advance) + "c = c + a_plus*(w_max - w_min)*xpre\nxpost " + bump;
     b.on_modulator = std::string(advance) + "d = d + modulator_amount_post";
+    b.final_weight = "clip(w + c*d*tau_cd*(1 - exp(-(t - tlast)/tau_cd)), w_min, w_max)";
     const double tau_cd = 1.0 / (1.0 / p.tau_c + 1.0 / p.tau_d);
     b.namespace_entries = {{"tau_plus", fmt::format("{}*ms", p.tau_plus)},
                            {"tau_minus", fmt::format("{}*ms", p.tau_minus)},

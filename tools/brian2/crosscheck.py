@@ -5,7 +5,9 @@
 
 Runs `plasticore run EXPERIMENT --model golden --write-inputs`, builds the same network in
 Brian2 from the experiment file plus plasticore's network.csv (every synapse, initial weight,
-delay) and stimulus.csv (every source spike), runs it, and compares
+delay), stimulus.csv (every source spike) and plasticity.json (each plastic projection's rule
+with the Brian2 code its declaration in model/plasticity/ generates, and the reward events), runs
+it, and compares
 
   (i)   the spike steps of every population and source listed in [record].spikes: identical;
   (ii)  the final weight of every synapse of every projection:
@@ -14,7 +16,8 @@ delay) and stimulus.csv (every source spike), runs it, and compares
   (iii) the recorded state ([[record.state]]): |dv| <= vtol mV and
             |dI| <= vtol * max(1, max |I_golden|) nA for I_e and I_i.
 
-Exit status: 0 pass, 1 mismatch, 2 usage or plasticore error, 77 brian2 not importable.
+Exit status: 0 pass, 1 mismatch, 2 usage or plasticore error, 77 brian2 not importable; with
+--expect-mismatch (a test that a --mutate'd mapping is caught) 0 and 1 swap.
 
 The model mapping is in build_brian2_network(); docs/semantics.md is the contract it must
 express exactly. One deliberate deviation from the mapping sentence in docs/semantics.md:
@@ -39,15 +42,13 @@ MUTATIONS = {
     "none": "the exact mapping",
     "refractory_R": "refractory = R*dt (Brian2 then releases the neuron one step early)",
     "post_before_pre": "postsynaptic pathways ordered before presynaptic ones",
-    "a_minus": "a_minus 1% larger in Brian2",
+    "a_minus": "the depression amplitude (a_minus or a2_minus) 1% larger in Brian2",
     "plasticity_before_transmission": "on_pre updates w before transmitting it",
 }
 
 POP_DEFAULTS = dict(tau_m_ms=10.0, c_m_nf=0.25, v_rest_mv=-65.0, v_reset_mv=-65.0,
                     v_thresh_mv=-50.0, t_ref_ms=2.0, tau_syn_e_ms=5.0, tau_syn_i_ms=5.0,
                     i_offset_na=0.0)
-STDP_DEFAULTS = dict(pairing="all_to_all", weight_dependence="additive", tau_plus_ms=20.0,
-                     tau_minus_ms=20.0, a_plus=0.01, a_minus=0.0105, w_min_na=0.0, w_max_na=0.01)
 
 
 def step_of(t_ms, dt_ms):
@@ -86,16 +87,26 @@ class Inputs:
             self.populations.append(q)
         self.pop_names = [p["name"] for p in self.populations]
         self.sources = self.exp.get("source", [])
+        # plasticity.json: every plastic projection's rule, parameter values (defaults filled
+        # in) and Brian2 code, from the rule's declaration; the reward events of reward sources.
+        with open(os.path.join(golden_dir, "plasticity.json")) as f:
+            self.plasticity = json.load(f)
         self.projections = []
         for pr in self.exp.get("projection", []):
             q = dict(pr)
             q.setdefault("receptor", "excitatory")
-            if "plasticity" in q:
-                pl = dict(STDP_DEFAULTS)
-                pl.update(q["plasticity"])
-                q["plasticity"] = pl
+            q["rule"] = self.plasticity["projections"].get(pr["name"])
             self.projections.append(q)
+        self.sources = [s for s in self.exp.get("source", []) if s.get("kind") != "reward"]
         self.stimulations = self.exp.get("stimulation", [])
+        # Each population that a modulated rule projects onto, and the reward source it listens to.
+        self.modulated = {}
+        for q in self.projections:
+            if q["rule"] and "modulator" in q["rule"]:
+                src = q["rule"]["modulator"]
+                if self.modulated.setdefault(q["post"], src) != src:
+                    raise SystemExit(f"ERROR: population '{q['post']}' listens to two reward sources; the "
+                                     "cross-check supports one per population")
         self.record = self.exp.get("record", {})
 
         # network.csv: every synapse in weights.csv order.
@@ -112,6 +123,8 @@ class Inputs:
             r = csv.reader(f)
             next(r)
             for name, ch, step, _t in r:
+                if name not in self.stimulus:
+                    continue  # a reward source: its events come from plasticity.json
                 self.stimulus[name][0].append(int(ch))
                 self.stimulus[name][1].append(int(step))
 
@@ -169,6 +182,21 @@ dI_e/dt = -I_e/tau_syn_e : amp
 dI_i/dt = -I_i/tau_syn_i : amp
 I_bias : amp
 """
+# A population that modulated rules project onto: the amount of this step's reward events
+# (summed), set at the start of the step; a custom event "modulator" fires when it is not zero
+# and drives the rules' modulator pathway (step 5 of docs/semantics.md).
+MODULATOR_EQS = "modulator_amount : Hz\n"
+
+
+def rule_namespace(b2, rule, mutate):
+    """The rule's Brian2 namespace: its declaration's expressions with units, evaluated."""
+    units = dict(ms=b2.ms, nA=b2.nA, Hz=b2.Hz, second=b2.second)
+    ns = {k: eval(v, {"__builtins__": {}}, units) for k, v in rule["brian2"]["namespace"].items()}
+    if mutate == "a_minus":
+        for key in ("a_minus", "a2_minus"):
+            if key in ns:
+                ns[key] = ns[key] * 1.01
+    return ns
 
 
 def build_brian2_network(b2, inp, mutate="none", monitors=True):
@@ -187,13 +215,27 @@ def build_brian2_network(b2, inp, mutate="none", monitors=True):
         ref_steps = R if mutate == "refractory_R" else R + 1
         blocks = [s for s in inp.stimulations if s["population"] == name]
         eqs = NEURON_EQS + "".join(f"stim_mask_{k} : 1 (constant)\n" for k in range(len(blocks)))
+        reward = inp.modulated.get(name)
+        events = {}
+        if reward:
+            eqs += MODULATOR_EQS
+            events = {"modulator": "modulator_amount != 0*Hz"}
         ns = dict(v_rest=p["v_rest_mv"] * mV, tau_m=p["tau_m_ms"] * ms, C_m=p["c_m_nf"] * nF,
                   i_offset=p["i_offset_na"] * nA, tau_syn_e=p["tau_syn_e_ms"] * ms,
                   tau_syn_i=p["tau_syn_i_ms"] * ms, v_thresh=p["v_thresh_mv"] * mV,
                   v_reset=p["v_reset_mv"] * mV)
         g = b2.NeuronGroup(int(p["size"]), eqs, threshold="v >= v_thresh", reset="v = v_reset",
                            refractory=ref_steps * dt * ms, method="exact", namespace=ns,
-                           name=f"pop_{name}")
+                           events=events, name=f"pop_{name}")
+        if reward:
+            import numpy as np
+            steps, amounts = inp.plasticity["modulators"][reward]["steps"], inp.plasticity["modulators"][reward]["amounts"]
+            per_step = np.zeros(inp.steps + 1)
+            for st, a in zip(steps, amounts):
+                per_step[st] += a
+            ns["reward_amounts"] = b2.TimedArray(per_step * b2.Hz, dt=dt * ms)
+            objects.append(g.run_regularly("modulator_amount = reward_amounts(t)", when="start", order=-9,
+                                           name=f"reward_{name}"))
         g.v = p["v_init_mv"] * mV
         if blocks:
             # I_bias at the start of each step: the sum of the active blocks, in file order.
@@ -228,44 +270,43 @@ def build_brian2_network(b2, inp, mutate="none", monitors=True):
         pre, post, delay, w0 = inp.synapses[name]
         target = "I_i_post" if pr["receptor"] == "inhibitory" else "I_e_post"
         transmit = f"{target} += w"
-        ns = {}
-        if "plasticity" in pr:
-            pl = pr["plasticity"]
-            ns.update(tau_plus=pl["tau_plus_ms"] * ms, tau_minus=pl["tau_minus_ms"] * ms,
-                      a_plus=float(pl["a_plus"]),
-                      a_minus=float(pl["a_minus"]) * (1.01 if mutate == "a_minus" else 1.0),
-                      w_min=pl["w_min_na"] * nA, w_max=pl["w_max_na"] * nA)
-            model = ("w : amp\n"
-                     "dxpre/dt = -xpre/tau_plus : 1 (event-driven)\n"
-                     "dxpost/dt = -xpost/tau_minus : 1 (event-driven)\n")
-            bump = "= 1" if pl["pairing"] == "nearest" else "+= 1"
-            if pl["weight_dependence"] == "multiplicative":
-                f_plus, f_minus = "(w_max - w)", "(w - w_min)"
+        rule = pr["rule"]
+        if rule:
+            # The rule's own Brian2 code (model/plasticity/<rule>.cpp), with transmission in the
+            # order of docs/semantics.md: state brought up to t, transmit, presynaptic plasticity.
+            code = rule["brian2"]
+            ns = rule_namespace(b2, rule, mutate)
+            if mutate == "plasticity_before_transmission":
+                on_pre = "\n".join(x for x in (code["on_pre_before"], code["on_pre"], transmit) if x)
             else:
-                f_plus = f_minus = "(w_max - w_min)"
-            depress = f"xpre {bump}\nw = clip(w - a_minus*{f_minus}*xpost, w_min, w_max)"
-            on_pre = (depress + "\n" + transmit if mutate == "plasticity_before_transmission"
-                      else transmit + "\n" + depress)
-            on_post = f"xpost {bump}\nw = clip(w + a_plus*{f_plus}*xpre, w_min, w_max)"
-            S = b2.Synapses(groups[pr["pre"]], groups[pr["post"]], model=model, on_pre=on_pre,
-                            on_post=on_post, namespace=ns, name=f"proj_{name}")
+                on_pre = "\n".join(x for x in (code["on_pre_before"], transmit, code["on_pre"]) if x)
+            on_post = {"post": code["on_post"]}
+            on_event = {}
+            if code["on_modulator"]:
+                on_post["modulator"] = code["on_modulator"]
+                on_event["modulator"] = "modulator"
+            S = b2.Synapses(groups[pr["pre"]], groups[pr["post"]], model="w : amp\n" + code["model"],
+                            on_pre=on_pre, on_post=on_post, on_event=on_event, namespace=ns, name=f"proj_{name}")
         else:
             S = b2.Synapses(groups[pr["pre"]], groups[pr["post"]], model="w : amp",
-                            on_pre=transmit, namespace=ns, name=f"proj_{name}")
+                            on_pre=transmit, namespace={}, name=f"proj_{name}")
         import numpy as np
         if pre:
             S.connect(i=np.asarray(pre, dtype=int), j=np.asarray(post, dtype=int))
             S.w = np.asarray(w0) * nA
             S.delay = np.asarray(delay, dtype=float) * dt * ms
-        # Every presynaptic pathway (file order) before every postsynaptic one (file order).
+        # Every presynaptic pathway (file order), then every modulator pathway, then every
+        # postsynaptic one (docs/semantics.md, steps 4 to 6).
         if mutate == "post_before_pre":
-            S.pre.order = n_proj + k
-            if "plasticity" in pr:
+            S.pre.order = 2 * n_proj + k
+            if rule:
                 S.post.order = k
         else:
             S.pre.order = k
-            if "plasticity" in pr:
-                S.post.order = n_proj + k
+            if rule:
+                S.post.order = 2 * n_proj + k
+        if rule and rule["brian2"]["on_modulator"]:
+            S.modulator.order = n_proj + k
         syns[name] = S
         objects.append(S)
 
@@ -332,8 +373,9 @@ def compare(inp, b2, syns, spike_mons, state_mons, rtol, vtol):
             print(f"  {name:<20} no synapses")
             continue
         scale = max(abs(x) for x in g)
-        if "plasticity" in pr:
-            scale = max(scale, pr["plasticity"]["w_max_na"] - pr["plasticity"]["w_min_na"])
+        if pr["rule"]:
+            par = pr["rule"]["parameters"]
+            scale = max(scale, float(par["w_max_na"]) - float(par["w_min_na"]))
         diffs = [abs(x - y) for x, y in zip(g, b)]
         worst = max(range(len(diffs)), key=diffs.__getitem__)
         rel = diffs[worst] / scale if scale > 0 else diffs[worst]
@@ -405,6 +447,8 @@ def main():
     ap.add_argument("--mutate", default="none", choices=sorted(MUTATIONS),
                     help="deliberately break the mapping to see the check fail: "
                          + "; ".join(f"{k}: {v}" for k, v in MUTATIONS.items() if k != "none"))
+    ap.add_argument("--expect-mismatch", action="store_true",
+                    help="succeed only if the comparison finds a mismatch (with --mutate: the check can fail)")
     args = ap.parse_args()
 
     try:
@@ -453,6 +497,11 @@ def main():
     net = b2.Network(*objects)
     t0 = time.perf_counter()
     net.run(inp.steps * inp.dt * b2.ms, namespace={})
+    # Rules whose weights move between events: every weight brought to the end of the run, as
+    # golden's final weights are (the declaration's final_weight expression, evaluated at t_N).
+    for pr in inp.projections:
+        if pr["rule"] and pr["rule"]["brian2"]["final_weight"] and inp.synapses[pr["name"]][0]:
+            syns[pr["name"]].w = pr["rule"]["brian2"]["final_weight"]
     t_brian = time.perf_counter() - t0
     brian_steps = int(round(float(b2.defaultclock.t / b2.defaultclock.dt)))
 
@@ -466,6 +515,9 @@ def main():
     print("PASS" if ok else "FAIL")
     if tmp:
         tmp.cleanup()
+    if args.expect_mismatch:
+        print("expected a mismatch: " + ("found one (the check can fail)" if not ok else "NONE FOUND"))
+        return 1 if ok else 0
     return 0 if ok else 1
 
 
