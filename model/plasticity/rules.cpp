@@ -1,6 +1,7 @@
 #include "plasticity/rules.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -160,7 +161,11 @@ std::string text(const plasticity_rule& p) {
 
 std::optional<brian2_code> brian2(const plasticity_rule& p) {
     std::optional<brian2_code> code;
-    visit_rule(p, [&](auto rule, const auto& params) { code = decltype(rule)::declare().brian2(params); });
+    visit_rule(p, [&](auto rule, const auto& params) {
+        const auto& d = decltype(rule)::declare();
+        if (!d.brian2) throw std::logic_error("plasticity rule '" + std::string(d.name) + "' declares no Brian2 code");
+        code = d.brian2(params);
+    });
     return code;
 }
 

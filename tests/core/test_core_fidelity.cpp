@@ -1,6 +1,7 @@
 // The SystemC core against the fixed model: spikes, state, snapshots, final weights and every
 // counter bit-identical on the examples and on many random small networks. The core is run
 // several times in one process (core::run starts a fresh SystemC context each time).
+#include <map>
 #include <random>
 
 #include <nlohmann/json.hpp>
@@ -36,10 +37,12 @@ TEST_CASE("core equals fixed on song2000 with the spinnaker-sr preset, 4 lanes, 
 }
 
 namespace {
-// A random small network: 1-3 populations, 1-2 Poisson sources, random connectors, list
-// connectors with per-synapse delays (several row segments per row), plasticity on/off,
-// inhibitory projections, a random preset and [core] timing.
-std::string random_network(std::uint32_t seed) {
+// A random small network: 1-3 populations, 1-2 Poisson sources, a reward source, random
+// connectors, list connectors with per-synapse delays (several row segments per row), each
+// projection static or plastic with a random rule of the registry (pair, triplet, reward-
+// modulated), inhibitory projections, a random preset and [core] timing. `rules` counts the
+// projections of each rule (by registry name).
+std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules) {
     std::mt19937 g(seed);
     auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(g); };
     auto tenths = [](int x) { return std::to_string(x / 10) + "." + std::to_string(x % 10); };
@@ -59,6 +62,8 @@ std::string random_network(std::uint32_t seed) {
         t << "[[source]]\nname = \"s" << s << "\"\nkind = \"poisson\"\nsize = " << src_size.back()
           << "\nrate_hz = " << pick(5, 80) << ".0\n";
     }
+    t << "[[source]]\nname = \"reward\"\nkind = \"reward\"\nrate_hz = " << pick(5, 40) << ".0\namount = "
+      << pick(-5, 40) << ".0\n";
     const int n_proj = pick(1, 5);
     for (int k = 0; k < n_proj; ++k) {
         const bool from_src = pick(0, 2) > 0;
@@ -81,27 +86,44 @@ std::string random_network(std::uint32_t seed) {
             t << "]\n";
         }
         t << "weight_na = 0." << pick(1, 9) << "\ndelay_ms = " << tenths(pick(1, 40)) << "\n";
-        if (pick(0, 1)) {
-            t << "[projection.plasticity]\nrule = \"stdp_pair\"\npairing = \""
-              << (pick(0, 1) ? "all_to_all" : "nearest") << "\"\nweight_dependence = \""
-              << (pick(0, 1) ? "additive" : "multiplicative") << "\"\ntau_plus_ms = 16.8\ntau_minus_ms = 33.7\n"
-              << "a_plus = 0.05\na_minus = 0.06\nw_min_na = 0.0\nw_max_na = 1.0\n";
+        const int rule = pick(0, 5);  // 0-2 static, 3 pair, 4 triplet, 5 reward-modulated
+        const char* pairing = pick(0, 1) ? "all_to_all" : "nearest";
+        if (rule == 3) {
+            t << "[projection.plasticity]\nrule = \"stdp_pair\"\npairing = \"" << pairing
+              << "\"\nweight_dependence = \"" << (pick(0, 1) ? "additive" : "multiplicative")
+              << "\"\ntau_plus_ms = 16.8\ntau_minus_ms = 33.7\na_plus = 0.05\na_minus = 0.06\nw_min_na = 0.0\nw_max_na = 1.0\n";
+            ++rules["stdp_pair"];
+        }
+        else if (rule == 4) {
+            t << "[projection.plasticity]\nrule = \"stdp_triplet\"\npairing = \"" << pairing
+              << "\"\na2_plus = 0.01\na3_plus = 0.02\na2_minus = 0.02\na3_minus = 0.005\ntau_x_ms = " << pick(50, 500)
+              << ".0\nw_min_na = 0.0\nw_max_na = 1.0\n";
+            ++rules["stdp_triplet"];
+        }
+        else if (rule == 5) {
+            t << "[projection.plasticity]\nrule = \"stdp_reward\"\nmodulator = \"reward\"\npairing = \"" << pairing
+              << "\"\na_plus = 0.2\na_minus = 0.25\ntau_c_ms = " << pick(20, 500) << ".0\ntau_d_ms = " << pick(10, 200)
+              << ".0\nw_min_na = 0.0\nw_max_na = 1.0\n";
+            ++rules["stdp_reward"];
         }
     }
     t << "[record]\nspikes = [\"p0\", \"s0\"]\n";
     t << "[hardware]\npreset = \"" << presets[pick(0, 2)] << "\"\n";
     if (pick(0, 1)) t << "post_history = " << pick(1, 4) << "\n";
+    if (pick(0, 1)) t << "modulator_history = " << pick(1, 3) << "\n";
     t << "[core]\nlanes = " << pick(1, 8) << "\nfifo_depth = " << pick(1, 16) << "\nsram_ports = " << pick(1, 2)
       << "\nmode = \"" << (pick(0, 1) ? "realtime" : "accelerated") << "\"\n";
     return t.str();
 }
 }  // namespace
 
-TEST_CASE("core equals fixed on 40 random small networks", "[systemc][property]") {
+TEST_CASE("core equals fixed on 40 random small networks mixing every plasticity rule", "[systemc][property]") {
     const std::uint32_t base = 20240u;
+    std::map<std::string, int> run_rules;
     for (std::uint32_t i = 0; i < 40; ++i) {
         const std::uint32_t seed = base + i;
-        const std::string text = random_network(seed);
+        std::map<std::string, int> these;
+        const std::string text = random_network(seed, these);
         INFO("network seed " << seed << ":\n" << text);
         experiment ex;
         try {
@@ -113,6 +135,12 @@ TEST_CASE("core equals fixed on 40 random small networks", "[systemc][property]"
         }
         const auto r = run_both(ex);
         require_identical(r.fixed, r.core);
+        for (const auto& [rule, n]: these) run_rules[rule] += n;
+    }
+    // Every rule of the registry ran in several of the networks.
+    for (const auto& info: plasticity::rules()) {
+        INFO("rule " << info.name);
+        CHECK(run_rules[info.name] >= 5);
     }
 }
 

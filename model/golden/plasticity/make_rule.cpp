@@ -7,6 +7,9 @@
 
 namespace plasticore::golden {
 
+// Every rule of the registry has a golden implementation (a compile error otherwise).
+static_assert(std::tuple_size_v<golden_rules<plasticity::all_rules, double>::types> == plasticity::all_rules::size);
+
 template <typename Real>
 std::unique_ptr<plasticity_rule<Real>> make_rule(const projection& pr, const synapse_table& table,
                                                  double dt_ms) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <tuple>
 
 #include "experiment/experiment.hpp"
 #include "math/scalar.hpp"
@@ -53,6 +54,15 @@ public:
 // here, specialised by each rule's header; a rule without one fails to compile in make_rule.cpp.
 template <class Rule>
 struct golden_rule;
+
+// The golden implementations of every rule of a rule_list, for a scalar Real: naming this type
+// for plasticity::all_rules (make_rule.cpp does) fails to compile if a rule has none.
+template <class List, class Real>
+struct golden_rules;
+template <class... Rules, class Real>
+struct golden_rules<plasticity::rule_list<Rules...>, Real> {
+    using types = std::tuple<typename golden_rule<Rules>::template type<Real>...>;
+};
 
 // The rule of a projection, or nullptr for static synapses.
 template <typename Real>

@@ -1,0 +1,94 @@
+// Every rule of the registry through every layer, generated from its declaration: golden in
+// double and in 50 digits, fixed, core (bit-identical to fixed, its state in the memory report,
+// its transactions counted), compare's weight metrics, and core-rtl, which runs pair STDP and
+// refuses any other rule by name. Nothing here names a rule but the one the RTL implements.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+#include "compare/compare.hpp"
+#include "core/core_model.hpp"
+#include "cosim/rtl_socket.hpp"
+#include "experiment/load_experiment.hpp"
+#include "fixed/simulator.hpp"
+#include "golden/simulator.hpp"
+#include "network/network.hpp"
+#include "rule_network.hpp"
+#include "stimulus/stimulus.hpp"
+
+using namespace plasticore;
+
+namespace {
+double max_abs_change(const run_result& r, const network& net, std::size_t k) {
+    double m = 0.0;
+    for (std::size_t s = 0; s < net.projections[k].size(); ++s)
+        m = std::max(m, std::abs(r.final_weights[k][s] - net.projections[k].weight[s]));
+    return m;
+}
+}  // namespace
+
+TEST_CASE("every rule runs on golden (double and 50 digits), fixed and core with the same results", "[systemc]") {
+    for (const auto& rule: plasticity::rules()) {
+        INFO("rule " << rule.name);
+        const experiment ex = load_experiment_from_string(test::rule_network(rule), "rule.toml");
+        const stimulus stim = generate_stimulus(ex);
+        const network net = build_network(ex);
+        const run_result g = golden::run<double>(ex, stim, net);
+        const run_result h = golden::run<golden::high_precision>(ex, stim, net);
+        const run_result f = fixed::run(ex, stim, net);
+        const run_result c = core::run(ex, stim, net);
+
+        // The rule acts on both plastic projections, in every layer.
+        for (std::size_t k: {std::size_t{0}, std::size_t{1}}) {
+            INFO("projection " << ex.projections[k].name);
+            CHECK(max_abs_change(g, net, k) > 1e-4);
+            CHECK(max_abs_change(f, net, k) > 1e-4);
+        }
+        // 50 digits and double solve the same problem: same spikes, weights to double rounding.
+        REQUIRE(h.spikes.size() == g.spikes.size());
+        for (std::size_t i = 0; i < g.spikes.size(); ++i) REQUIRE(h.spikes[i].step == g.spikes[i].step);
+        for (std::size_t k = 0; k < g.final_weights.size(); ++k)
+            for (std::size_t s = 0; s < g.final_weights[k].size(); ++s)
+                REQUIRE(std::abs(h.final_weights[k][s] - g.final_weights[k][s]) < 1e-12);
+        // Core: bit-identical to fixed, weights and snapshots included.
+        REQUIRE(c.spikes.size() == f.spikes.size());
+        CHECK(c.final_weights == f.final_weights);
+        REQUIRE(c.snapshots.size() == f.snapshots.size());
+        for (std::size_t i = 0; i < f.snapshots.size(); ++i) CHECK(c.snapshots[i].weight == f.snapshots[i].weight);
+        CHECK(c.counters == f.counters);
+        // Fixed differs from golden by quantization only: weights within a few % of the range.
+        compare_options o;
+        const compare_report cmp = compare_runs(ex, g, f, o);
+        REQUIRE(cmp.projections.size() == 2);  // the plastic ones
+        for (const auto& p: cmp.projections) {
+            INFO("projection " << p.name);
+            CHECK(p.error.rmse < 0.05);  // w_max - w_min = 1 nA
+        }
+        // The memory report names every state variable of the rule.
+        const auto report = nlohmann::json::parse(c.core_report);
+        std::string words;
+        for (const auto& [name, m]: report["memories"].items()) words += m["word"].get<std::string>() + " ";
+        for (const auto& s: rule.state) {
+            if (std::string(s.name) == "w") continue;  // the weight field itself
+            INFO("state " << s.name << " in: " << words);
+            CHECK(std::regex_search(words, std::regex("\\b" + std::string(s.name) + "\\b")));
+        }
+        CHECK(report["plasticity_transactions"].size() >= 2);
+    }
+}
+
+TEST_CASE("core-rtl runs pair STDP and refuses every other rule by name", "[systemc]") {
+    for (const auto& rule: plasticity::rules()) {
+        INFO("rule " << rule.name);
+        const experiment ex = load_experiment_from_string(test::rule_network(rule), "rule.toml");
+        if (rule.name == "stdp_pair") {
+            CHECK(cosim::rtl_configuration_for(ex) == "reference");
+            continue;
+        }
+        CHECK_THROWS_WITH(cosim::rtl_configuration_for(ex),
+                          Catch::Contains("'" + rule.name + "'") && Catch::Contains("stdp_pair only"));
+    }
+}
