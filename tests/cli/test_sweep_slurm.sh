@@ -65,6 +65,9 @@ fails_with "more shards than points" "use at most 3 shards" "$bin" "${sweep[@]}"
 fails_with "--shard with --slurm" "--shard cannot be combined" "$bin" "${sweep[@]}" --slurm 2 --shard 1/2 --out x
 fails_with "--sbatch=--array is plasticore's" "sets --array itself" "$bin" "${sweep[@]}" --emit-slurm 2 --sbatch=--array=1 --out x
 fails_with "--sbatch=-c4 is -j's" "use -j/--jobs" "$bin" "${sweep[@]}" --emit-slurm 2 --sbatch=-c4 --out x
+"$bin" "${sweep[@]}" --emit-slurm 2 --sbatch=--job-name=mine --out named -q
+check "--sbatch=--job-name replaces plasticore's job name" \
+    test "$(grep -c '^#SBATCH --job-name' named/slurm/sweep.sbatch)" = 1 -a "$(grep -c '^#SBATCH --job-name=mine$' named/slurm/sweep.sbatch)" = 1
 fails_with "--sbatch without --slurm" "--sbatch needs --slurm" "$bin" "${sweep[@]}" --sbatch=--time=1 --out x
 fails_with "--slurm and --emit-slurm together" "excludes" "$bin" "${sweep[@]}" --slurm 2 --emit-slurm 2 --out x
 fails_with "--merge with --slurm" "--merge cannot be combined" "$bin" sweep --merge local --slurm 2 --out x
