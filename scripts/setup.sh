@@ -16,6 +16,7 @@ packages=(
   libcli11-dev        # command line
   libfmt-dev          # formatting
   python3-brian python3-numpy python3-matplotlib  # Brian2 cross-check and plots (/usr/bin/python3)
+  slurm-wlm munge     # a real one-node Slurm cluster for the sweep --slurm test (tests/slurm)
 )
 
 missing=()

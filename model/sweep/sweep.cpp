@@ -1,4 +1,5 @@
 #include "sweep/sweep.hpp"
+#include "sweep/shards.hpp"
 
 #include "config/hardware_config.hpp"
 #include "random/streams.hpp"
@@ -16,6 +17,8 @@
 #include <set>
 #include <sstream>
 #include <thread>
+
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -127,6 +130,19 @@ std::vector<std::vector<std::string>> cartesian_product(const std::vector<axis>&
     return points;
 }
 
+void write_file_atomically(const fs::path& p, const std::string& text) {
+    // Unique per process and thread: shards of one sweep may share a file system.
+    const fs::path tmp = p.parent_path() / fmt::format(".{}.tmp{}-{}", p.filename().string(), ::getpid(),
+                                                       std::hash<std::thread::id>{}(std::this_thread::get_id()));
+    {
+        std::ofstream out(tmp, std::ios::binary);
+        out << text;
+        out.close();
+        if (!out) throw sweep_error("cannot write '" + tmp.string() + "'");
+    }
+    fs::rename(tmp, p);
+}
+
 double t_quantile_95(int df) {
     static const double table[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
                                    2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
@@ -148,23 +164,7 @@ std::string read_text(const fs::path& p) {
     return s.str();
 }
 
-void write_atomically(const fs::path& p, const std::string& text) {
-    const fs::path tmp = p.parent_path() / ("." + p.filename().string() + ".tmp" +
-                                            std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        out.close();
-        if (!out) throw sweep_error("cannot write '" + tmp.string() + "'");
-    }
-    fs::rename(tmp, p);
-}
-
 bool is_hardware_key(const std::string& key) { return key == "hardware" || key.rfind("hardware.", 0) == 0 || key.rfind("hardware[", 0) == 0; }
-
-std::string point_name(std::size_t index, std::size_t seed_index) {
-    return fmt::format("p{:06}-k{}.json", index, seed_index);
-}
 
 // What identifies a sweep: equal for the shards of one sweep, whatever machine ran them.
 ojson spec_json(const sweep_spec& spec, const std::vector<std::uint64_t>& seeds) {
@@ -335,19 +335,8 @@ std::string describe_point(const experiment_overrides& o) {
     return s.empty() ? "no overrides" : s;
 }
 
-}  // namespace
-
-std::vector<std::uint64_t> sweep_seeds(const sweep_spec& spec) {
-    if (spec.seeds < 1) throw sweep_error(fmt::format("--seeds must be at least 1, not {}", spec.seeds));
-    const std::uint64_t base = spec.seed_base ? *spec.seed_base : load_experiment(spec.experiment_path).simulation.seed;
-    if (!spec.seeds_given) return {base};
-    std::vector<std::uint64_t> s;
-    for (int k = 0; k < spec.seeds; ++k) s.push_back(base + static_cast<std::uint64_t>(k));
-    return s;
-}
-
-run_stats run_sweep(const sweep_spec& spec, const fs::path& out, const run_options& options) {
-    const auto start = std::chrono::steady_clock::now();
+// The models exist and no key is swept twice (or both swept and seeded).
+void check_spec(const sweep_spec& spec) {
     for (const auto* m: {&spec.reference, &spec.candidate}) {
         const auto& names = model_names();
         if (std::find(names.begin(), names.end(), *m) == names.end()) {
@@ -362,6 +351,54 @@ run_stats run_sweep(const sweep_spec& spec, const fs::path& out, const run_optio
         if (spec.seeds_given && a.key == "simulation.seed")
             throw sweep_error("--set simulation.seed and --seeds cannot be combined");
     }
+}
+
+// The experiment of point i with seed index k; a rejected override names the point.
+experiment load_point(const sweep_spec& spec, const experiment_overrides& o, std::size_t i) {
+    try {
+        return load_experiment_with_overrides(spec.experiment_path, o);
+    }
+    catch (const experiment_error& e) {
+        throw sweep_error(fmt::format("point {} ({}): {}", i, describe_point(o), e.what()));
+    }
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> sweep_seeds(const sweep_spec& spec) {
+    if (spec.seeds < 1) throw sweep_error(fmt::format("--seeds must be at least 1, not {}", spec.seeds));
+    const std::uint64_t base = spec.seed_base ? *spec.seed_base : load_experiment(spec.experiment_path).simulation.seed;
+    if (!spec.seeds_given) return {base};
+    std::vector<std::uint64_t> s;
+    for (int k = 0; k < spec.seeds; ++k) s.push_back(base + static_cast<std::uint64_t>(k));
+    return s;
+}
+
+sweep_size check_sweep(const sweep_spec& spec) {
+    check_spec(spec);
+    const auto seeds = sweep_seeds(spec);
+    const auto points = cartesian_product(spec.axes);
+    for (std::size_t i = 0; i < points.size(); ++i)
+        for (std::size_t k = 0; k < seeds.size(); ++k) load_point(spec, overrides_of(spec, points[i], seeds, k), i);
+    return {points.size(), seeds.size()};
+}
+
+void claim_sweep_directory(const sweep_spec& spec, const fs::path& out) {
+    fs::create_directories(out / "points");
+    const ojson spec_j = spec_json(spec, sweep_seeds(spec));
+    const fs::path spec_path = out / "sweep_spec.json";
+    if (fs::exists(spec_path)) {
+        if (!same_sweep(ojson::parse(read_text(spec_path)), spec_j))
+            throw sweep_error(fmt::format("'{}' holds a different sweep (sweep_spec.json differs); use another --out",
+                                          out.string()));
+    } else {
+        write_file_atomically(spec_path, spec_j.dump(2) + "\n");
+    }
+}
+
+run_stats run_sweep(const sweep_spec& spec, const fs::path& out, const run_options& options) {
+    const auto start = std::chrono::steady_clock::now();
+    check_spec(spec);
     if (options.shard.n < 1 || options.shard.k < 1 || options.shard.k > options.shard.n)
         throw sweep_error(fmt::format("bad shard {}/{}", options.shard.k, options.shard.n));
 
@@ -376,39 +413,25 @@ run_stats run_sweep(const sweep_spec& spec, const fs::path& out, const run_optio
     std::map<std::string, std::size_t> group_ids;
     const bool share_reference = spec.reference == "golden";  // golden ignores [hardware]
     for (std::size_t i = 0; i < points.size(); ++i) {
-        if (static_cast<int>(i % static_cast<std::size_t>(options.shard.n)) != options.shard.k - 1) continue;
+        if (!in_shard(i, options.shard)) continue;
         for (std::size_t k = 0; k < seeds.size(); ++k) {
             const auto o = overrides_of(spec, points[i], seeds, k);
             std::string group;
             for (const auto& [key, v]: o)
                 if (!is_hardware_key(key)) group += key + "=" + v + "\n";
-            try {
-                experiments.push_back(load_experiment_with_overrides(spec.experiment_path, o));
-            }
-            catch (const experiment_error& e) {
-                throw sweep_error(fmt::format("point {} ({}): {}", i, describe_point(o), e.what()));
-            }
+            experiments.push_back(load_point(spec, o, i));
             const auto g = group_ids.emplace(group, group_ids.size()).first->second;
             tasks.push_back({i, k, g});
         }
     }
     stats.runs_in_shard = tasks.size();
 
-    fs::create_directories(out / "points");
-    const ojson spec_j = spec_json(spec, seeds);
-    const fs::path spec_path = out / "sweep_spec.json";
-    if (fs::exists(spec_path)) {
-        if (!same_sweep(ojson::parse(read_text(spec_path)), spec_j))
-            throw sweep_error(fmt::format("'{}' holds a different sweep (sweep_spec.json differs); use another --out",
-                                          out.string()));
-    } else {
-        write_atomically(spec_path, spec_j.dump(2) + "\n");
-    }
+    claim_sweep_directory(spec, out);
 
     // Resume: skip the points already stored.
     std::vector<std::size_t> todo;  // indices into tasks / experiments
     for (std::size_t t = 0; t < tasks.size(); ++t) {
-        const fs::path p = out / "points" / point_name(tasks[t].index, tasks[t].seed_index);
+        const fs::path p = out / "points" / point_file_name(tasks[t].index, tasks[t].seed_index);
         if (fs::exists(p)) {
             const ojson j = ojson::parse(read_text(p));
             ++stats.runs_skipped;
@@ -484,7 +507,7 @@ run_stats run_sweep(const sweep_spec& spec, const fs::path& out, const run_optio
                 const run_result cand = run_model(spec.candidate, ex, in->stim, in->net);
                 const compare_report report = compare_runs(ex, ref, cand, spec.compare);
                 const ojson j = point_json(spec, tk.index, tk.seed_index, points[tk.index], ex, ref, cand, report);
-                write_atomically(out / "points" / point_name(tk.index, tk.seed_index), j.dump(1) + "\n");
+                write_file_atomically(out / "points" / point_file_name(tk.index, tk.seed_index), j.dump(1) + "\n");
                 std::lock_guard<std::mutex> lock(mutex);
                 ++done;
                 if (--remaining[tk.group] == 0) cache.erase(tk.group);
@@ -652,7 +675,7 @@ void merge_sweeps(const std::vector<fs::path>& dirs, const fs::path& out) {
     std::string first_missing;
     for (std::size_t i = 0; i < n_points; ++i)
         for (std::size_t k = 0; k < n_seeds; ++k)
-            if (!files.count(point_name(i, k)) && missing++ == 0) first_missing = point_name(i, k);
+            if (!files.count(point_file_name(i, k)) && missing++ == 0) first_missing = point_file_name(i, k);
     if (missing)
         throw sweep_error(fmt::format("{} of {} points are missing from the merged directories (first: {}); run "
                                       "the missing shards, or rerun a shard to complete it",
@@ -661,10 +684,10 @@ void merge_sweeps(const std::vector<fs::path>& dirs, const fs::path& out) {
     const fs::path spec_path = out / "sweep_spec.json";
     if (fs::exists(spec_path) && !same_sweep(ojson::parse(read_text(spec_path)), *spec))
         throw sweep_error(fmt::format("'{}' holds a different sweep; use another --out", out.string()));
-    write_atomically(spec_path, spec->dump(2) + "\n");
+    write_file_atomically(spec_path, spec->dump(2) + "\n");
     for (const auto& [name, text]: files) {
         const fs::path dst = out / "points" / name;
-        if (!fs::exists(dst)) write_atomically(dst, text);
+        if (!fs::exists(dst)) write_file_atomically(dst, text);
     }
     write_results(out);
 }

@@ -74,6 +74,20 @@ struct run_stats {
 // The seeds of the sweep, in order.
 std::vector<std::uint64_t> sweep_seeds(const sweep_spec& spec);
 
+// How big a sweep is: points (the Cartesian product of the axes) and seeds per point.
+struct sweep_size {
+    std::size_t points = 0;
+    std::size_t seeds = 0;
+};
+
+// Checks the spec without running anything: the models exist, no key is swept twice, and every
+// point loads with every seed. Throws sweep_error naming the offending point, as run_sweep does.
+sweep_size check_sweep(const sweep_spec& spec);
+
+// Makes `out` the directory of this sweep: creates it and writes out/sweep_spec.json, or checks
+// that the sweep_spec.json already there describes the same sweep (sweep_error if not).
+void claim_sweep_directory(const sweep_spec& spec, const std::filesystem::path& out);
+
 // Checks the spec (models, every point loads), runs the points of the shard not already in
 // OUT/points, then rebuilds OUT/sweep.csv, sweep.json and sweep_summary.csv from the points
 // present. Throws sweep_error or experiment_error naming the offending input.
@@ -86,6 +100,10 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
 
 // Rebuilds the result files of `dir` from dir/sweep_spec.json and dir/points/.
 void write_results(const std::filesystem::path& dir);
+
+// Writes `text` to a temporary file beside `p` and renames it into place: a reader sees the
+// old file or the whole new one, never a part.
+void write_file_atomically(const std::filesystem::path& p, const std::string& text);
 
 // Student t quantile for a two-sided 95% interval with `df` degrees of freedom.
 double t_quantile_95(int df);

@@ -47,6 +47,11 @@ struct sweep_command_options {
     std::vector<std::string> merge_dirs;
     std::string out_dir;
     bool quiet = false;
+    // --slurm N (write the sbatch scripts and submit them) or --emit-slurm N (write them only):
+    // N shards, one Slurm array task each (docs/sweep.md, "Slurm array jobs").
+    int slurm_shards = 0;
+    bool slurm_submit = false;
+    std::vector<std::string> sbatch_options;  // --sbatch OPTION: extra #SBATCH lines
 };
 
 // plasticore plot (docs/sweep.md)

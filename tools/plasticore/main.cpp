@@ -57,7 +57,9 @@ int main(int argc, char** argv) {
                           "repeatable, the first varies slowest")->allow_extra_args(false);
     sweep_cmd->add_option("--seeds", swp.seeds, "seeds per point: seed base + 0..N-1")->check(CLI::PositiveNumber);
     sweep_cmd->add_option("--seed-base", swp.seed_base, "first seed (default: the experiment's simulation.seed)");
-    sweep_cmd->add_option("-j,--jobs", swp.jobs, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    sweep_cmd->add_option("-j,--jobs", swp.jobs,
+                          "worker threads (default: all cores); with --slurm/--emit-slurm each array task's CPUs and "
+                          "threads (default 1)")->check(CLI::NonNegativeNumber);
     sweep_cmd->add_option("--shard", swp.shard, "K/N: run only the points whose index % N == K-1");
     sweep_cmd->add_option("--reference", swp.reference, "reference model layer")->capture_default_str();
     sweep_cmd->add_option("--candidate", swp.candidate, "candidate model layer")->capture_default_str();
@@ -66,6 +68,18 @@ int main(int argc, char** argv) {
     sweep_cmd->add_option("--merge", swp.merge_dirs, "join these sweep directories (shards) into --out")->take_all();
     sweep_cmd->add_option("--out", swp.out_dir, "output directory (created if missing; rerun to resume)")->required();
     sweep_cmd->add_flag("-q,--quiet", swp.quiet, "print nothing but errors");
+    auto* slurm_opt = sweep_cmd->add_option(
+        "--slurm", swp.slurm_shards,
+        "N: split the sweep into N shards and submit them as a Slurm array job, plus a job that merges them into "
+        "--out when the array has ended; rerun to resubmit only the incomplete shards")->check(CLI::PositiveNumber);
+    auto* emit_opt = sweep_cmd->add_option(
+        "--emit-slurm", swp.slurm_shards,
+        "N: as --slurm, but only write the sbatch scripts (OUT/slurm/sweep.sbatch, merge.sbatch) and print how to "
+        "submit them")->check(CLI::PositiveNumber);
+    slurm_opt->excludes(emit_opt);
+    sweep_cmd->add_option("--sbatch", swp.sbatch_options,
+                          "OPTION: an extra sbatch option for the --slurm/--emit-slurm jobs, e.g. "
+                          "--sbatch=--time=00:30:00 (repeatable)")->allow_extra_args(false);
 
     plasticore::cli::plot_command_options plt;
     auto* plot_cmd = app.add_subcommand("plot", "render the figures of a sweep directory into DIR/plots/ (PNG, SVG)");
@@ -100,7 +114,10 @@ int main(int argc, char** argv) {
         if (*run_cmd) return plasticore::cli::run_command(run);
         if (*compare_cmd) return plasticore::cli::compare_command(cmp);
         if (*validate_cmd) return plasticore::cli::validate_command(validate_path);
-        if (*sweep_cmd) return plasticore::cli::sweep_command(swp);
+        if (*sweep_cmd) {
+            swp.slurm_submit = slurm_opt->count() > 0;
+            return plasticore::cli::sweep_command(swp);
+        }
         if (*cosim_cmd) return plasticore::cli::cosim_command(cos);
         if (*plot_cmd) return plasticore::cli::plot_command(plt);
         if (*rules_cmd) return plasticore::cli::rules_command(rls);

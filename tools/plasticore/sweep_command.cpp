@@ -1,5 +1,6 @@
 // plasticore sweep: the Cartesian product of --set overrides, each point a compare of two
-// layers, in parallel, resumable and shardable; or --merge of shard directories (docs/sweep.md).
+// layers, in parallel, resumable and shardable; or --merge of shard directories; or, with --slurm
+// or --emit-slurm, a Slurm array job of shards (sweep_slurm.cpp) (docs/sweep.md).
 
 #include <fmt/format.h>
 
@@ -7,6 +8,7 @@
 
 #include "commands.hpp"
 #include "progress_bar.hpp"
+#include "sweep_slurm.hpp"
 #include "sweep/sweep.hpp"
 
 namespace plasticore::cli {
@@ -16,6 +18,7 @@ int sweep_command(const sweep_command_options& options) {
     if (!options.merge_dirs.empty()) {
         if (!options.experiment_path.empty() || !options.sets.empty())
             throw sw::sweep_error("--merge takes sweep directories only, no experiment or --set");
+        if (options.slurm_shards > 0) throw sw::sweep_error("--merge cannot be combined with --slurm or --emit-slurm");
         std::vector<std::filesystem::path> dirs(options.merge_dirs.begin(), options.merge_dirs.end());
         sw::merge_sweeps(dirs, options.out_dir);
         if (!options.quiet) fmt::print("merged {} director{} into {}\n", dirs.size(), dirs.size() == 1 ? "y" : "ies", options.out_dir);
@@ -33,6 +36,8 @@ int sweep_command(const sweep_command_options& options) {
     spec.reference = options.reference;
     spec.candidate = options.candidate;
     spec.compare.van_rossum_tau = options.van_rossum_tau_ms;
+    if (options.slurm_shards > 0) return sweep_on_slurm(spec, options);
+    if (!options.sbatch_options.empty()) throw sw::sweep_error("--sbatch needs --slurm or --emit-slurm");
 
     sw::run_options run;
     run.jobs = options.jobs;
