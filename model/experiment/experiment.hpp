@@ -128,6 +128,11 @@ struct stdp_pair_params {
 struct static_synapse {};
 using plasticity_rule = std::variant<static_synapse, stdp_pair_params>;
 
+// When a plastic synapse transmits relative to its own presynaptic update (docs/semantics.md,
+// step 4): before it (our contract, after Brian2's STDP example) or after it (PyNN's
+// STDPMechanism, NEST's stdp_synapse: the arriving spike carries the depressed weight).
+enum class transmit_order { before_update, after_update };
+
 struct projection {
     std::string name;
     std::string pre;   // a population or a spike source
@@ -137,6 +142,7 @@ struct projection {
     weight_init weight;
     double delay = 1.0;  // [ms], rounded to whole steps, at least one step
     plasticity_rule plasticity;
+    transmit_order transmit = transmit_order::before_update;  // plastic projections only
 };
 
 // Bias-current stimulation (anodal-like for positive, cathodal-like for negative amplitude).

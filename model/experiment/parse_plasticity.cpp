@@ -7,7 +7,7 @@ namespace detail {
 
 namespace {
 plasticity_rule read_stdp_pair(const table_reader& r) {
-    r.allow_only({"rule", "pairing", "weight_dependence", "tau_plus_ms", "tau_minus_ms", "a_plus",
+    r.allow_only({"rule", "transmit", "pairing", "weight_dependence", "tau_plus_ms", "tau_minus_ms", "a_plus",
                   "a_minus", "w_min_na", "w_max_na"});
     stdp_pair_params p;
     p.pairing = r.choice_or("pairing", {"all_to_all", "nearest"}, 0) == 0
@@ -39,7 +39,8 @@ struct rule_entry {
     rule_reader read;
 };
 // Adding a rule (triplet, reward-modulated, homeostatic): one entry here, one reader above,
-// one alternative in plasticity_rule.
+// one alternative in plasticity_rule. Every reader allows "rule" and "transmit" (read by
+// parse_transmit for any rule).
 const rule_entry rules[] = {
     {"stdp_pair", read_stdp_pair},
 };
@@ -51,6 +52,12 @@ plasticity_rule parse_plasticity(const load_context& ctx, const toml::node& node
     std::vector<std::string_view> names;
     for (const auto& rule: rules) names.push_back(rule.name);
     return rules[r.choice("rule", names)].read(r);
+}
+
+transmit_order parse_transmit(const load_context& ctx, const toml::node& node, const std::string& key) {
+    table_reader r(ctx, to_table(ctx, node, key), key);
+    return r.choice_or("transmit", {"before_update", "after_update"}, 0) == 0 ? transmit_order::before_update
+                                                                               : transmit_order::after_update;
 }
 
 }  // namespace detail

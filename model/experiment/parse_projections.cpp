@@ -177,6 +177,7 @@ void parse_projections(const load_context& ctx, const toml::node& node, experime
                          : receptor_kind::inhibitory;
         if (auto plasticity = r.find("plasticity")) {
             p.plasticity = parse_plasticity(ctx, *plasticity, r.key("plasticity"));
+            p.transmit = parse_transmit(ctx, *plasticity, r.key("plasticity"));
         }
         value_checks checks{&p.plasticity, e.simulation.dt};
         p.delay = r.number_or("delay_ms", p.delay);

@@ -101,6 +101,7 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
             ps.pre_trace.assign(ps.table->segments.size(), 0);
             ps.last_arrival.assign(ps.table->segments.size(), -1);
             ps.history.emplace(static_cast<std::size_t>(t.n_post), hw.post_history);
+            ps.transmit_after_update = pr.transmit == transmit_order::after_update;
         }
     }
 

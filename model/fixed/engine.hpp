@@ -61,6 +61,7 @@ struct projection_state {
     std::vector<std::int64_t> last_arrival;  // per segment, step, -1 = none yet
     std::optional<post_history> history;
     std::uint64_t post_history_overflow = 0;
+    bool transmit_after_update = false;  // projection::transmit (docs/semantics.md, step 4)
 
     std::uint64_t to_slot(std::int64_t w) const {
         if (slot_shift >= 0) return static_cast<std::uint64_t>(w) << slot_shift;
@@ -202,13 +203,16 @@ public:
             std::size_t updates = 0;
             if (last >= 0) updates = replay(update, unit, k, hist, j, w, x_pre, last, n, pr.post_history_overflow);
             work.replayed += static_cast<std::uint32_t>(updates);
-            add_to_slot(slots[j], pr.to_slot(unit.transmitted(w)), slot_max_, hw_.ring_buffer_overflow, ring_count_);
+            if (!pr.transmit_after_update)
+                add_to_slot(slots[j], pr.to_slot(unit.transmitted(w)), slot_max_, hw_.ring_buffer_overflow, ring_count_);
             if (hist.has_spiked(j)) {
                 w = update(unit, k, stdp_update_request{w, hist.last_trace(j), n - hist.last_step(j), stdp_kind::depress})
                         .weight;
                 ++updates;
                 ++work.depressions;
             }
+            if (pr.transmit_after_update)
+                add_to_slot(slots[j], pr.to_slot(unit.transmitted(w)), slot_max_, hw_.ring_buffer_overflow, ring_count_);
             if (updates > 0) {
                 pr.weight[s] = unit.write_back(w);
                 ++work.write_backs;

@@ -40,7 +40,7 @@ MUTATIONS = {
     "refractory_R": "refractory = R*dt (Brian2 then releases the neuron one step early)",
     "post_before_pre": "postsynaptic pathways ordered before presynaptic ones",
     "a_minus": "a_minus 1% larger in Brian2",
-    "plasticity_before_transmission": "on_pre updates w before transmitting it",
+    "plasticity_before_transmission": "on_pre transmits and updates w in the order the experiment does not ask for",
 }
 
 POP_DEFAULTS = dict(tau_m_ms=10.0, c_m_nf=0.25, v_rest_mv=-65.0, v_reset_mv=-65.0,
@@ -244,8 +244,12 @@ def build_brian2_network(b2, inp, mutate="none", monitors=True):
             else:
                 f_plus = f_minus = "(w_max - w_min)"
             depress = f"xpre {bump}\nw = clip(w - a_minus*{f_minus}*xpost, w_min, w_max)"
-            on_pre = (depress + "\n" + transmit if mutate == "plasticity_before_transmission"
-                      else transmit + "\n" + depress)
+            # transmit = "after_update" (PyNN's order): the arriving spike carries the
+            # depressed weight. The mutation swaps whichever order the experiment asks for.
+            after = pl.get("transmit", "before_update") == "after_update"
+            if mutate == "plasticity_before_transmission":
+                after = not after
+            on_pre = depress + "\n" + transmit if after else transmit + "\n" + depress
             on_post = f"xpost {bump}\nw = clip(w + a_plus*{f_plus}*xpre, w_min, w_max)"
             S = b2.Synapses(groups[pr["pre"]], groups[pr["post"]], model=model, on_pre=on_pre,
                             on_post=on_post, namespace=ns, name=f"proj_{name}")

@@ -26,7 +26,7 @@ public:
     virtual ~plasticity_rule() = default;
 
     // A presynaptic spike arrived at synapses [begin, end) of `table` at `step`; each synapse
-    // has already transmitted its weight.
+    // has already transmitted its weight (transmit = "after_update": transmits it next).
     virtual void on_pre(std::int64_t step, std::uint32_t begin, std::uint32_t end, Real* weight) = 0;
 
     // Postsynaptic neuron `post` spiked at `step`.
