@@ -12,9 +12,6 @@
 
 namespace py = pybind11;
 
-PYBIND11_NUMPY_DTYPE(plasticore::spike_event, step, group, neuron);
-PYBIND11_NUMPY_DTYPE(plasticore::state_sample, step, population, neuron, v, i_e, i_i);
-
 namespace plasticore::python {
 
 namespace {
@@ -71,6 +68,8 @@ py::tuple snapshots_of(const result_handle& r, std::size_t k) {
 }  // namespace
 
 void register_results(py::module_& m) {
+    PYBIND11_NUMPY_DTYPE(spike_event, step, group, neuron);
+    PYBIND11_NUMPY_DTYPE(state_sample, step, population, neuron, v, i_e, i_i);
     py::class_<result_handle, std::shared_ptr<result_handle>>(m, "_Result")
         .def_property_readonly("model", [](const result_handle& r) { return r.res.model; })
         .def_property_readonly("precision", [](const result_handle& r) { return r.res.precision; })
