@@ -66,9 +66,9 @@ def main():
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
         fig, ax = plt.subplots(figsize=(6, 3.5))
-        ax.hist(weights / W_MAX, bins=40, range=(0, 1), color="tab:blue")
+        ax.hist(weights / W_MAX, bins=40, range=(0, 1), color="tab:blue", log=True)
         ax.set_xlabel("final weight / w_max")
-        ax.set_ylabel("synapses")
+        ax.set_ylabel("synapses (log scale)")
         ax.set_title("%s, %g s: bimodal weights" % (label, args.duration * 1e-3))
         fig.savefig(os.path.join(args.out, "weights.png"), dpi=120, bbox_inches="tight")
         print("figure: %s" % os.path.join(args.out, "weights.png"))
