@@ -7,9 +7,10 @@
 `Result.plot()` in Python calls plot_directory().) Reads only the result files
 (docs/outputs in README.md), so it works on any result directory, old or new:
 
-- spikes.png/svg: spike raster of every recorded group and the population rates (10 ms bins);
+- spikes.png/svg: spike raster of every recorded group and the population rates (bins of
+  10 ms, or duration / 200 for long runs);
 - weights_<projection>.png/svg: the weight histogram at each snapshot (earliest light, final
-  dark) and the traces of up to 12 synapses (the largest and smallest final weights and some
+  dark; log scale) and the traces of up to 12 synapses (the largest and smallest final weights and some
   between);
 - membrane_<population>.png/svg: recorded membrane potentials (up to 8 neurons);
 - core_load.png/svg (core and core-rtl runs): busy cycles per tick against the tick budget.
@@ -35,7 +36,7 @@ try:
 except ImportError:  # reported by main() and plot_directory()
     plt = None
 
-BIN_MS = 10.0           # population-rate bin
+BIN_MS = 10.0           # shortest population-rate bin; at most 200 bins per run
 MAX_TRACES = 12         # weight traces per projection
 MAX_MEMBRANES = 8       # membranes per population
 REFERENCE_STYLE = dict(color="0.55", alpha=0.7)
@@ -120,16 +121,17 @@ def plot_spikes(runs, out_dir, formats):
             style = REFERENCE_STYLE if role == "reference" else dict(color=CANDIDATE_COLOUR)
             ax_r.scatter(t, n, s=2 if role != "reference" else 6, marker="|" if role == "reference" else ".",
                          label=_label(run, role), **style)
-            edges = np.arange(0.0, run.duration + BIN_MS, BIN_MS)
+            bin_ms = max(BIN_MS, run.duration / 200.0)
+            edges = np.arange(0.0, run.duration + bin_ms, bin_ms)
             if len(edges) > 1:
                 counts, _ = np.histogram(t, bins=edges)
-                rate = counts / (BIN_MS * 1e-3 * max(1, sizes.get(g, int(n.max()) + 1 if len(n) else 1)))
+                rate = counts / (bin_ms * 1e-3 * max(1, sizes.get(g, int(n.max()) + 1 if len(n) else 1)))
                 ax_h.step(edges[:-1], rate, where="post", label=_label(run, role), **style)
         ax_r.set_ylabel("%s\nneuron" % g)
         ax_h.set_ylabel("rate [Hz]")
         if row == len(groups) - 1:
             ax_r.set_xlabel("time [ms]")
-            ax_h.set_xlabel("time [ms] (%g ms bins)" % BIN_MS)
+            ax_h.set_xlabel("time [ms] (%g ms bins)" % max(BIN_MS, runs[-1][0].duration / 200.0))
         if row == 0:
             ax_r.set_title("spike raster")
             ax_h.set_title("population rate")
@@ -181,7 +183,8 @@ def plot_weights(runs, out_dir, formats):
             for j, s in enumerate(pick):
                 ax_t.plot(times, stack[:, s], linewidth=1, label=_label(run, role) if j == 0 else None, **style)
         ax_h.set_xlabel("weight [nA]")
-        ax_h.set_ylabel("synapses")
+        ax_h.set_yscale("log")  # a small group at w_max (song2000's bimodal end) stays visible
+        ax_h.set_ylabel("synapses (log scale)")
         ax_h.set_title("%s: weight histograms over the snapshots" % proj)
         ax_h.legend(fontsize=7)
         ax_t.set_xlabel("time [ms]")
