@@ -77,7 +77,8 @@ class Api(unittest.TestCase):
             for name in ("spikes.csv", "weights.csv", "state.csv"):
                 with open(os.path.join(tmp, "cli", name)) as a, open(os.path.join(tmp, "py", name)) as b:
                     self.assertEqual(a.read(), b.read(), name)
-            text = open(path).read()
+            with open(path) as f:
+                text = f.read()
             self.assertIn('preset = "spinnaker-sr"', text)
             self.assertIn('transmit = "after_update"', text)
         sim.end()
@@ -128,6 +129,36 @@ class Api(unittest.TestCase):
             sim.run(10.0)
         self.assertIn("tau_m", str(cm.exception))
         sim.end()
+
+    def test_plasticore_rules_as_synapse_types(self):
+        # One synapse type per rule of the registry, generated from its parameter table.
+        self.assertEqual(set(sim.extra_models.SYNAPSE_TYPES), set(plasticore.plasticity_rules()))
+        results = []
+        for make in (
+            lambda: sim.STDPMechanism(
+                timing_dependence=sim.extra_models.SpikeNearestPairRule(tau_plus=15.0, tau_minus=25.0, A_plus=0.02,
+                                                                        A_minus=0.03),
+                weight_dependence=sim.MultiplicativeWeightDependence(w_min=0.0, w_max=0.5),
+                weight=0.3, delay=1.0, dendritic_delay_fraction=0.0),
+            lambda: sim.extra_models.StdpPairSynapse(
+                weight=0.3, delay=1.0, pairing="nearest", weight_dependence="multiplicative", tau_plus_ms=15.0,
+                tau_minus_ms=25.0, a_plus=0.02, a_minus=0.03, w_min_na=0.0, w_max_na=0.5)):
+            sim.setup(timestep=0.1, seed=3)
+            src = sim.Population(20, sim.SpikeSourcePoisson(rate=40.0), label="src")
+            post = sim.Population(3, sim.IF_curr_exp(tau_refrac=1.0), label="post")
+            prj = sim.Projection(src, post, sim.AllToAllConnector(), make(), label="plastic")
+            post.record("spikes")
+            sim.run(300.0)
+            results.append((sim.simulator.state.experiment["projection"][0]["plasticity"],
+                            prj.get("weight", format="array")))
+            sim.end()
+        self.assertEqual(results[0][0], results[1][0])
+        self.assertEqual(results[0][0]["pairing"], "nearest")
+        np.testing.assert_array_equal(results[0][1], results[1][1])
+        self.assertFalse(np.all(results[0][1] == 0.3))
+        with self.assertRaises(NotImplementedError) as cm:
+            sim.extra_models.StdpPairSynapse(tau_plus=20.0)
+        self.assertIn("tau_plus", str(cm.exception))
 
     def test_model_choice_and_hardware(self):
         for model in ("golden", "fixed", "core"):

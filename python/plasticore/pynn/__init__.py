@@ -38,6 +38,7 @@ from .standardmodels import (IF_curr_exp, SpikeSourcePoisson, SpikeSourceArray, 
                              SpikePairRule, AdditiveWeightDependence, MultiplicativeWeightDependence, DCSource)
 from .populations import Population, PopulationView, Assembly
 from .projections import Projection, SUPPORTED_CONNECTORS
+from . import extra_models
 
 _PLASTICORE_OPTIONS = ("model", "hardware", "preset", "core", "seed", "precision", "progress")
 

@@ -17,6 +17,7 @@ import numpy as np
 from pyNN import common, connectors
 
 import plasticore
+from . import extra_models
 from . import standardmodels as sm
 
 PYNN_STDP_ORDER = "after_update"  # PyNN's STDPMechanism depresses, then transmits (docs/semantics.md)
@@ -75,6 +76,12 @@ def _population(pop, name):
 
 def _plasticity(prj):
     syn = prj.synapse_type
+    if isinstance(syn, extra_models.PlasticoreSynapse):
+        if prj.inhibitory:
+            raise NotImplementedError("plasticore.pynn: plastic inhibitory current-based synapses")
+        q = prj.plasticity_parameters or {k: float(v) for k, v in syn.native_parameters.items()
+                                          if k not in ("weight", "delay")}
+        return syn.plasticity_table(q)
     if not isinstance(syn, sm.STDPMechanism):
         return None
     if prj.inhibitory:
@@ -98,7 +105,8 @@ def _plasticity(prj):
         dependence, a_plus, a_minus = "multiplicative", q["A_plus"], q["A_minus"]
     else:
         raise NotImplementedError("plasticore.pynn: weight dependence %s" % type(wd).__name__)
-    return {"rule": "stdp_pair", "transmit": PYNN_STDP_ORDER, "pairing": "all_to_all",
+    pairing = "nearest" if isinstance(td, extra_models.SpikeNearestPairRule) else "all_to_all"
+    return {"rule": "stdp_pair", "transmit": PYNN_STDP_ORDER, "pairing": pairing,
             "weight_dependence": dependence, "tau_plus_ms": q["tau_plus"], "tau_minus_ms": q["tau_minus"],
             "a_plus": a_plus, "a_minus": a_minus, "w_min_na": w_min, "w_max_na": w_max}
 

@@ -7,6 +7,7 @@ from pyNN import common, connectors
 from pyNN.space import Space
 
 from . import simulator
+from .extra_models import PlasticoreSynapse
 from .standardmodels import StaticSynapse, STDPMechanism
 
 # The connectors plasticore.pynn has been checked with (tests/python/); others raise.
@@ -30,7 +31,7 @@ class Projection(common.Projection):
                 raise NotImplementedError("plasticore.pynn: a projection with an Assembly as %s" % role)
         if source is not None:
             raise NotImplementedError("plasticore.pynn: Projection(source=...)")
-        if synapse_type is not None and not isinstance(synapse_type, (StaticSynapse, STDPMechanism)):
+        if synapse_type is not None and not isinstance(synapse_type, (StaticSynapse, STDPMechanism, PlasticoreSynapse)):
             raise NotImplementedError("plasticore.pynn: synapse type %s" % type(synapse_type).__name__)
         common.Projection.__init__(self, presynaptic_population, postsynaptic_population, connector,
                                    synapse_type, source, receptor_type, space, label)
