@@ -84,6 +84,10 @@ class RunAgainstCli(unittest.TestCase):
         self.assertEqual(int(busy.sum()), res.summary["core"]["busy_cycles_per_tick"]["total"])
         self.assertTrue(os.path.exists(os.path.join(self.dir, "py", "core_ticks.csv")))
 
+    def test_core_rtl_files_equal_the_cli(self):
+        res = self.check_layer("core-rtl", 300)
+        self.assertEqual(res.model, "core-rtl")
+
     def test_stdp_window_files_equal_the_cli(self):
         self.check_layer("golden", 60000, path=WINDOW)
 
@@ -252,6 +256,13 @@ class Figures(unittest.TestCase):
             svg = read(os.path.join(tmp, "cmp", "plots", "spikes.svg"))
             self.assertIn("golden (reference)", svg)
             self.assertIn("fixed (candidate)", svg)
+
+
+    def test_cli_plot_refuses_a_directory_without_results(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            p = subprocess.run([CLI, "plot", tmp], capture_output=True, text=True)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn("holds no sweep.json, summary.json or compare.json", p.stderr)
 
 
 class Rules(unittest.TestCase):
