@@ -118,7 +118,7 @@ class Projection(common.Projection):
         """(pre, post, weight, delay) as they are now: after a run, the run's synapses (in its
         synapse order) with their final weights; before, the connections as made."""
         res = simulator.state.result
-        if res is None:
+        if res is None or len(self) == 0:  # an empty projection is not in the experiment
             return self.connections_arrays()
         name = simulator.state.names[self]
         syn = res.synapses(name)
