@@ -17,6 +17,8 @@ packages=(
   libfmt-dev          # formatting
   python3-brian python3-numpy python3-matplotlib  # Brian2 cross-check and plots (/usr/bin/python3)
   slurm-wlm munge     # a real one-node Slurm cluster for the sweep --slurm test (tests/slurm)
+  python3-dev pybind11-dev python3-pybind11       # the Python module (python/)
+  python3-pynn        # the PyNN back end plasticore.pynn and its cross-validation on pyNN.brian2
 )
 
 missing=()

@@ -3,11 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <cmath>
 #include <stdexcept>
 #include <tuple>
 
 #include "network/network.hpp"
+#include "results/result_directory.hpp"
+#include "results/write_results.hpp"
 #include "stimulus/stimulus.hpp"
 
 namespace plasticore {
@@ -412,6 +416,26 @@ std::string format_table(const compare_report& r) {
                            value(r.candidate_counters, n));
     }
     return s;
+}
+
+void write_compare_directory(const std::string& dir, const experiment& ex, const network& net,
+                             const run_result& reference, const run_result& candidate,
+                             const compare_report& report) {
+    const std::filesystem::path root(dir);
+    result_directory out(root);
+    std::filesystem::remove(root / "compare.json");
+    for (const auto& [sub, res]: {std::pair{"reference", &reference}, std::pair{"candidate", &candidate}}) {
+        result_directory d(root / sub);
+        write_results(ex, net, *res, d);
+        d.commit();
+    }
+    {
+        const auto path = out.staged("compare.json");
+        std::ofstream f(path);
+        f << to_json(report).dump(2) << '\n';
+        if (!f.flush()) throw std::runtime_error("cannot write '" + path.string() + "'");
+    }
+    out.commit();
 }
 
 }  // namespace plasticore

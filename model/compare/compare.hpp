@@ -16,6 +16,7 @@
 #include "compare/metrics.hpp"
 #include "experiment/experiment.hpp"
 #include "layers/run_model.hpp"
+#include "network/network.hpp"
 #include "results/run_result.hpp"
 
 namespace plasticore {
@@ -89,6 +90,13 @@ compare_report compare_runs(const experiment& ex, const run_result& reference, c
 // compares them. `run_options` is passed to both runs.
 compare_report compare_models(const experiment& ex, const std::string& reference, const std::string& candidate,
                               const compare_options& options = {}, const model_options& run_options = {});
+
+// A comparison directory as `plasticore compare` writes it: DIR/reference/ and DIR/candidate/
+// (each a run's result files), then DIR/compare.json, which marks it complete (a stale one is
+// removed first). Used by the command line and the Python module.
+void write_compare_directory(const std::string& dir, const experiment& ex, const network& net,
+                             const run_result& reference, const run_result& candidate,
+                             const compare_report& report);
 
 // compare.json (docs/compare.md). Undefined values (a match fraction without reference spikes,
 // a standard error of fewer than two values) are null.

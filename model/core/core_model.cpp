@@ -603,6 +603,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net, c
     run_result res = eng.finish();
     res.model = "core";
     res.core_report = c.stats.to_json(ex.core).dump();
+    res.busy_cycles_per_tick = c.stats.busy;
     res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     return res;
 }

@@ -125,6 +125,11 @@ struct uniform_weight { double low = 0.0, high = 0.0; };
 struct normal_weight { double mean = 0.0, sd = 0.0, low = 0.0, high = 0.0; };  // clipped
 using weight_init = std::variant<constant_weight, uniform_weight, normal_weight>;
 
+// When a plastic synapse transmits relative to its own presynaptic update (docs/semantics.md,
+// step 4): before it (our contract, after Brian2's STDP example) or after it (PyNN's
+// STDPMechanism, NEST's stdp_synapse: the arriving spike carries the depressed weight).
+enum class transmit_order { before_update, after_update };
+
 struct projection {
     std::string name;
     std::string pre;   // a population or a spike source
@@ -134,6 +139,7 @@ struct projection {
     weight_init weight;
     double delay = 1.0;  // [ms], rounded to whole steps, at least one step
     plasticity_rule plasticity;  // static_synapse or a rule's parameters (model/plasticity/rules.hpp)
+    transmit_order transmit = transmit_order::before_update;  // plastic projections only
 };
 
 // Bias-current stimulation (anodal-like for positive, cathodal-like for negative amplitude).

@@ -14,7 +14,7 @@ template <class Rule>
 plasticity_rule read_rule(const table_reader& r) {
     using P = typename Rule::params;
     const auto& d = Rule::declare();
-    std::vector<std::string_view> keys{"rule"};
+    std::vector<std::string_view> keys{"rule", "transmit"};  // keys of every rule (parse_transmit)
     for (const auto& q: d.params) keys.push_back(q.key);
     r.allow_only(keys);
 
@@ -68,6 +68,12 @@ plasticity_rule parse_plasticity(const load_context& ctx, const toml::node& node
     std::vector<std::string_view> names;
     for (const auto& e: readers()) names.push_back(e.name);
     return readers()[r.choice("rule", names)].read(r);
+}
+
+transmit_order parse_transmit(const load_context& ctx, const toml::node& node, const std::string& key) {
+    table_reader r(ctx, to_table(ctx, node, key), key);
+    return r.choice_or("transmit", {"before_update", "after_update"}, 0) == 0 ? transmit_order::before_update
+                                                                               : transmit_order::after_update;
 }
 
 }  // namespace detail

@@ -189,6 +189,7 @@ void parse_projections(const load_context& ctx, const toml::node& node, experime
                                 : "no source is called '" + *name + "' (a modulator is a source of kind = \"reward\")");
                 }
             }
+            p.transmit = parse_transmit(ctx, *plasticity, r.key("plasticity"));
         }
         value_checks checks{&p.plasticity, e.simulation.dt};
         p.delay = r.number_or("delay_ms", p.delay);

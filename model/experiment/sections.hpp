@@ -28,6 +28,9 @@ void parse_core(const load_context& ctx, const toml::node& node, experiment& e);
 plasticity_rule parse_plasticity(const load_context& ctx, const toml::node& node,
                                  const std::string& key);
 
+// [projection.plasticity].transmit: "before_update" (default) or "after_update".
+transmit_order parse_transmit(const load_context& ctx, const toml::node& node, const std::string& key);
+
 // True if `name` is already a population or a source (they share one namespace).
 bool is_neuron_group_name(const experiment& e, const std::string& name);
 

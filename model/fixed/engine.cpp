@@ -92,7 +92,8 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
         ps.ring.resize(t.max_delay + 1);
         try {
             const kernel_setup setup{t, ps.scale, dt, hw,
-                                     fp::stream_seed(ex.simulation.seed, hw.seed_unit + 1 + static_cast<std::uint32_t>(k))};
+                                     fp::stream_seed(ex.simulation.seed, hw.seed_unit + 1 + static_cast<std::uint32_t>(k)),
+                                     pr.transmit == transmit_order::after_update};
             ps.kernel = make_kernel(pr.plasticity, setup);
         }
         catch (const std::invalid_argument& err) {

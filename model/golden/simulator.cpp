@@ -69,6 +69,7 @@ struct projection_state {
     const synapse_table* table = nullptr;
     std::uint32_t post_population = 0;
     bool inhibitory = false;
+    bool transmit_after_update = false;  // projection::transmit (docs/semantics.md, step 4)
     std::vector<Real> weight;
     std::unique_ptr<plasticity_rule<Real>> rule;
     // Delay line: ring[n % ring.size()] holds the row segments arriving at step n; `now` is
@@ -101,6 +102,7 @@ projection_state<Real> make_projection_state(const experiment& ex, std::size_t i
     ps.weight.reserve(t.size());
     for (double w: t.weight) ps.weight.emplace_back(w);
     ps.rule = make_rule<Real>(pr, t, ex.simulation.dt);
+    ps.transmit_after_update = ps.rule && pr.transmit == transmit_order::after_update;
     ps.ring.resize(t.max_delay + 1);
     return ps;
 }
@@ -236,8 +238,9 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
                     auto& target = pr.inhibitory ? pops[pr.post_population].i_i : pops[pr.post_population].i_e;
                     for (const auto& [b, e]: arrivals) {
                         if (pr.rule) pr.rule->before_transmission(n, b, e, pr.weight.data());
+                        if (pr.transmit_after_update) pr.rule->on_pre(n, b, e, pr.weight.data());
                         for (std::uint32_t syn = b; syn < e; ++syn) target[pr.table->post[syn]] += pr.weight[syn];
-                        if (pr.rule) pr.rule->on_pre(n, b, e, pr.weight.data());
+                        if (pr.rule && !pr.transmit_after_update) pr.rule->on_pre(n, b, e, pr.weight.data());
                     }
                     arrivals.clear();
                 }

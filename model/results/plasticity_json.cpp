@@ -47,6 +47,7 @@ nlohmann::json plasticity_json(const experiment& ex, const stimulus& stim) {
         if (!code) continue;
         nlohmann::json j;
         j["rule"] = plasticity::rule_name(pr.plasticity);
+        j["transmit"] = pr.transmit == transmit_order::after_update ? "after_update" : "before_update";
         j["parameters"] = nlohmann::json::object();
         for (const auto& [key, value]: plasticity::values(pr.plasticity)) j["parameters"][key] = value;
         if (auto m = plasticity::modulator_source(pr.plasticity)) j["modulator"] = *m;

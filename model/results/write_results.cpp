@@ -1,5 +1,7 @@
 #include "results/write_results.hpp"
 
+#include "results/plasticity_json.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -57,6 +59,18 @@ void write_spikes(const experiment& ex, const run_result& res, const std::string
     for (const auto& s: res.spikes) {
         fmt::format_to(out, "{},{},{},{}\n", s.step, static_cast<double>(s.step) * ex.simulation.dt,
                        res.spike_groups[s.group], s.neuron);
+        f.flush_if_large();
+    }
+    f.close();
+}
+
+// core_ticks.csv: the core's busy cycles per tick (the figure of busy cycles against the budget).
+void write_core_ticks(const experiment& ex, const run_result& res, const std::string& path) {
+    text_file f(path);
+    auto out = std::back_inserter(f.buffer());
+    fmt::format_to(out, "tick,time_ms,busy_cycles\n");
+    for (std::size_t n = 0; n < res.busy_cycles_per_tick.size(); ++n) {
+        fmt::format_to(out, "{},{},{}\n", n, static_cast<double>(n) * ex.simulation.dt, res.busy_cycles_per_tick[n]);
         f.flush_if_large();
     }
     f.close();
@@ -190,6 +204,7 @@ void write_results(const experiment& ex, const network& net, const run_result& r
     write_state(ex, res, out.staged("state.csv").string());
     for (const auto& a: ex.stdp_windows)
         write_stdp_window(ex, net, res, a, out.staged("stdp_window.csv").string());
+    if (!res.busy_cycles_per_tick.empty()) write_core_ticks(ex, res, out.staged("core_ticks.csv").string());
     std::ofstream s(out.staged("summary.json"));
     s << summary_json(ex, res).dump(2) << '\n';
     if (!s.flush()) throw std::runtime_error("cannot write '" + out.staged("summary.json").string() + "'");
@@ -222,6 +237,20 @@ void write_network_csv(const experiment& ex, const network& net, const std::stri
         }
     }
     f.close();
+}
+
+void write_run_directory(const std::string& dir, const experiment& ex, const stimulus& stim,
+                         const network& net, const run_result& res, bool write_inputs) {
+    result_directory out(dir);
+    if (write_inputs) {
+        write_stimulus_csv(ex, stim, out.staged("stimulus.csv").string());
+        write_network_csv(ex, net, out.staged("network.csv").string());
+        std::ofstream pj(out.staged("plasticity.json"));
+        pj << plasticity_json(ex, stim).dump(2) << '\n';
+        if (!pj.flush()) throw std::runtime_error("cannot write '" + out.staged("plasticity.json").string() + "'");
+    }
+    write_results(ex, net, res, out);
+    out.commit();
 }
 
 }  // namespace plasticore

@@ -18,6 +18,12 @@ namespace plasticore {
 void write_results(const experiment& ex, const network& net, const run_result& res,
                    const result_directory& out);
 
+// A run's result directory as `plasticore run` writes it: the result files and, with
+// `write_inputs`, stimulus.csv and network.csv; staged and committed (summary.json last).
+// The command line and the Python module both write through this one function.
+void write_run_directory(const std::string& dir, const experiment& ex, const stimulus& stim,
+                         const network& net, const run_result& res, bool write_inputs);
+
 // The summary.json object: model, steps, per-group spike counts and rates, weight statistics,
 // counters, wall-clock seconds.
 nlohmann::json summary_json(const experiment& ex, const run_result& res);

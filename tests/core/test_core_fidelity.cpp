@@ -36,6 +36,25 @@ TEST_CASE("core equals fixed on song2000 with the spinnaker-sr preset, 4 lanes, 
     require_identical(r.fixed, r.core);
 }
 
+TEST_CASE("core equals fixed with transmit = after_update, which changes what is transmitted", "[systemc]") {
+    std::string text = with_value(read_example("song2000.toml"), "duration_ms", "2000.0");
+    const experiment before_ex = load_experiment_from_string(text, "song2000.toml");
+    text = with_value(text, "rule", "\"stdp_pair\"\ntransmit = \"after_update\"");
+    const experiment ex = load_experiment_from_string(text, "song2000.toml");
+    REQUIRE(ex.projections[0].transmit == transmit_order::after_update);
+    const auto r = run_both(ex);
+    REQUIRE(r.fixed.spikes.size() > 10);
+    require_identical(r.fixed, r.core);
+    // The option is seen by the datapath: the postsynaptic neuron's spikes move.
+    const auto before = run_both(before_ex);
+    auto steps = [](const run_result& res) {
+        std::vector<std::int64_t> out;
+        for (const auto& sp: res.spikes) out.push_back(sp.step * 1000003 + sp.group * 1009 + sp.neuron);
+        return out;
+    };
+    CHECK(steps(before.fixed) != steps(r.fixed));
+}
+
 namespace {
 // A random small network: 1-3 populations, 1-2 Poisson sources, a reward source, random
 // connectors, list connectors with per-synapse delays (several row segments per row), each

@@ -158,6 +158,11 @@ TEST_CASE("errors: unknown enum strings list the allowed ones", "[experiment]") 
                                   "pairing = \"closest\""}),
                  19, "projection 'in_post'.plasticity.pairing", "\"closest\"",
                  "'all_to_all', 'nearest'");
+    expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"", "weight_na = 0.001",
+                                  "[projection.plasticity]", "rule = \"stdp_pair\"",
+                                  "transmit = \"after\""}),
+                 19, "projection 'in_post'.plasticity.transmit", "\"after\"",
+                 "'before_update', 'after_update'");
 }
 
 TEST_CASE("errors: delays, probabilities, connectors", "[experiment]") {

@@ -192,3 +192,27 @@ TEST_CASE("a stimulation without stop_ms lasts to the end of a run lengthened af
     REQUIRE(last.step == 399);
     CHECK(last.v == Approx(-65.0 + 0.2 * 40.0 * (1.0 - std::exp(-29.9 / 10.0))).epsilon(1e-12));
 }
+
+TEST_CASE("transmit = after_update: an arrival carries its own depressed weight", "[golden]") {
+    // The neuron fires at step 0 (v_init above threshold); the presynaptic spike sent at step
+    // 49 arrives at step 50 (delay 1 step) and meets x_post = exp(-50 dt / tau_minus). Before
+    // the arrival I_e is 0, so I_e at the start of step 51 is exactly the transmitted weight.
+    auto text = [](const std::string& transmit) {
+        return one_neuron(6.0, "v_init_mv = -40.0") +
+               "[[source]]\nname = \"in\"\nkind = \"explicit\"\nsize = 1\ntimes_ms = [[4.9]]\n"
+               "[[projection]]\nname = \"in_post\"\npre = \"in\"\npost = \"post\"\nweight_na = 0.5\ndelay_ms = 0.1\n"
+               "[projection.plasticity]\nrule = \"stdp_pair\"\na_minus = 0.1\nw_max_na = 1.0\ntau_minus_ms = 20.0\n" +
+               transmit + "[record]\nspikes = [\"post\"]\n[[record.state]]\npopulation = \"post\"\n";
+    };
+    const run_result before = run_toml(text(""));
+    const run_result after = run_toml(text("transmit = \"after_update\"\n"));
+    REQUIRE(spike_steps(before) == std::vector<std::int64_t>{0});
+    REQUIRE(spike_steps(after) == std::vector<std::int64_t>{0});
+    const double depressed = 0.5 - 0.1 * 1.0 * std::exp(-50 * 0.1 / 20.0);
+    REQUIRE(before.state[50].i_e == 0.0);
+    CHECK(before.state[51].i_e == 0.5);
+    CHECK(after.state[51].i_e == Approx(depressed).epsilon(1e-14));
+    // Both orders store the same depressed weight.
+    CHECK(before.final_weights[0][0] == Approx(depressed).epsilon(1e-14));
+    CHECK(after.final_weights[0][0] == before.final_weights[0][0]);
+}

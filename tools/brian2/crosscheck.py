@@ -43,7 +43,7 @@ MUTATIONS = {
     "refractory_R": "refractory = R*dt (Brian2 then releases the neuron one step early)",
     "post_before_pre": "postsynaptic pathways ordered before presynaptic ones",
     "a_minus": "the depression amplitude (a_minus or a2_minus) 1% larger in Brian2",
-    "plasticity_before_transmission": "on_pre updates w before transmitting it",
+    "plasticity_before_transmission": "on_pre transmits and updates w in the order the experiment does not ask for",
 }
 
 POP_DEFAULTS = dict(tau_m_ms=10.0, c_m_nf=0.25, v_rest_mv=-65.0, v_reset_mv=-65.0,
@@ -276,7 +276,12 @@ def build_brian2_network(b2, inp, mutate="none", monitors=True):
             # order of docs/semantics.md: state brought up to t, transmit, presynaptic plasticity.
             code = rule["brian2"]
             ns = rule_namespace(b2, rule, mutate)
+            # transmit = "after_update" (PyNN's order): the arriving spike carries the updated
+            # weight. The mutation swaps whichever order the experiment asks for.
+            after = rule.get("transmit", "before_update") == "after_update"
             if mutate == "plasticity_before_transmission":
+                after = not after
+            if after:
                 on_pre = "\n".join(x for x in (code["on_pre_before"], code["on_pre"], transmit) if x)
             else:
                 on_pre = "\n".join(x for x in (code["on_pre_before"], transmit, code["on_pre"]) if x)

@@ -74,6 +74,7 @@ struct cosim_command_options {
 struct rules_command_options {
     std::string rule;  // empty: every rule
     bool json = false;
+    bool markdown = false;  // the parameter tables of docs/experiment-format.md
 };
 
 int rules_command(const rules_command_options& options);

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include "commands.hpp"
@@ -14,8 +13,6 @@
 #include "layers/run_model.hpp"
 #include "network/network.hpp"
 #include "progress_bar.hpp"
-#include "results/result_directory.hpp"
-#include "results/write_results.hpp"
 #include "stimulus/stimulus.hpp"
 
 namespace plasticore::cli {
@@ -56,31 +53,15 @@ int compare_command(const compare_command_options& options) {
     const stimulus stim = generate_stimulus(ex);
     const network net = build_network(ex);
 
-    // compare.json marks a complete comparison: a stale one goes before anything is rewritten.
-    const std::filesystem::path dir(options.out_dir);
-    result_directory out(dir);
-    std::filesystem::remove(dir / "compare.json");
-
+    std::filesystem::create_directories(options.out_dir);  // an unusable --out fails before the runs
     const run_result reference = run_one("reference", options.reference, options, ex, stim, net);
     const run_result candidate = run_one("candidate", options.candidate, options, ex, stim, net);
     const compare_report report = compare_runs(ex, reference, candidate, cmp);
-
-    for (const auto& [sub, res]: {std::pair{"reference", &reference}, std::pair{"candidate", &candidate}}) {
-        result_directory d(dir / sub);
-        write_results(ex, net, *res, d);
-        d.commit();
-    }
-    {
-        const auto path = out.staged("compare.json");
-        std::ofstream f(path);
-        f << to_json(report).dump(2) << '\n';
-        if (!f.flush()) throw std::runtime_error("cannot write '" + path.string() + "'");
-    }
-    out.commit();
+    write_compare_directory(options.out_dir, ex, net, reference, candidate, report);
 
     if (!options.quiet) {
         fmt::print("{}", format_table(report));
-        fmt::print("\nresults written to {}/\n", out.path().string());
+        fmt::print("\nresults written to {}/\n", options.out_dir);
     }
     return 0;
 }

@@ -82,9 +82,13 @@ int main(int argc, char** argv) {
                           "--sbatch=--time=00:30:00 (repeatable)")->allow_extra_args(false);
 
     plasticore::cli::plot_command_options plt;
-    auto* plot_cmd = app.add_subcommand("plot", "render the figures of a sweep directory into DIR/plots/ (PNG, SVG)");
-    plot_cmd->add_option("dir", plt.sweep_dir, "sweep output directory")->required()->check(CLI::ExistingDirectory);
-    plot_cmd->add_option("--script", plt.script, "plotting script (default: tools/plot/plot_sweep.py of the source tree)");
+    auto* plot_cmd = app.add_subcommand(
+        "plot", "render the figures of a sweep, run or compare directory into DIR/plots/ (PNG, SVG)");
+    plot_cmd->add_option("dir", plt.sweep_dir, "a directory written by plasticore sweep, run or compare")
+        ->required()->check(CLI::ExistingDirectory);
+    plot_cmd->add_option("--script", plt.script,
+                         "plotting script (default: tools/plot/plot_sweep.py for a sweep, tools/plot/plot_run.py "
+                         "for a run or compare directory, of the source tree)");
 
     plasticore::cli::cosim_command_options cos;
     auto* cosim_cmd = app.add_subcommand(
@@ -104,6 +108,7 @@ int main(int argc, char** argv) {
                  "(docs/plasticity.md)");
     rules_cmd->add_option("rule", rls.rule, "one rule (default: all)");
     rules_cmd->add_flag("--json", rls.json, "machine-readable output");
+    rules_cmd->add_flag("--markdown", rls.markdown, "the parameter tables of docs/experiment-format.md");
 
     std::string validate_path;
     auto* validate_cmd = app.add_subcommand("validate", "check an experiment file and summarise what it describes");

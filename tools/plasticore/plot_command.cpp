@@ -1,5 +1,6 @@
-// plasticore plot DIR: renders the figures of a sweep directory with tools/plot/plot_sweep.py
-// under Debian's /usr/bin/python3 (matplotlib), into DIR/plots/ (docs/sweep.md).
+// plasticore plot DIR: renders the figures of a sweep directory (tools/plot/plot_sweep.py,
+// docs/sweep.md) or of a run or compare directory (tools/plot/plot_run.py) under Debian's
+// /usr/bin/python3 (matplotlib), into DIR/plots/.
 
 #include <fmt/format.h>
 #include <sys/wait.h>
@@ -16,6 +17,9 @@
 #ifndef PLASTICORE_PLOT_SCRIPT
 #define PLASTICORE_PLOT_SCRIPT "tools/plot/plot_sweep.py"
 #endif
+#ifndef PLASTICORE_PLOT_RUN_SCRIPT
+#define PLASTICORE_PLOT_RUN_SCRIPT "tools/plot/plot_run.py"
+#endif
 
 namespace plasticore::cli {
 
@@ -26,14 +30,18 @@ constexpr int missing_matplotlib_status = 3;  // plot_sweep.py's exit status wit
 
 int plot_command(const plot_command_options& options) {
     namespace fs = std::filesystem;
+    const fs::path dir(options.sweep_dir);
+    const bool sweep = fs::exists(dir / "sweep.json");
+    if (!sweep && !fs::exists(dir / "summary.json") && !fs::exists(dir / "compare.json"))
+        throw std::runtime_error(fmt::format("'{}' holds no sweep.json, summary.json or compare.json; "
+                                             "give a directory written by plasticore sweep, run or compare",
+                                             options.sweep_dir));
     std::string script = options.script;
     if (script.empty()) {
-        const char* env = std::getenv("PLASTICORE_PLOT_SCRIPT");
-        script = env && *env ? env : PLASTICORE_PLOT_SCRIPT;
+        const char* env = std::getenv(sweep ? "PLASTICORE_PLOT_SCRIPT" : "PLASTICORE_PLOT_RUN_SCRIPT");
+        script = env && *env ? env : (sweep ? PLASTICORE_PLOT_SCRIPT : PLASTICORE_PLOT_RUN_SCRIPT);
     }
     if (!fs::exists(script)) throw std::runtime_error(fmt::format("plot script '{}' not found", script));
-    if (!fs::exists(fs::path(options.sweep_dir) / "sweep.json"))
-        throw std::runtime_error(fmt::format("'{}' holds no sweep.json; run plasticore sweep first", options.sweep_dir));
     if (!fs::exists(python)) throw std::runtime_error(fmt::format("{} not found; install Debian's python3", python));
 
     std::vector<std::string> args{python, script, options.sweep_dir};

@@ -24,6 +24,22 @@ int rules_command(const rules_command_options& options) {
                 if (r["name"] == options.rule) fmt::print("{}\n", r.dump(2));
         return 0;
     }
+    if (options.markdown) {
+        for (const auto& r: plasticity::rules()) {
+            if (!options.rule.empty() && r.name != options.rule) continue;
+            fmt::print("#### `rule = \"{}\"`: {}\n\n{}. Events: {}.\n\n", r.name, r.summary, r.reference,
+                       plasticity::event_names(r.events));
+            fmt::print("| key | unit | default | allowed | meaning |\n|---|---|---|---|---|\n");
+            for (const auto& p: r.params)
+                fmt::print("| `{}` | {} | {} | {} | {} |\n", p.key, p.unit, p.default_text == "(required)" ? "required" : "`" + p.default_text + "`",
+                           p.allowed, p.description);
+            fmt::print("\n| state | owner | `[hardware]` format | meaning |\n|---|---|---|---|\n");
+            for (const auto& s: r.state)
+                fmt::print("| `{}` | {} | `{}` | {} |\n", s.name, plasticity::owner_name(s.who), s.format_key, s.description);
+            fmt::print("\n");
+        }
+        return 0;
+    }
     for (const auto& r: plasticity::rules()) {
         if (!options.rule.empty() && r.name != options.rule) continue;
         fmt::print("{}: {}\n  {}\n  events: {}\n  parameters ([projection.plasticity] rule = \"{}\"):\n", r.name,

@@ -1,4 +1,4 @@
-#include <fstream>
+#include <filesystem>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -22,7 +22,7 @@ int run_command(const run_options& options) {
 
     const stimulus stim = generate_stimulus(ex);
     const network net = build_network(ex);
-    result_directory out(options.out_dir);
+    std::filesystem::create_directories(options.out_dir);  // an unusable --out fails before the run
 
     progress_bar bar(fmt::format("{} {}", options.model, options.experiment_path));
     model_options run_opts;
@@ -38,15 +38,7 @@ int run_command(const run_options& options) {
     run_result res = run_model(options.model, ex, stim, net, run_opts);
     bar.finish();
 
-    if (options.write_inputs) {
-        write_stimulus_csv(ex, stim, out.staged("stimulus.csv").string());
-        write_network_csv(ex, net, out.staged("network.csv").string());
-        std::ofstream pj(out.staged("plasticity.json"));
-        pj << plasticity_json(ex, stim).dump(2) << '\n';
-        if (!pj.flush()) throw std::runtime_error("cannot write '" + out.staged("plasticity.json").string() + "'");
-    }
-    write_results(ex, net, res, out);
-    out.commit();
+    write_run_directory(options.out_dir, ex, stim, net, res, options.write_inputs);
 
     if (!options.quiet) {
         fmt::print("{} model, {} steps of {} ms in {:.3f} s\n", res.model, res.steps, res.dt, res.wall_seconds);
@@ -55,7 +47,7 @@ int run_command(const run_options& options) {
             fmt::print("  {:<20} {:>10} spikes  {:8.3f} Hz\n", c.name, c.spikes,
                        static_cast<double>(c.spikes) / (static_cast<double>(res.steps) * res.dt * 1e-3 * c.size));
         }
-        fmt::print("results written to {}/\n", out.path().string());
+        fmt::print("results written to {}/\n", options.out_dir);
     }
     return 0;
 }

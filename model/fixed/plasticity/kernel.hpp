@@ -49,6 +49,9 @@ struct kernel_setup {
     double dt_ms;
     const hardware_config& hw;
     std::uint32_t seed;  // of the unit's generator (stream_seed)
+    // projection::transmit = after_update: a synapse transmits the weight after its own
+    // presynaptic update (PyNN's order; docs/semantics.md, step 4), not before it.
+    bool transmit_after_update = false;
 };
 
 // Where the rule's state lives, for the core's memory report.

@@ -23,6 +23,7 @@ public:
     rule_kernel(const stdp_pair_params& p, const kernel_setup& s):
         unit_(p, s.scale, s.dt_ms, s.hw, s.seed),
         table_(&s.table),
+        transmit_after_(s.transmit_after_update),
         trace_bits_(s.hw.trace_format.width()),
         pre_trace_(s.table.segments.size(), 0),
         last_arrival_(s.table.segments.size(), -1),
@@ -43,12 +44,13 @@ public:
             std::int64_t w = unit_.load(weight[s]);
             std::size_t updates = catch_up(exec, unit_, overflow_, k, g, j, w, n);
             work.replayed += static_cast<std::uint32_t>(updates);
-            transmit(s, j, unit_.transmitted(w));
+            if (!transmit_after_) transmit(s, j, unit_.transmitted(w));
             if (history_.has_spiked(j)) {
                 w = exec(unit_, k, {synapse_op::depress, 0, w, history_.last_value(j), n - history_.last_step(j)}).weight;
                 ++updates;
                 ++work.depressions;
             }
+            if (transmit_after_) transmit(s, j, unit_.transmitted(w));
             if (updates > 0) {
                 weight[s] = exec(unit_, k, {synapse_op::write_back, 0, w}).weight;
                 ++work.write_backs;
@@ -158,6 +160,7 @@ private:
 
     stdp_pair_unit unit_;
     const synapse_table* table_;
+    bool transmit_after_;  // transmit after the presynaptic update (kernel_setup)
     int trace_bits_;
     std::vector<std::int64_t> pre_trace_;     // per segment, trace format, after its last arrival
     std::vector<std::int64_t> last_arrival_;  // per segment, step, -1 = none yet

@@ -23,6 +23,7 @@ public:
     rule_kernel(const stdp_triplet_params& p, const kernel_setup& s):
         unit_(p, s.scale, s.dt_ms, s.hw, s.seed),
         table_(&s.table),
+        transmit_after_(s.transmit_after_update),
         trace_bits_(s.hw.trace_format.width()),
         gain_bits_(unit_.gain_format().width()),
         r1_(s.table.segments.size(), 0),
@@ -48,13 +49,14 @@ public:
             std::int64_t w = unit_.load(weight[s]);
             std::size_t updates = catch_up(exec, unit_, overflow_, k, g, j, w, n);
             work.replayed += static_cast<std::uint32_t>(updates);
-            transmit(s, j, unit_.transmitted(w));
+            if (!transmit_after_) transmit(s, j, unit_.transmitted(w));
             if (history_.has_spiked(j)) {
                 w = exec(unit_, k, {synapse_op::depress_gain, 0, w, history_.last_value(j, o1_after),
                                     n - history_.last_step(j), gain_minus}).weight;
                 ++updates;
                 ++work.depressions;
             }
+            if (transmit_after_) transmit(s, j, unit_.transmitted(w));
             if (updates > 0) {
                 weight[s] = exec(unit_, k, {synapse_op::write_back, 0, w}).weight;
                 ++work.write_backs;
@@ -165,6 +167,7 @@ private:
 
     stdp_triplet_unit unit_;
     const synapse_table* table_;
+    bool transmit_after_;  // transmit after the presynaptic update (kernel_setup)
     int trace_bits_, gain_bits_;
     std::vector<std::int64_t> r1_, r2_;        // per segment, after its last arrival
     std::vector<std::int64_t> last_arrival_;  // per segment, step, -1 = none yet

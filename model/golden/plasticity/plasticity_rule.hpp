@@ -30,7 +30,8 @@ public:
     virtual void before_transmission(std::int64_t /*step*/, std::uint32_t /*begin*/, std::uint32_t /*end*/,
                                      Real* /*weight*/) {}
 
-    // ... and after each synapse has transmitted its weight.
+    // ... and after each synapse has transmitted its weight (transmit = "after_update": before
+    // the synapses transmit).
     virtual void on_pre(std::int64_t step, std::uint32_t begin, std::uint32_t end, Real* weight) = 0;
 
     // A modulator (reward) event of `amount` [1/s] reaches the projection at `step`.
