@@ -77,7 +77,7 @@ rule_info make_info() {
             i.default_text = value_text(q, defaults);
             for (auto c: q.choices) {
                 i.choices.emplace_back(c);
-                i.allowed += (i.allowed.empty() ? "" : " | ") + std::string(c);
+                i.allowed += (i.allowed.empty() ? "" : " or ") + std::string(c);
             }
             break;
         case param_kind::source_ref:

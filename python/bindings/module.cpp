@@ -9,6 +9,7 @@
 #include "compare/compare.hpp"
 #include "experiment/experiment_error.hpp"
 #include "layers/run_model.hpp"
+#include "plasticity/rules.hpp"
 
 namespace py = pybind11;
 
@@ -70,6 +71,25 @@ PYBIND11_MODULE(_plasticore, m) {
     register_results(m);
 
     m.def("model_names", &model_names, "the model layers, in chain order");
+
+    // The rule registry (model/plasticity/rules.hpp), read from the declarations:
+    // {rule: {key: (unit, default)}}; numbers as float, choices and source names as str.
+    m.def("plasticity_rules", [] {
+        py::dict out;
+        for (const auto& r: plasticity::rules()) {
+            py::dict params;
+            for (const auto& p: r.params) {
+                py::object value;
+                if (p.kind == plasticity::param_kind::number) value = py::float_(std::stod(p.default_text));
+                else if (p.kind == plasticity::param_kind::choice)
+                    value = py::str(p.default_text.substr(1, p.default_text.size() - 2));  // unquoted
+                else value = py::str("");  // a source name, required
+                params[py::str(p.key)] = py::make_tuple(p.unit, value);
+            }
+            out[py::str(r.name)] = params;
+        }
+        return out;
+    }, "the plasticity rules of the registry: {rule: {parameter: (unit, default)}}");
 
     m.def("run", [](const experiment_handle& h, const std::string& model, const experiment_overrides& overrides,
                     std::optional<double> duration_ms, std::optional<std::uint64_t> seed,

@@ -38,26 +38,10 @@ def model_names():
 # The loader's rule table (model/experiment/parse_plasticity.cpp) is the authority; this mirror
 # is what plasticore.pynn builds its synapse types from, so a rule that lands there is one entry
 # here (or, once the C++ registry exports its table, none).
-_RULES = {
-    "stdp_pair": {
-        "pairing": ("", "all_to_all"),
-        "weight_dependence": ("", "additive"),
-        "tau_plus_ms": ("ms", 20.0),
-        "tau_minus_ms": ("ms", 20.0),
-        "a_plus": ("1", 0.01),
-        "a_minus": ("1", 0.0105),
-        "w_min_na": ("nA", 0.0),
-        "w_max_na": ("nA", 0.01),
-    },
-}
-
-
 def plasticity_rules():
-    """{rule name: {parameter: (unit, default)}} of the rules experiments may name."""
-    registry = getattr(_plasticore, "plasticity_rules", None)
-    if registry is not None:
-        return registry()
-    return {k: dict(v) for k, v in _RULES.items()}
+    """{rule name: {parameter: (unit, default)}} of the rules experiments may name, read from the
+    C++ rule registry (model/plasticity/rules.hpp; `plasticore rules` prints the same)."""
+    return _plasticore.plasticity_rules()
 
 
 def _override_text(value):

@@ -270,13 +270,17 @@ class Rules(unittest.TestCase):
     def test_rules_are_the_loaders(self):
         rules = plasticore.plasticity_rules()
         self.assertIn("stdp_pair", rules)
-        # Every parameter listed is accepted by the loader with its default.
+        self.assertIn("stdp_triplet", rules)
+        self.assertIn("stdp_reward", rules)
+        # Every parameter listed is accepted by the loader with its default; a parameter that
+        # names a source (default "", e.g. stdp_reward's modulator) names a reward source.
         for rule, params in rules.items():
             plastic = {"rule": rule}
-            plastic.update({k: v[1] for k, v in params.items()})
+            plastic.update({k: (v[1] if v[1] != "" else "r") for k, v in params.items()})
             d = {"simulation": {"dt_ms": 0.1, "duration_ms": 10.0},
                  "population": [{"name": "a", "size": 1}],
-                 "source": [{"name": "s", "kind": "poisson", "size": 1, "rate_hz": 1.0}],
+                 "source": [{"name": "s", "kind": "poisson", "size": 1, "rate_hz": 1.0},
+                            {"name": "r", "kind": "reward", "times_ms": [1.0]}],
                  "projection": [{"name": "p", "pre": "s", "post": "a", "weight_na": 0.0, "plasticity": plastic}]}
             plasticore.Experiment.from_dict(d)
 

@@ -1,0 +1,159 @@
+#!/usr/bin/python3
+"""Quantization studies 4 and 5 (docs/quantization-study.md): the fewest bits that keep a
+plasticity rule's reproduction, on the bit-true `fixed` model against `golden`.
+
+    /usr/bin/python3 tools/plot/rule_bits_study.py triplet --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
+    /usr/bin/python3 tools/plot/rule_bits_study.py reward  --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
+
+triplet: examples/triplet_frequency.toml with trace_format s4.F (the four traces r1, r2, o1, o2
+and the gains' fraction bits follow it) for F in 3..15, each with product and write-back rounding
+floor, nearest or stochastic (lut_rounding floor for floor, nearest otherwise; 16-bit weights
+with 8 guard bits). Metric: the largest |dw_fixed - dw_golden| over the 16
+(frequency, dt) points, in units of the weight range (1 nA); the reproduction holds when it is
+below 0.02 and the signs of the reproduction test (tests/plasticity/test_reproductions.cpp) hold.
+
+reward: examples/distal_reward.toml with B-bit weights (B = 3..16, 8 guard bits) and an
+eligibility of the weight's own resolution, eligibility_format s(B+2).0: B + 3 bits in all, in
+units of the weight LSB, no fraction bits; each rounding as above (product and write-back).
+Metric: the separation = (cue weight - mean of the other 100) / w_max at the end, and whether
+the reproduction holds (cue > 0.9 w_max, others' mean < 0.5 w_max). Golden: 1.0 - 0.258 = 0.742.
+
+Appends a [hardware] section to a copy of the experiment per setting, runs `plasticore run
+--model fixed` (golden once) and writes FIGDIR/<study>_bits.csv and <study>_bits.{png,svg}.
+"""
+
+import argparse
+import concurrent.futures
+import csv
+import os
+import subprocess
+import sys
+
+ROUNDINGS = ["floor", "nearest", "stochastic"]
+
+
+def hardware(extra, rounding):
+    lut = "floor" if rounding == "floor" else "nearest"
+    return (f"\n[hardware]\nproduct_rounding = \"{rounding}\"\nweight_rounding = \"{rounding}\"\n"
+            f"lut_rounding = \"{lut}\"\n" + extra)
+
+
+def run(binary, text, model, out):
+    os.makedirs(out, exist_ok=True)
+    path = os.path.join(out, "experiment.toml")
+    with open(path, "w") as f:
+        f.write(text)
+    cmd = [binary, "run", path, "--model", model, "--out", os.path.join(out, "run"), "-q"]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        return None, r.stderr.strip().splitlines()[-1] if r.stderr.strip() else "failed"
+    return os.path.join(out, "run"), None
+
+
+def final_weights(run_dir):
+    out = {}
+    for r in csv.DictReader(open(os.path.join(run_dir, "weights.csv"))):
+        out[(r["projection"], int(r["pre"]), int(r["post"]))] = float(r["weight_na"])
+    return out
+
+
+def triplet_metric(golden, fixed):
+    worst = 0.0
+    for key, g in golden.items():
+        if key[0].startswith("plastic_"):
+            worst = max(worst, abs(fixed[key] - g))
+    return worst, worst < 0.02
+
+
+def reward_metric(golden, fixed, w_max=0.5):
+    cue = fixed[("cue_to_post", 0, 0)]
+    others = [w for k, w in fixed.items() if k[0] == "inputs_to_post"]
+    mean = sum(others) / len(others)
+    return (cue - mean) / w_max, cue > 0.9 * w_max and mean < 0.5 * w_max
+
+
+STUDIES = {
+    "triplet": dict(experiment="examples/triplet_frequency.toml", bits=list(range(3, 16)),
+                    extra=lambda f: f"trace_format = \"s4.{f}\"\n", metric=triplet_metric,
+                    label="trace fraction bits (s4.F)", ylabel="max |dw fixed - golden| [nA]"),
+    "reward": dict(experiment="examples/distal_reward.toml", bits=list(range(3, 17)),
+                   extra=lambda b: f"weight_bits = {b}\neligibility_format = \"s{b + 2}.0\"\n",
+                   metric=reward_metric, label="weight bits B (eligibility s(B+2).0, in weight LSBs)",
+                   ylabel="(cue - mean of others) / w_max"),
+}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("study", choices=sorted(STUDIES))
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--work", default=None)
+    ap.add_argument("--figdir", default="docs/figures/study")
+    ap.add_argument("-j", type=int, default=2)
+    args = ap.parse_args()
+    st = STUDIES[args.study]
+    work = args.work or f"/tmp/{args.study}_bits"
+    text = open(st["experiment"]).read()
+    g_dir, err = run(args.bin, text, "golden", os.path.join(work, "golden"))
+    if err:
+        sys.exit(f"golden failed: {err}")
+    golden = final_weights(g_dir)
+    jobs = {}
+    with concurrent.futures.ThreadPoolExecutor(args.j) as pool:
+        for rounding in ROUNDINGS:
+            for f in st["bits"]:
+                t = text + hardware(st["extra"](f), rounding)
+                jobs[(rounding, f)] = pool.submit(run, args.bin, t, "fixed", os.path.join(work, f"{rounding}_{f}"))
+    rows = []
+    for (rounding, f), fut in sorted(jobs.items(), key=lambda x: (x[0][0], x[0][1])):
+        d, err = fut.result()
+        if err:
+            rows.append((rounding, f, None, False, err))
+            continue
+        value, ok = st["metric"](golden, final_weights(d))
+        rows.append((rounding, f, value, ok, ""))
+    if args.study == "reward":
+        rows.insert(0, ("golden", "", reward_metric(golden, golden)[0], True, ""))
+    os.makedirs(args.figdir, exist_ok=True)
+    path = os.path.join(args.figdir, f"{args.study}_bits.csv")
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["rounding", "frac_bits", "metric", "reproduction_holds", "error"])
+        for r in rows:
+            w.writerow([r[0], r[1], "" if r[2] is None else f"{r[2]:.6f}", int(r[3]), r[4]])
+    print(open(path).read())
+    for rounding in ROUNDINGS:
+        ok = [f for (r, f, v, holds, e) in rows if r == rounding and holds]
+        # fewest bits from which every larger setting also holds
+        fewest = None
+        for f in sorted(st["bits"], reverse=True):
+            if f in ok:
+                fewest = f
+            else:
+                break
+        print(f"{rounding}: reproduction holds from {fewest} ({st['label']})" if fewest is not None
+              else f"{rounding}: reproduction does not hold")
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(6.0, 3.8))
+    for rounding, marker in zip(ROUNDINGS, "osx"):
+        sel = [r for r in rows if r[0] == rounding and r[2] is not None]
+        ax.plot([r[1] for r in sel], [r[2] for r in sel], marker + "-", label=rounding)
+    if args.study == "triplet":
+        ax.axhline(0.02, color="grey", ls=":", lw=1, label="threshold 0.02")
+        ax.set_yscale("log")
+    else:
+        ax.axhline(rows[0][2], color="k", lw=0.8, label="golden")
+    ax.set_xlabel(st["label"])
+    ax.set_ylabel(st["ylabel"])
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    for ext in ("png", "svg"):
+        fig.savefig(os.path.join(args.figdir, f"{args.study}_bits.{ext}"), dpi=120)
+    print("wrote", os.path.join(args.figdir, f"{args.study}_bits.{{csv,png,svg}}"))
+
+
+if __name__ == "__main__":
+    main()
