@@ -359,7 +359,8 @@ SC_MODULE(tick_controller) {
             put(*c, sig->tick, static_cast<std::uint64_t>(n));
             // The phases of docs/semantics.md in order (model/schedule); a block without work
             // this tick is not woken (its engine call would change nothing).
-            schedule::run_step([&](schedule::phase p) {
+            schedule::run_step([&](auto phase_c) {
+                constexpr schedule::phase p = decltype(phase_c)::value;
                 switch (p) {
                 case schedule::phase::begin_step: c->e.begin_step(n); break;
                 case schedule::phase::neuron_update:

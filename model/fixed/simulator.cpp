@@ -22,7 +22,8 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net, c
     const std::int64_t progress_every = std::max<std::int64_t>(1, n_steps / 200);
     std::vector<aer_event> events;
     for (std::int64_t n = 0; n < n_steps; ++n) {
-        schedule::run_step([&](schedule::phase p) {
+        schedule::run_step([&](auto phase_c) {
+            constexpr schedule::phase p = decltype(phase_c)::value;  // a switch on a constant
             switch (p) {
             case schedule::phase::begin_step: e.begin_step(n); break;
             case schedule::phase::neuron_update: e.neuron_phase(); break;

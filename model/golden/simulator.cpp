@@ -194,7 +194,8 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
     std::vector<std::size_t> first_of_step(n_src, 0);  // this step's first spike of each source
 
     for (std::int64_t n = 0; n < n_steps; ++n) {
-        schedule::run_step([&](schedule::phase phase) {
+        schedule::run_step([&](auto phase_c) {
+            constexpr schedule::phase phase = decltype(phase_c)::value;  // a switch on a constant
             switch (phase) {
             case schedule::phase::begin_step:
                 // Recording sees the state at the start of the step.

@@ -7,6 +7,8 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 namespace plasticore::schedule {
 
@@ -42,10 +44,23 @@ constexpr std::string_view phase_name(phase p) {
     return "?";
 }
 
-// Runs one step: do(p) for every phase in order.
+// A phase as a type, so that a step's loop resolves each phase at compile time.
+template <phase P>
+using phase_constant = std::integral_constant<phase, P>;
+
+namespace detail {
+template <class Do, std::size_t... I>
+inline void run_step(Do& do_phase, std::index_sequence<I...>) {
+    (do_phase(phase_constant<step_phases[I]>{}), ...);
+}
+}  // namespace detail
+
+// Runs one step: do(phase_constant<p>{}) for every phase p in order. The call for each phase
+// is resolved at compile time (`if constexpr (decltype(p)::value == phase::arrivals)`), so the
+// schedule costs nothing per step.
 template <class Do>
-void run_step(Do&& do_phase) {
-    for (phase p: step_phases) do_phase(p);
+inline void run_step(Do&& do_phase) {
+    detail::run_step(do_phase, std::make_index_sequence<step_phases.size()>{});
 }
 
 }  // namespace plasticore::schedule
