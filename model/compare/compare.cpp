@@ -418,23 +418,27 @@ std::string format_table(const compare_report& r) {
     return s;
 }
 
-void write_compare_directory(const std::string& dir, const experiment& ex, const network& net,
-                             const run_result& reference, const run_result& candidate,
-                             const compare_report& report) {
-    const std::filesystem::path root(dir);
-    result_directory out(root);
+void write_compare_files(result_directory& out, const experiment& ex, const network& net,
+                         const run_result& reference, const run_result& candidate, const compare_report& report) {
+    const std::filesystem::path& root = out.path();
+    // A stale compare.json goes before the subdirectories are rewritten.
     std::filesystem::remove(root / "compare.json");
     for (const auto& [sub, res]: {std::pair{"reference", &reference}, std::pair{"candidate", &candidate}}) {
         result_directory d(root / sub);
         write_results(ex, net, *res, d);
         d.commit();
     }
-    {
-        const auto path = out.staged("compare.json");
-        std::ofstream f(path);
-        f << to_json(report).dump(2) << '\n';
-        if (!f.flush()) throw std::runtime_error("cannot write '" + path.string() + "'");
-    }
+    const auto path = out.staged("compare.json");
+    std::ofstream f(path);
+    f << to_json(report).dump(2) << '\n';
+    if (!f.flush()) throw output_directory_error("cannot write '" + path.string() + "'");
+}
+
+void write_compare_directory(const std::string& dir, const experiment& ex, const network& net,
+                             const run_result& reference, const run_result& candidate,
+                             const compare_report& report) {
+    result_directory out(dir, result_directory::when_busy::refuse, "compare.json");
+    write_compare_files(out, ex, net, reference, candidate, report);
     out.commit();
 }
 

@@ -21,6 +21,8 @@
 
 namespace plasticore {
 
+class result_directory;
+
 struct compare_options {
     double van_rossum_tau = 10.0;     // van Rossum kernel time constant [ms]
     std::int64_t match_window = 1;    // spikes match within +-match_window steps
@@ -93,7 +95,11 @@ compare_report compare_models(const experiment& ex, const std::string& reference
 
 // A comparison directory as `plasticore compare` writes it: DIR/reference/ and DIR/candidate/
 // (each a run's result files), then DIR/compare.json, which marks it complete (a stale one is
-// removed first). Used by the command line and the Python module.
+// removed first). `out` is DIR taken with marker compare.json; the caller commits it.
+// Used by the command line and the Python module.
+void write_compare_files(result_directory& out, const experiment& ex, const network& net,
+                         const run_result& reference, const run_result& candidate, const compare_report& report);
+// The same, taking DIR itself (refused if another run holds it) and committing.
 void write_compare_directory(const std::string& dir, const experiment& ex, const network& net,
                              const run_result& reference, const run_result& candidate,
                              const compare_report& report);

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "core/plasticity_socket.hpp"
+#include "core/systemc_errors.hpp"
 #include "experiment/time_steps.hpp"
 #include "schedule/step_schedule.hpp"
 #include "fixed/engine.hpp"
@@ -597,7 +598,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net, c
             top->ctrl.vcd_from = options.vcd_window.first / ex.simulation.dt;
             top->ctrl.vcd_to = options.vcd_window.second < 0 ? -1.0 : options.vcd_window.second / ex.simulation.dt;
         }
-        sc_start();
+        run_translating_systemc_errors([] { sc_start(); });
         if (tf) sc_close_vcd_trace_file(tf);
     }
     memory_report(c);

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <experiment/experiment_error.hpp>
+#include <experiment/input_limits.hpp>
 
 namespace plasticore {
 namespace detail {
@@ -35,6 +36,19 @@ public:
         key_(key) {
         std::string file = to_string(ctx, file_node, key);
         path_ = resolve_path(ctx, file);
+        // /dev/zero would be read for ever: only regular files of bounded size.
+        std::error_code ec;
+        const auto status = std::filesystem::status(path_, ec);
+        if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+            fail_at(ctx, file_node, key, fmt::format("{} '{}' is not a regular file", what, path_));
+        }
+        if (!ec && std::filesystem::exists(status)) {
+            const auto bytes = std::filesystem::file_size(path_, ec);
+            if (!ec && bytes > input_limits::max_file_bytes) {
+                fail_at(ctx, file_node, key, fmt::format("{} '{}' is larger than the limit of {} MiB", what, path_,
+                                                         input_limits::max_file_bytes >> 20));
+            }
+        }
         in_.open(path_);
         if (!in_) fail_at(ctx, file_node, key, fmt::format("cannot open {} '{}'", what, path_));
     }
@@ -44,6 +58,9 @@ public:
         std::string line;
         while (std::getline(in_, line)) {
             ++line_;
+            if (line.size() > input_limits::max_csv_line) {
+                fail_line(fmt::format("line longer than the limit of {} characters", input_limits::max_csv_line));
+            }
             if (!line.empty() && line.back() == '\r') line.pop_back();
             auto first = line.find_first_not_of(" \t");
             if (first == std::string::npos || line[first] == '#') continue;

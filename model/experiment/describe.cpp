@@ -173,7 +173,7 @@ std::string describe(const experiment& e) {
 
     out += fmt::format("stimulations ({}):\n", e.stimulations.size());
     for (const auto& s: e.stimulations) {
-        out += fmt::format("  {}: {} nA ({}) into {} of {}, from {} ms to {} ms\n", s.name,
+        out += fmt::format("  {}: {} nA ({}) into {} of {}, from {} ms to {}\n", s.name,
                            s.amplitude, s.amplitude >= 0? "anodal-like": "cathodal-like",
                            neuron_set(s.neurons), s.population, s.start, ms_or_end(s.stop));
     }

@@ -1,12 +1,11 @@
 #include <experiment/load_experiment.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <experiment/input_limits.hpp>
 #include <experiment/sections.hpp>
 #include <experiment/toml_reader.hpp>
 
@@ -39,15 +38,7 @@ experiment load_experiment_from_string(std::string_view toml_text,
                                        const std::string& path_for_messages,
                                        const std::string& base_dir) {
     load_context ctx{path_for_messages, base_dir};
-    toml::table root;
-    try {
-        root = toml::parse(toml_text, std::string_view(path_for_messages));
-    }
-    catch (const toml::parse_error& err) {
-        throw experiment_error(fmt::format("{}:{}:{}: TOML syntax error: {}", path_for_messages,
-                                           err.source().begin.line, err.source().begin.column,
-                                           err.description()));
-    }
+    const toml::table root = parse_toml_checked(toml_text, path_for_messages);
 
     std::vector<std::string_view> names;
     for (const auto& s: sections) names.push_back(s.name);
@@ -69,12 +60,9 @@ experiment load_experiment_from_string(std::string_view toml_text,
 }
 
 experiment load_experiment(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw experiment_error(path + ": cannot open experiment file");
-    std::ostringstream text;
-    text << in.rdbuf();
+    const std::string text = read_bounded_file(path, "experiment file");
     auto dir = std::filesystem::path(path).parent_path();
-    return load_experiment_from_string(text.str(), path, dir.empty()? ".": dir.string());
+    return load_experiment_from_string(text, path, dir.empty()? ".": dir.string());
 }
 
 }  // namespace plasticore

@@ -3,7 +3,6 @@
 #include <cctype>
 #include <charconv>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <sstream>
 
@@ -11,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include <experiment/experiment_error.hpp>
+#include <experiment/input_limits.hpp>
 #include <experiment/load_experiment.hpp>
 
 namespace plasticore {
@@ -23,7 +23,7 @@ struct segment {
 };
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
-    throw experiment_error(fmt::format("override '{}': {}", path, what));
+    throw experiment_error(fmt::format("override '{}': {}", path, what), path, what);
 }
 
 bool bare_key(std::string_view s) {
@@ -191,14 +191,7 @@ experiment load_experiment_from_string_with_overrides(std::string_view toml_text
                                                       const std::string& base_dir,
                                                       const experiment_overrides& overrides) {
     if (overrides.empty()) return load_experiment_from_string(toml_text, path_for_messages, base_dir);
-    toml::table root;
-    try {
-        root = toml::parse(toml_text, std::string_view(path_for_messages));
-    }
-    catch (const toml::parse_error&) {
-        // Let the loader report the syntax error in its usual form.
-        return load_experiment_from_string(toml_text, path_for_messages, base_dir);
-    }
+    toml::table root = parse_toml_checked(toml_text, path_for_messages);
     for (const auto& [key, value]: overrides) apply(root, key, value);
     // toml++ prints floats in a form that reads back to the same double, so values not
     // overridden load exactly as from the file.
@@ -211,12 +204,9 @@ experiment load_experiment_from_string_with_overrides(std::string_view toml_text
 
 experiment load_experiment_with_overrides(const std::string& path, const experiment_overrides& overrides) {
     if (overrides.empty()) return load_experiment(path);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw experiment_error(path + ": cannot open experiment file");
-    std::ostringstream text;
-    text << in.rdbuf();
+    const std::string text = read_bounded_file(path, "experiment file");
     const auto dir = std::filesystem::path(path).parent_path();
-    return load_experiment_from_string_with_overrides(text.str(), path, dir.empty() ? "." : dir.string(), overrides);
+    return load_experiment_from_string_with_overrides(text, path, dir.empty() ? "." : dir.string(), overrides);
 }
 
 }  // namespace plasticore

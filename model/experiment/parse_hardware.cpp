@@ -35,8 +35,11 @@ fp::format read_format(const layered_reader& l, std::string_view key, fp::format
     try {
         return fp::format::parse(text);
     }
-    catch (const std::invalid_argument&) {
-        r->fail(key, "not a number format; expected s<int>.<frac> or u<int>.<frac>, e.g. s16.15 or u0.32");
+    catch (const std::invalid_argument& err) {
+        // The library says what is wrong: the syntax, or a width beyond its limits.
+        std::string why = err.what();
+        if (why.rfind("format: ", 0) == 0) why = why.substr(8);
+        r->fail(key, why);
     }
 }
 

@@ -1,6 +1,10 @@
+#include <limits>
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include <experiment/sections.hpp>
+#include <experiment/time_steps.hpp>
 
 namespace plasticore {
 namespace detail {
@@ -12,7 +16,7 @@ bool is_neuron_group_name(const experiment& e, const std::string& name) {
 }
 
 namespace {
-void read_lif(const table_reader& r, lif_params& lif) {
+void read_lif(const table_reader& r, lif_params& lif, double dt_ms) {
     lif.tau_m = r.number_or("tau_m_ms", lif.tau_m);
     r.check(lif.tau_m > 0, "tau_m_ms", "must be > 0");
     lif.c_m = r.number_or("c_m_nf", lif.c_m);
@@ -27,6 +31,13 @@ void read_lif(const table_reader& r, lif_params& lif) {
     lif.v_init = r.number_or("v_init_mv", lif.v_rest);
     lif.t_ref = r.number_or("t_ref_ms", lif.t_ref);
     r.check(lif.t_ref >= 0, "t_ref_ms", "must be >= 0");
+    try {
+        (void)refractory_steps(lif.t_ref, dt_ms);
+    }
+    catch (const std::domain_error&) {
+        r.fail("t_ref_ms", fmt::format("t_ref_ms / dt_ms is more than {} steps (dt_ms = {})",
+                                       std::numeric_limits<int>::max(), dt_ms));
+    }
     lif.tau_syn_e = r.number_or("tau_syn_e_ms", lif.tau_syn_e);
     r.check(lif.tau_syn_e > 0, "tau_syn_e_ms", "must be > 0");
     lif.tau_syn_i = r.number_or("tau_syn_i_ms", lif.tau_syn_i);
@@ -49,7 +60,7 @@ void parse_populations(const load_context& ctx, const toml::node& node, experime
         r.set_path(fmt::format("population '{}'", p.name));
         p.size = r.integer("size");
         r.check(p.size > 0, "size", "must be > 0");
-        read_lif(r, p.lif);
+        read_lif(r, p.lif, e.simulation.dt);
         e.populations.push_back(std::move(p));
     }
 }

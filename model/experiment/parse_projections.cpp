@@ -7,6 +7,7 @@
 #include <experiment/csv_files.hpp>
 #include <experiment/lookup.hpp>
 #include <experiment/sections.hpp>
+#include <experiment/time_steps.hpp>
 
 namespace plasticore {
 namespace detail {
@@ -49,12 +50,15 @@ struct value_checks {
         return {};
     }
     std::string delay(double d) const {
-        double steps = std::round(d / dt);  // as delay_steps()
+        const std::int64_t steps = nearest_steps(d, dt);  // as delay_steps()
         if (steps < 1) {
             return fmt::format("delay rounds to {} steps at dt_ms = {}; it must be at least one "
-                               "step", std::max(0.0, steps), dt);
+                               "step", steps, dt);
         }
-        if (steps > std::numeric_limits<int>::max()) return "delay too long";
+        if (steps > max_delay_steps) {
+            return fmt::format("delay is {} steps at dt_ms = {}, more than the limit of {} (2^30)", steps, dt,
+                               max_delay_steps);
+        }
         return {};
     }
 };

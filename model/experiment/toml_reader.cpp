@@ -1,6 +1,7 @@
 #include <experiment/toml_reader.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -14,9 +15,14 @@ namespace plasticore {
 namespace detail {
 
 namespace {
+// Long arrays would drown the message; the position already says where the value is.
+constexpr std::size_t max_shown = 80;
+
 // TOML-like text of a value; floats in their shortest round-trip form, so that 0.1 shows as
-// 0.1 and not as toml++'s 0.10000000000000001.
+// 0.1 and not as toml++'s 0.10000000000000001. Stops once `out` is longer than shown, so a
+// huge or deeply nested value costs no more than its first few elements.
 void append_value(std::string& out, const toml::node& node) {
+    if (out.size() > max_shown) return;
     if (auto f = node.as_floating_point()) {
         std::string text = fmt::format("{}", f->get());
         if (text.find_first_of(".eEni") == std::string::npos) text += ".0";
@@ -27,7 +33,7 @@ void append_value(std::string& out, const toml::node& node) {
     }
     else if (auto a = node.as_array()) {
         out += '[';
-        for (std::size_t k = 0; k < a->size(); ++k) {
+        for (std::size_t k = 0; k < a->size() && out.size() <= max_shown; ++k) {
             if (k) out += ", ";
             append_value(out, *a->get(k));
         }
@@ -37,12 +43,16 @@ void append_value(std::string& out, const toml::node& node) {
         out += '{';
         bool first = true;
         for (auto&& [key, value]: *t) {
+            if (out.size() > max_shown) break;
             out += first? " ": ", ";
             first = false;
-            out += std::string(key.str()) + " = ";
+            out += std::string(key.str().substr(0, max_shown)) + " = ";
             append_value(out, value);
         }
         out += first? "}": " }";
+    }
+    else if (auto s = node.as_string(); s && s->get().size() > max_shown) {
+        out += '"' + s->get().substr(0, max_shown) + '"';
     }
     else {
         std::ostringstream text;
@@ -50,24 +60,29 @@ void append_value(std::string& out, const toml::node& node) {
         out += text.str();
     }
 }
+
+// A key as shown in a message: a 10 MB key is cut like a long value.
+std::string shown_key(const std::string& key) {
+    constexpr std::size_t max_key = 200;
+    return key.size() > max_key ? key.substr(0, max_key - 3) + "..." : key;
+}
 }  // namespace
 
 std::string show_value(const toml::node& node) {
     std::string text;
     append_value(text, node);
     std::replace(text.begin(), text.end(), '\n', ' ');
-    // Long arrays would drown the message; the position already says where the value is.
-    constexpr std::size_t max_length = 80;
-    if (text.size() > max_length) text = text.substr(0, max_length - 3) + "...";
+    if (text.size() > max_shown) text = text.substr(0, max_shown - 3) + "...";
     return text;
 }
 
 void fail_at(const load_context& ctx, const toml::source_region& where, const std::string& key,
              const std::string& what, const toml::node* got) {
-    std::string message = fmt::format("{}:{}:{}: {}: {}", ctx.file, where.begin.line,
-                                      where.begin.column, key, what);
-    if (got) message += fmt::format(" (got {})", show_value(*got));
-    throw experiment_error(message);
+    std::string problem = what;
+    if (got) problem += fmt::format(" (got {})", show_value(*got));
+    throw experiment_error(fmt::format("{}:{}:{}: {}: {}", ctx.file, where.begin.line, where.begin.column,
+                                       shown_key(key), problem),
+                           key, problem);
 }
 
 void fail_at(const load_context& ctx, const toml::node& node, const std::string& key,
@@ -105,13 +120,25 @@ std::string type_name(const toml::node& node) {
 }  // namespace
 
 std::string nearest_word(std::string_view word, const std::vector<std::string_view>& candidates) {
+    // Edit distance costs |word| x |candidate|: a key far longer than any candidate cannot be a
+    // typo of one, and a 10 MB key must not take seconds.
+    constexpr std::size_t max_considered = 64;
+    if (word.size() > max_considered) return {};
+    // Case is a slip too: "TAU_M_MS" is "tau_m_ms".
+    auto lower = [](std::string_view s) {
+        std::string out(s);
+        for (char& ch: out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return out;
+    };
+    const std::string low_word = lower(word);
     std::string best;
     std::size_t best_distance = std::numeric_limits<std::size_t>::max();
     for (auto c: candidates) {
-        std::size_t d = edit_distance(word, c);
+        const std::string low_c = lower(c);
+        std::size_t d = edit_distance(low_word, low_c);
         // A key missing only its unit suffix ("tau_m" for "tau_m_ms") is the commonest slip.
-        bool unit_slip = c.size() > word.size() && c.substr(0, word.size()) == word &&
-                         c[word.size()] == '_';
+        bool unit_slip = low_c.size() > low_word.size() && low_c.compare(0, low_word.size(), low_word) == 0 &&
+                         low_c[low_word.size()] == '_';
         if (unit_slip) d = std::min<std::size_t>(d, 1);
         if (d < best_distance) {
             best_distance = d;
@@ -146,6 +173,8 @@ std::int64_t to_integer(const load_context& ctx, const toml::node& node, const s
         if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 9.0e15) {
             return static_cast<std::int64_t>(v);
         }
+        // Beyond 2^53 a float no longer holds every integer: write such values as integers.
+        if (std::isfinite(v) && v == std::floor(v)) fail_at(ctx, node, key, "integer out of range");
         fail_at(ctx, node, key, "expected an integer, found a non-integral number");
     }
     fail_at(ctx, node, key, "expected an integer, found " + type_name(node));
@@ -228,6 +257,15 @@ const toml::node* table_reader::find(std::string_view k) const { return table_.g
 
 const toml::node& table_reader::required(std::string_view k) const {
     if (auto n = table_.get(k)) return *n;
+    // A key present under a misspelt name ("rul", "Rule") is the likeliest cause: point at it.
+    for (auto&& [present, value]: table_) {
+        if (present.str() != k && nearest_word(present.str(), {k}) == k) {
+            fail_at(ctx_, present.source(), key(k),
+                    fmt::format("required key is missing; did you mean '{}' instead of '{}'?", k,
+                                shown_key(std::string(present.str()))),
+                    &value);
+        }
+    }
     fail_at(ctx_, table_.source(), key(k), "required key is missing");
 }
 

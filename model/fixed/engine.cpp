@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "experiment/time_steps.hpp"
+#include "fixed/host_constant.hpp"
 
 namespace plasticore::fixed {
 
@@ -13,9 +14,7 @@ namespace fp = fixed_point;
 
 namespace {
 
-std::int64_t every_steps(double interval_ms, double dt) {
-    return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(interval_ms / dt)));
-}
+std::int64_t every_steps(double interval_ms, double dt) { return interval_steps(interval_ms, dt); }
 
 }  // namespace
 
@@ -54,6 +53,8 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
     // as the finest incoming weight LSB, coarse enough that every largest weight fits a slot.
     projs_.resize(ex.projections.size());
     outgoing_.resize(n_pop_ + n_src_);
+    for (const auto& ps: pops_) res_.warnings.insert(res_.warnings.end(), ps.dp.warnings().begin(), ps.dp.warnings().end());
+    std::vector<double> projs_w_top(ex.projections.size(), 0.0);  // largest weight of each projection [nA]
     for (std::size_t k = 0; k < ex.projections.size(); ++k) {
         const plasticore::projection& pr = ex.projections[k];
         const synapse_table& t = net.projections[k];
@@ -65,24 +66,28 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
         for (double w: t.weight) w_top = std::max(w_top, w);
         if (const auto b = plasticity::bounds(pr.plasticity)) w_top = std::max(w_top, b->w_max);
         ps.scale = weight_scale{hw.weight_bits, choose_weight_shift(w_top, hw.weight_bits)};
+        projs_w_top[k] = w_top;
         ps.weight.reserve(t.size());
         for (double w: t.weight) ps.weight.push_back(ps.scale.quantize(w, weight_init_count_));
         outgoing_[group_of(pr.pre)].push_back(k);
     }
     for (std::size_t p = 0; p < n_pop_; ++p) {
         for (int receptor = 0; receptor < 2; ++receptor) {
-            bool any = false;
-            int k_min = 0, k_max = 0;
-            for (auto& ps: projs_) {
-                if (ps.post_population != p || int(ps.inhibitory) != receptor) continue;
-                k_min = any ? std::min(k_min, ps.scale.k) : ps.scale.k;
-                k_max = any ? std::max(k_max, ps.scale.k) : ps.scale.k;
-                any = true;
-            }
-            const int k_slot = std::max(k_min, k_max - (hw.ring_buffer_bits - hw.weight_bits));
+            std::vector<int> shifts;  // of the projections that send something (weight_scale.hpp)
+            for (std::size_t k = 0; k < projs_.size(); ++k)
+                if (projs_[k].post_population == p && int(projs_[k].inhibitory) == receptor && projs_w_top[k] > 0)
+                    shifts.push_back(projs_[k].scale.k);
+            const int k_slot = choose_slot_shift(shifts, hw.ring_buffer_bits, hw.weight_bits);
             (receptor ? pops_[p].k_slot_i : pops_[p].k_slot_e) = k_slot;
-            for (auto& ps: projs_)
-                if (ps.post_population == p && int(ps.inhibitory) == receptor) ps.slot_shift = ps.scale.k - k_slot;
+            for (std::size_t k = 0; k < projs_.size(); ++k) {
+                auto& ps = projs_[k];
+                if (ps.post_population != p || int(ps.inhibitory) != receptor) continue;
+                if (projs_w_top[k] <= 0) ps.scale.k = k_slot;
+                ps.slot_shift = ps.scale.k - k_slot;
+                warn_if_degenerate(projs_w_top[k], hw.current_format, constant_role::value,
+                                   "projection '" + ex.projections[k].name + "': largest weight [nA]",
+                                   "current_format", res_.warnings);
+            }
         }
     }
     for (std::size_t k = 0; k < projs_.size(); ++k) {
@@ -95,6 +100,13 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
                                      fp::stream_seed(ex.simulation.seed, hw.seed_unit + 1 + static_cast<std::uint32_t>(k)),
                                      pr.transmit == transmit_order::after_update};
             ps.kernel = make_kernel(pr.plasticity, setup);
+            std::visit(
+                [&](const auto& kernel) {
+                    if constexpr (!std::is_same_v<std::decay_t<decltype(kernel)>, std::monostate>)
+                        for (const auto& w: kernel.unit().warnings())
+                            res_.warnings.push_back("projection '" + pr.name + "': " + w);
+                },
+                ps.kernel);
         }
         catch (const std::invalid_argument& err) {
             throw std::invalid_argument("projection '" + pr.name + "': " + err.what());

@@ -4,24 +4,12 @@
 #include <stdexcept>
 
 #include "experiment/time_steps.hpp"
+#include "fixed/host_constant.hpp"
 #include "math/lif_propagator.hpp"
 
 namespace plasticore::fixed {
 
 namespace fp = fixed_point;
-
-namespace {
-std::int64_t host_constant(double x, const fp::format& f, const char* name, const char* key,
-                           const std::string& population) {
-    fp::overflow_counter c;
-    const std::int64_t raw = fp::from_double(x, {f, fp::rounding::nearest_even, fp::overflow_mode::saturate}, c).raw;
-    if (c.total() != 0) {
-        throw std::invalid_argument(std::string(name) + " = " + std::to_string(x) + " of population '" +
-                                    population + "' does not fit hardware." + key + " " + f.to_string());
-    }
-    return raw;
-}
-}  // namespace
 
 neuron_datapath::neuron_datapath(const lif_params& p, double dt_ms, const hardware_config& h,
                                  const std::string& population_name):
@@ -40,16 +28,17 @@ neuron_datapath::neuron_datapath(const lif_params& p, double dt_ms, const hardwa
     // Five terms of at most 2^m each in magnitude: below 2^(m + 3).
     sum_narrow_ = fp::detail::fits_int64(h.v_format.magnitude_bits() + 3, false);
     const auto prop = math::make_lif_propagator<double>(p, dt_ms);  // host, double
-    const std::string& pop = population_name;
-    k_.v_rest = host_constant(p.v_rest, h.v_format, "v_rest", "v_format", pop);
-    k_.v_reset = host_constant(p.v_reset, h.v_format, "v_reset", "v_format", pop);
-    k_.v_thresh = host_constant(p.v_thresh, h.v_format, "v_thresh", "v_format", pop);
-    k_.p22 = host_constant(prop.p22, pf_, "P22", "propagator_format", pop);
-    k_.pe = host_constant(prop.pe, pf_, "Pe", "propagator_format", pop);
-    k_.pi = host_constant(prop.pi, pf_, "Pi", "propagator_format", pop);
-    k_.p20 = host_constant(prop.p20, gf_, "P20", "gain_format", pop);
-    k_.p21e = host_constant(prop.p21e, gf_, "P21e", "gain_format", pop);
-    k_.p21i = host_constant(prop.p21i, gf_, "P21i", "gain_format", pop);
+    const std::string pop = "population '" + population_name + "': ";
+    const auto value = constant_role::value, decay = constant_role::decay;
+    k_.v_rest = host_constant(p.v_rest, h.v_format, value, pop + "v_rest", "v_format", warnings_);
+    k_.v_reset = host_constant(p.v_reset, h.v_format, value, pop + "v_reset", "v_format", warnings_);
+    k_.v_thresh = host_constant(p.v_thresh, h.v_format, value, pop + "v_thresh", "v_format", warnings_);
+    k_.p22 = host_constant(prop.p22, pf_, decay, pop + "P22 (membrane decay)", "propagator_format", warnings_);
+    k_.pe = host_constant(prop.pe, pf_, decay, pop + "Pe (excitatory current decay)", "propagator_format", warnings_);
+    k_.pi = host_constant(prop.pi, pf_, decay, pop + "Pi (inhibitory current decay)", "propagator_format", warnings_);
+    k_.p20 = host_constant(prop.p20, gf_, value, pop + "P20 (external current gain)", "gain_format", warnings_);
+    k_.p21e = host_constant(prop.p21e, gf_, value, pop + "P21e (excitatory gain)", "gain_format", warnings_);
+    k_.p21i = host_constant(prop.p21i, gf_, value, pop + "P21i (inhibitory gain)", "gain_format", warnings_);
     k_.refractory_steps = refractory_steps(p.t_ref, dt_ms);
 }
 

@@ -14,6 +14,8 @@
 // not clamped, then 2 for the current decays (Pe, Pi).
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "experiment/experiment.hpp"
 #include "config/hardware_config.hpp"
@@ -110,6 +112,8 @@ public:
     std::int64_t external_current(double i_na, neuron_counters& c) const;
 
     const neuron_constants& constants() const { return k_; }
+    // Constants whose quantization defeats them (host_constant.hpp).
+    const std::vector<std::string>& warnings() const { return warnings_; }
     double v_to_mv(std::int64_t raw) const { return fixed_point::to_double({raw, v_exact_.fmt}); }
     double i_to_na(std::int64_t raw) const { return fixed_point::to_double({raw, i_prod_.fmt}); }
     std::int64_t v_from_mv(double v_mv) const;  // nearest, saturating (initial values)
@@ -130,6 +134,7 @@ private:
     }
 
     neuron_constants k_;
+    std::vector<std::string> warnings_;
     bool narrow_v_, narrow_gain_, narrow_i_;  // products exact in int64
     bool sub_narrow_;                         // v - v_rest exact in int64
     bool sum_narrow_;                         // v_rest + four v-format terms exact in int64

@@ -1,5 +1,6 @@
 #include "fixed/weight_scale.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -30,6 +31,12 @@ int choose_weight_shift(double w_max_na, int bits) {
     while (std::ldexp(top, k) < w_max_na) ++k;
     while (std::ldexp(top, k - 1) >= w_max_na) --k;
     return k;
+}
+
+int choose_slot_shift(const std::vector<int>& nonzero_weight_shifts, int ring_buffer_bits, int weight_bits) {
+    if (nonzero_weight_shifts.empty()) return 0;
+    const auto [k_min, k_max] = std::minmax_element(nonzero_weight_shifts.begin(), nonzero_weight_shifts.end());
+    return std::max(*k_min, *k_max - (ring_buffer_bits - weight_bits));
 }
 
 }  // namespace plasticore::fixed

@@ -4,6 +4,7 @@
 // The receptor of the projection gives the sign.
 
 #include <cstdint>
+#include <vector>
 
 #include "fixed_point/overflow.hpp"
 
@@ -24,5 +25,12 @@ struct weight_scale {
 // w_max_na <= 0 gives k = 0 (a projection of zero weights). Throws std::invalid_argument
 // naming the parameter for a non-finite w_max_na or bits outside [1, 62].
 int choose_weight_shift(double w_max_na, int bits);
+
+// The slot scale k_slot (slot LSB 2^k_slot nA) of one (population, receptor) input bank, from
+// the weight shifts k of the projections into it that have a non-zero weight: as fine as the
+// finest weight LSB, coarse enough that the largest weight fits a slot of ring_buffer_bits.
+// A projection whose weights are all 0 sends nothing and must not coarsen the bank (it would
+// shift the real weights to 0): callers leave it out and give it k = k_slot. 0 when empty.
+int choose_slot_shift(const std::vector<int>& nonzero_weight_shifts, int ring_buffer_bits, int weight_bits);
 
 }  // namespace plasticore::fixed

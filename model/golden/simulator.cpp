@@ -70,6 +70,7 @@ struct projection_state {
     std::uint32_t post_population = 0;
     bool inhibitory = false;
     bool transmit_after_update = false;  // projection::transmit (docs/semantics.md, step 4)
+    bool moves_between_events = false;   // the rule's weights change between its events (before_transmission)
     std::vector<Real> weight;
     std::unique_ptr<plasticity_rule<Real>> rule;
     // Delay line: ring[n % ring.size()] holds the row segments arriving at step n; `now` is
@@ -103,6 +104,7 @@ projection_state<Real> make_projection_state(const experiment& ex, std::size_t i
     for (double w: t.weight) ps.weight.emplace_back(w);
     ps.rule = make_rule<Real>(pr, t, ex.simulation.dt);
     ps.transmit_after_update = ps.rule && pr.transmit == transmit_order::after_update;
+    ps.moves_between_events = ps.rule && ps.rule->moves_between_events();
     ps.ring.resize(t.max_delay + 1);
     return ps;
 }
@@ -192,6 +194,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
         if (auto name = plasticity::modulator_source(ex.projections[k].plasticity))
             modulated[group_of(*name) - n_pop].push_back(k);
     std::vector<std::size_t> first_of_step(n_src, 0);  // this step's first spike of each source
+    const bool any_modulated = std::any_of(modulated.begin(), modulated.end(), [](const auto& m) { return !m.empty(); });
 
     for (std::int64_t n = 0; n < n_steps; ++n) {
         schedule::run_step([&](auto phase_c) {
@@ -238,7 +241,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
                     auto& arrivals = pr.ring[pr.now];
                     auto& target = pr.inhibitory ? pops[pr.post_population].i_i : pops[pr.post_population].i_e;
                     for (const auto& [b, e]: arrivals) {
-                        if (pr.rule) pr.rule->before_transmission(n, b, e, pr.weight.data());
+                        if (pr.moves_between_events) pr.rule->before_transmission(n, b, e, pr.weight.data());
                         if (pr.transmit_after_update) pr.rule->on_pre(n, b, e, pr.weight.data());
                         for (std::uint32_t syn = b; syn < e; ++syn) target[pr.table->post[syn]] += pr.weight[syn];
                         if (pr.rule && !pr.transmit_after_update) pr.rule->on_pre(n, b, e, pr.weight.data());
@@ -249,7 +252,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
             case schedule::phase::input_fold:  // transmission adds into the currents directly
                 break;
             case schedule::phase::modulators:
-                for (std::size_t s = 0; s < n_src; ++s) {
+                for (std::size_t s = 0; any_modulated && s < n_src; ++s) {
                     if (modulated[s].empty()) continue;
                     const auto& train = stim.sources[s];
                     for (std::size_t c = first_of_step[s]; c < source_cursor[s]; ++c)

@@ -1,5 +1,7 @@
 #include "results/recording_plan.hpp"
 
+#include "experiment/time_steps.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -8,9 +10,7 @@ namespace plasticore {
 
 namespace {
 // An interval [ms] as a whole number of steps, at least one (0 means every step).
-std::int64_t every_steps(double interval_ms, double dt_ms) {
-    return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(interval_ms / dt_ms)));
-}
+std::int64_t every_steps(double interval_ms, double dt_ms) { return interval_steps(interval_ms, dt_ms); }
 
 template <typename T>
 std::uint32_t index_of(const std::vector<T>& items, const std::string& name) {

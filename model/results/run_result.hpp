@@ -50,6 +50,10 @@ struct run_result {
     std::vector<weight_snapshot> snapshots;     // recorded at intervals
     std::vector<std::vector<double>> final_weights;  // per projection [nA]
     std::map<std::string, std::uint64_t> counters;   // events worth reporting, by name
+    // Set-up problems that make the results suspect without making the run impossible, each
+    // naming the variable, its exact and its quantized value (a constant of the datapath that
+    // quantizes to 0, a decay that quantizes to 1). Layers append; summary.json lists them.
+    std::vector<std::string> warnings;
     double wall_seconds = 0.0;
     // JSON object text written as summary.json's "core" (the SystemC core's timing report,
     // docs/architecture.md); empty for the other layers.

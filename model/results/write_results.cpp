@@ -1,4 +1,5 @@
 #include "results/write_results.hpp"
+#include "results/step_time.hpp"
 
 #include "results/plasticity_json.hpp"
 
@@ -45,7 +46,7 @@ private:
         if (buf_.size() && std::fwrite(buf_.data(), 1, buf_.size(), f) != buf_.size()) fail();
         buf_.clear();
     }
-    [[noreturn]] void fail() const { throw std::runtime_error("cannot write '" + path_ + "'"); }
+    [[noreturn]] void fail() const { throw output_directory_error("cannot write '" + path_ + "'"); }
 
     std::string path_;
     std::FILE* file_ = nullptr;
@@ -56,8 +57,9 @@ void write_spikes(const experiment& ex, const run_result& res, const std::string
     text_file f(path);
     auto out = std::back_inserter(f.buffer());
     fmt::format_to(out, "step,time_ms,population,neuron\n");
+    const step_time_format time_of(ex.simulation.dt);
     for (const auto& s: res.spikes) {
-        fmt::format_to(out, "{},{},{},{}\n", s.step, static_cast<double>(s.step) * ex.simulation.dt,
+        fmt::format_to(out, "{},{},{},{}\n", s.step, time_of(s.step),
                        res.spike_groups[s.group], s.neuron);
         f.flush_if_large();
     }
@@ -69,14 +71,15 @@ void write_core_ticks(const experiment& ex, const run_result& res, const std::st
     text_file f(path);
     auto out = std::back_inserter(f.buffer());
     fmt::format_to(out, "tick,time_ms,busy_cycles\n");
+    const step_time_format time_of(ex.simulation.dt);
     for (std::size_t n = 0; n < res.busy_cycles_per_tick.size(); ++n) {
-        fmt::format_to(out, "{},{},{}\n", n, static_cast<double>(n) * ex.simulation.dt, res.busy_cycles_per_tick[n]);
+        fmt::format_to(out, "{},{},{}\n", n, time_of(static_cast<std::int64_t>(n)), res.busy_cycles_per_tick[n]);
         f.flush_if_large();
     }
     f.close();
 }
 
-void write_weight_rows(std::back_insert_iterator<fmt::memory_buffer> out, double time_ms,
+void write_weight_rows(std::back_insert_iterator<fmt::memory_buffer> out, const std::string& time_ms,
                        const std::string& name, const synapse_table& t, const std::vector<double>& w) {
     for (std::size_t s = 0; s < w.size(); ++s)
         fmt::format_to(out, "{},{},{},{},{}\n", time_ms, name, t.pre[s], t.post[s], w[s]);
@@ -87,12 +90,13 @@ void write_weights(const experiment& ex, const network& net, const run_result& r
     text_file f(path);
     auto out = std::back_inserter(f.buffer());
     fmt::format_to(out, "time_ms,projection,pre,post,weight_na\n");
+    const step_time_format time_of(ex.simulation.dt);
     for (const auto& snap: res.snapshots) {
-        write_weight_rows(out, static_cast<double>(snap.step) * ex.simulation.dt,
+        write_weight_rows(out, time_of(snap.step),
                           ex.projections[snap.projection].name, net.projections[snap.projection], snap.weight);
         f.flush_if_large();
     }
-    const double end_ms = static_cast<double>(res.steps) * ex.simulation.dt;
+    const std::string end_ms = time_of(res.steps);
     for (std::size_t k = 0; k < res.final_weights.size(); ++k) {
         write_weight_rows(out, end_ms, ex.projections[k].name, net.projections[k], res.final_weights[k]);
         f.flush_if_large();
@@ -104,8 +108,9 @@ void write_state(const experiment& ex, const run_result& res, const std::string&
     text_file f(path);
     auto out = std::back_inserter(f.buffer());
     fmt::format_to(out, "step,time_ms,population,neuron,v_mv,i_syn_e_na,i_syn_i_na\n");
+    const step_time_format time_of(ex.simulation.dt);
     for (const auto& s: res.state) {
-        fmt::format_to(out, "{},{},{},{},{},{},{}\n", s.step, static_cast<double>(s.step) * ex.simulation.dt,
+        fmt::format_to(out, "{},{},{},{},{},{},{}\n", s.step, time_of(s.step),
                        ex.populations[s.population].name, s.neuron, s.v, s.i_e, s.i_i);
         f.flush_if_large();
     }
@@ -192,6 +197,7 @@ nlohmann::json summary_json(const experiment& ex, const run_result& res) {
     for (std::size_t k = 0; k < res.final_weights.size(); ++k)
         j["projections"][ex.projections[k].name] = weight_stats(ex.projections[k], res.final_weights[k]);
     j["counters"] = res.counters;
+    j["warnings"] = res.warnings;
     j["wall_clock_seconds"] = res.wall_seconds;
     if (!res.core_report.empty()) j["core"] = nlohmann::json::parse(res.core_report);
     return j;
@@ -207,18 +213,19 @@ void write_results(const experiment& ex, const network& net, const run_result& r
     if (!res.busy_cycles_per_tick.empty()) write_core_ticks(ex, res, out.staged("core_ticks.csv").string());
     std::ofstream s(out.staged("summary.json"));
     s << summary_json(ex, res).dump(2) << '\n';
-    if (!s.flush()) throw std::runtime_error("cannot write '" + out.staged("summary.json").string() + "'");
+    if (!s.flush()) throw output_directory_error("cannot write '" + out.staged("summary.json").string() + "'");
 }
 
 void write_stimulus_csv(const experiment& ex, const stimulus& stim, const std::string& path) {
     text_file f(path);
     auto out = std::back_inserter(f.buffer());
     fmt::format_to(out, "source,channel,step,time_ms\n");
+    const step_time_format time_of(ex.simulation.dt);
     for (std::size_t s = 0; s < stim.sources.size(); ++s) {
         const auto& t = stim.sources[s];
         for (std::size_t i = 0; i < t.steps.size(); ++i) {
             fmt::format_to(out, "{},{},{},{}\n", ex.sources[s].name, t.channels[i], t.steps[i],
-                           static_cast<double>(t.steps[i]) * ex.simulation.dt);
+                           time_of(t.steps[i]));
             f.flush_if_large();
         }
     }
@@ -239,9 +246,8 @@ void write_network_csv(const experiment& ex, const network& net, const std::stri
     f.close();
 }
 
-void write_run_directory(const std::string& dir, const experiment& ex, const stimulus& stim,
-                         const network& net, const run_result& res, bool write_inputs) {
-    result_directory out(dir);
+void write_run_files(const result_directory& out, const experiment& ex, const stimulus& stim,
+                     const network& net, const run_result& res, bool write_inputs) {
     if (write_inputs) {
         write_stimulus_csv(ex, stim, out.staged("stimulus.csv").string());
         write_network_csv(ex, net, out.staged("network.csv").string());
@@ -250,6 +256,12 @@ void write_run_directory(const std::string& dir, const experiment& ex, const sti
         if (!pj.flush()) throw std::runtime_error("cannot write '" + out.staged("plasticity.json").string() + "'");
     }
     write_results(ex, net, res, out);
+}
+
+void write_run_directory(const std::string& dir, const experiment& ex, const stimulus& stim,
+                         const network& net, const run_result& res, bool write_inputs) {
+    result_directory out(dir);
+    write_run_files(out, ex, stim, net, res, write_inputs);
     out.commit();
 }
 

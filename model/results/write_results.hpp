@@ -18,9 +18,13 @@ namespace plasticore {
 void write_results(const experiment& ex, const network& net, const run_result& res,
                    const result_directory& out);
 
-// A run's result directory as `plasticore run` writes it: the result files and, with
-// `write_inputs`, stimulus.csv and network.csv; staged and committed (summary.json last).
-// The command line and the Python module both write through this one function.
+// A run's result files as `plasticore run` writes them: the result files and, with
+// `write_inputs`, stimulus.csv, network.csv and plasticity.json; staged in `out` (the caller
+// commits, summary.json last). The command line and the Python module both write through it.
+void write_run_files(const result_directory& out, const experiment& ex, const stimulus& stim,
+                     const network& net, const run_result& res, bool write_inputs);
+
+// The same into DIR: takes the directory (refused if another run holds it), writes, commits.
 void write_run_directory(const std::string& dir, const experiment& ex, const stimulus& stim,
                          const network& net, const run_result& res, bool write_inputs);
 

@@ -164,6 +164,17 @@ std::string read_text(const fs::path& p) {
     return s.str();
 }
 
+// A JSON file of a sweep directory; a truncated or edited one is reported by name.
+ojson read_json(const fs::path& p) {
+    try {
+        return ojson::parse(read_text(p));
+    }
+    catch (const nlohmann::json::exception& e) {
+        throw sweep_error(fmt::format("'{}' is not valid JSON ({}); it was truncated or edited: delete it to "
+                                      "rerun what it holds", p.string(), e.what()));
+    }
+}
+
 bool is_hardware_key(const std::string& key) { return key == "hardware" || key.rfind("hardware.", 0) == 0 || key.rfind("hardware[", 0) == 0; }
 
 // What identifies a sweep: equal for the shards of one sweep, whatever machine ran them.
@@ -388,7 +399,7 @@ void claim_sweep_directory(const sweep_spec& spec, const fs::path& out) {
     const ojson spec_j = spec_json(spec, sweep_seeds(spec));
     const fs::path spec_path = out / "sweep_spec.json";
     if (fs::exists(spec_path)) {
-        if (!same_sweep(ojson::parse(read_text(spec_path)), spec_j))
+        if (!same_sweep(read_json(spec_path), spec_j))
             throw sweep_error(fmt::format("'{}' holds a different sweep (sweep_spec.json differs); use another --out",
                                           out.string()));
     } else {
@@ -433,7 +444,7 @@ run_stats run_sweep(const sweep_spec& spec, const fs::path& out, const run_optio
     for (std::size_t t = 0; t < tasks.size(); ++t) {
         const fs::path p = out / "points" / point_file_name(tasks[t].index, tasks[t].seed_index);
         if (fs::exists(p)) {
-            const ojson j = ojson::parse(read_text(p));
+            const ojson j = read_json(p);
             ++stats.runs_skipped;
             (void)j;
             continue;
@@ -554,7 +565,7 @@ std::vector<loaded_point> load_points(const fs::path& dir) {
     for (const auto& entry: fs::directory_iterator(p)) {
         const std::string name = entry.path().filename().string();
         if (name.empty() || name[0] == '.' || entry.path().extension() != ".json") continue;
-        v.push_back({name, ojson::parse(read_text(entry.path()))});
+        v.push_back({name, read_json(entry.path())});
     }
     std::sort(v.begin(), v.end(), [](const loaded_point& a, const loaded_point& b) {
         return std::make_pair(a.json.at("index").get<std::size_t>(), a.json.at("seed_index").get<std::size_t>()) <
@@ -566,7 +577,7 @@ std::vector<loaded_point> load_points(const fs::path& dir) {
 }  // namespace
 
 void write_results(const fs::path& dir) {
-    const ojson spec = ojson::parse(read_text(dir / "sweep_spec.json"));
+    const ojson spec = read_json(dir / "sweep_spec.json");
     const auto points = load_points(dir);
     std::vector<std::string> keys;
     for (const auto& a: spec.at("axes")) keys.push_back(a.at("key").get<std::string>());
@@ -644,7 +655,7 @@ void write_results(const fs::path& dir) {
     whole["columns"] = {{"keys", keys}, {"metrics", metrics}};
     whole["rows"] = std::move(rows);
 
-    result_directory rd(dir);
+    result_directory rd(dir, result_directory::when_busy::wait, "sweep.json");  // another shard may be finishing
     {
         std::ofstream(rd.staged("sweep.csv"), std::ios::binary) << csv;
         std::ofstream(rd.staged("sweep_summary.csv"), std::ios::binary) << summary;
@@ -660,7 +671,7 @@ void merge_sweeps(const std::vector<fs::path>& dirs, const fs::path& out) {
     for (const auto& d: dirs) {
         if (!fs::exists(d / "sweep_spec.json"))
             throw sweep_error(fmt::format("'{}' is not a sweep directory (no sweep_spec.json)", d.string()));
-        const ojson s = ojson::parse(read_text(d / "sweep_spec.json"));
+        const ojson s = read_json(d / "sweep_spec.json");
         if (!spec) spec = s;
         else if (!same_sweep(*spec, s))
             throw sweep_error(fmt::format("'{}' holds a different sweep than '{}'", d.string(), dirs.front().string()));
@@ -682,7 +693,7 @@ void merge_sweeps(const std::vector<fs::path>& dirs, const fs::path& out) {
                                       missing, n_points * n_seeds, first_missing));
     fs::create_directories(out / "points");
     const fs::path spec_path = out / "sweep_spec.json";
-    if (fs::exists(spec_path) && !same_sweep(ojson::parse(read_text(spec_path)), *spec))
+    if (fs::exists(spec_path) && !same_sweep(read_json(spec_path), *spec))
         throw sweep_error(fmt::format("'{}' holds a different sweep; use another --out", out.string()));
     write_file_atomically(spec_path, spec->dump(2) + "\n");
     for (const auto& [name, text]: files) {

@@ -72,7 +72,7 @@ TEST_CASE("hardware: errors name file, position, key and value") {
                       Catch::StartsWith("test.toml:5:10: hardware.preset: must be one of") &&
                           Catch::Contains("(got \"spinaker\")"));
     CHECK_THROWS_WITH(hw("v_format = \"s16\"\n"),
-                      Catch::StartsWith("test.toml:5:12: hardware.v_format: not a number format") &&
+                      Catch::StartsWith("test.toml:5:12: hardware.v_format: \"s16\" has no '.'") &&
                           Catch::Contains("(got \"s16\")"));
     CHECK_THROWS_WITH(hw("weight_bits = 40\n"),
                       Catch::Equals("test.toml:5:15: hardware.weight_bits: must be in [2, 32] (got 40)"));

@@ -211,7 +211,7 @@ log "cancelled array task ${array1}_2; partition up"
 wait_until 180 "round 1 jobs to end" queue_empty
 show_jobs
 check "cancelled shard 2 left no directory" test ! -e "$work/cluster/shards/2"
-check "task 3 failed with exit status 1" bash -c "scontrol --oneliner show job ${array1}_3 | grep -q 'JobState=FAILED .*ExitCode=1:0'"
+check "task 3 failed with exit status 4 (output not writable)" bash -c "scontrol --oneliner show job ${array1}_3 | grep -q 'JobState=FAILED .*ExitCode=4:0'"
 check "task 3 logged why" grep -q "plasticore: error: .*shards/3" "$work/cluster/slurm/logs/shard-3-job-$array1.out"
 check "shards 1 and 4 ran" test -s "$work/cluster/shards/1/sweep.csv" -a -s "$work/cluster/shards/4/sweep.csv"
 check "no merged result after lost tasks" test ! -e "$work/cluster/sweep.csv"

@@ -481,8 +481,9 @@ def main():
     inp = Inputs(args.experiment, golden_dir)
     for p in inp.populations:
         if p["tau_m_ms"] in (p["tau_syn_e_ms"], p["tau_syn_i_ms"]):
-            print(f"ERROR: population '{p['name']}': tau_syn equal to tau_m cannot be expressed "
-                  "with Brian2's exact solver (it yields NaN); use distinct time constants")
+            print(f"ERROR: population '{p['name']}': tau_syn equal to tau_m is not mapped to Brian2 "
+                  "(with '(unless refractory)' its exact solver yields NaN; docs/brian2-crosscheck.md, "
+                  "Limitations); use distinct time constants")
             return 2
 
     import logging

@@ -2,21 +2,41 @@
 // The subcommands of the plasticore command line.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "experiment/experiment.hpp"
+
+namespace plasticore {
+struct run_result;
+}
+
 namespace plasticore::cli {
+
+// A malformed command-line argument that CLI11 could not check (exit status 2).
+struct usage_error: std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Command-line overrides of the experiment: applied to the TOML document before it is checked,
+// so they meet exactly the checks of the file (load_with_overrides.hpp).
+struct experiment_overrides_options {
+    std::optional<std::string> duration_ms;  // simulation.duration_ms
+    std::optional<std::string> seed;         // simulation.seed
+};
 
 struct run_options {
     std::string experiment_path;
     std::string model = "golden";
     std::string out_dir;
-    std::optional<double> duration_ms;
-    std::optional<std::uint64_t> seed;
+    experiment_overrides_options overrides;
+    bool allow_memory = false;  // run even if the estimate exceeds the available memory
     std::string precision = "double";
     bool write_inputs = false;
-    bool quiet = false;
+    bool quiet = false;      // nothing on stdout; warnings and errors still on stderr
     std::string vcd_path;    // --model core: SystemC VCD of the core's signals
     std::string vcd_window;  // "FROM:TO" [ms]
 };
@@ -28,8 +48,8 @@ struct compare_command_options {
     std::string candidate = "fixed";
     std::string out_dir;
     double van_rossum_tau_ms = 10.0;  // [ms]
-    std::optional<double> duration_ms;
-    std::optional<std::uint64_t> seed;
+    experiment_overrides_options overrides;
+    bool allow_memory = false;
     bool quiet = false;
 };
 
@@ -63,8 +83,8 @@ struct plot_command_options {
 // plasticore cosim (docs/rtl.md, "Co-simulation")
 struct cosim_command_options {
     std::string experiment_path;
-    std::optional<double> duration_ms;
-    std::optional<std::uint64_t> seed;
+    experiment_overrides_options overrides;
+    bool allow_memory = false;
     std::string vcd_path;            // Verilator VCD of the RTL unit
     std::uint32_t rtl_seed_xor = 0;  // deliberately alter the RTL generator (checker test)
     bool quiet = false;
@@ -84,5 +104,16 @@ int sweep_command(const sweep_command_options& options);
 int plot_command(const plot_command_options& options);
 int compare_command(const compare_command_options& options);
 int validate_command(const std::string& experiment_path);
+
+// "plasticore: warning: ..." on stderr for each of the run's warnings (degenerate formats).
+void print_warnings(const run_result& res);
+
+// Runs `f`; a std::invalid_argument or std::domain_error out of it (a value the loader accepted
+// but a model layer cannot represent: a constant too large for its [hardware] format, a
+// configuration no verilated RTL implements) becomes an experiment_error naming the file.
+void blame_input(const experiment& ex, const std::function<void()>& f);
+
+// The experiment at `path` with the command-line overrides applied and checked.
+experiment load_for_command(const std::string& path, const experiment_overrides_options& overrides);
 
 }  // namespace plasticore::cli

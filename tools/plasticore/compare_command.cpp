@@ -13,6 +13,9 @@
 #include "layers/run_model.hpp"
 #include "network/network.hpp"
 #include "progress_bar.hpp"
+#include "resources/memory_estimate.hpp"
+#include "results/result_directory.hpp"
+#include "results/write_results.hpp"
 #include "stimulus/stimulus.hpp"
 
 namespace plasticore::cli {
@@ -44,20 +47,31 @@ run_result run_one(const std::string& role, const std::string& model, const comp
 int compare_command(const compare_command_options& options) {
     check_model_name("reference", options.reference);
     check_model_name("candidate", options.candidate);
-    experiment ex = load_experiment(options.experiment_path);
-    if (options.duration_ms) ex.simulation.duration = *options.duration_ms;
-    if (options.seed) ex.simulation.seed = *options.seed;
+    const experiment ex = load_for_command(options.experiment_path, options.overrides);
+    check_memory(ex, {options.reference, options.candidate}, options.allow_memory);
+    // compare.json marks a complete comparison (result_directory.hpp).
+    const std::filesystem::path dir(options.out_dir);
+    result_directory out(dir, result_directory::when_busy::refuse, "compare.json");
     compare_options cmp;
     cmp.van_rossum_tau = options.van_rossum_tau_ms;
 
-    const stimulus stim = generate_stimulus(ex);
-    const network net = build_network(ex);
+    stimulus stim;
+    network net;
+    blame_input(ex, [&] {
+        stim = generate_stimulus(ex);
+        net = build_network(ex);
+    });
 
-    std::filesystem::create_directories(options.out_dir);  // an unusable --out fails before the runs
-    const run_result reference = run_one("reference", options.reference, options, ex, stim, net);
-    const run_result candidate = run_one("candidate", options.candidate, options, ex, stim, net);
+    run_result reference, candidate;
+    blame_input(ex, [&] {
+        reference = run_one("reference", options.reference, options, ex, stim, net);
+        candidate = run_one("candidate", options.candidate, options, ex, stim, net);
+    });
     const compare_report report = compare_runs(ex, reference, candidate, cmp);
-    write_compare_directory(options.out_dir, ex, net, reference, candidate, report);
+    write_compare_files(out, ex, net, reference, candidate, report);
+    out.commit();
+    print_warnings(reference);
+    print_warnings(candidate);
 
     if (!options.quiet) {
         fmt::print("{}", format_table(report));

@@ -1,6 +1,6 @@
 // plasticore cosim: the SystemC core with the C++ synapse-update unit and the verilated RTL
 // unit in lockstep (docs/rtl.md, "Co-simulation"). Prints "N transactions, 0 mismatches" and
-// exits 0, or prints the first mismatch and exits 1.
+// exits 0, or prints the first mismatch and exits 5 (exit_codes.hpp).
 
 #include <chrono>
 #include <stdexcept>
@@ -11,29 +11,36 @@
 #include "cosim/rtl_socket.hpp"
 #include "experiment/load_experiment.hpp"
 #include "network/network.hpp"
+#include "exit_codes.hpp"
 #include "progress_bar.hpp"
+#include "resources/memory_estimate.hpp"
 #include "stimulus/stimulus.hpp"
 
 namespace plasticore::cli {
 
 int cosim_command(const cosim_command_options& options) {
-    experiment ex = load_experiment(options.experiment_path);
-    if (options.duration_ms) ex.simulation.duration = *options.duration_ms;
-    if (options.seed) ex.simulation.seed = *options.seed;
-    const stimulus stim = generate_stimulus(ex);
-    const network net = build_network(ex);
+    const experiment ex = load_for_command(options.experiment_path, options.overrides);
+    check_memory(ex, {"core", "core-rtl"}, options.allow_memory);
+    stimulus stim;
+    network net;
+    blame_input(ex, [&] {
+        stim = generate_stimulus(ex);
+        net = build_network(ex);
+    });
 
     cosim::cosim_options o;
     o.lockstep = true;
     o.vcd_path = options.vcd_path;
     o.rtl_seed_xor = options.rtl_seed_xor;
-    const std::string config = cosim::rtl_configuration_for(ex);
+    std::string config;
+    blame_input(ex, [&] { config = cosim::rtl_configuration_for(ex); });
 
     progress_bar bar(fmt::format("cosim {}", options.experiment_path));
     core::run_options run;
     if (!options.quiet) run.progress = [&](std::int64_t done, std::int64_t total) { bar.update(done, total); };
     const auto start = std::chrono::steady_clock::now();
-    const cosim::cosim_report r = cosim::run_lockstep(ex, stim, net, run, o);
+    cosim::cosim_report r;
+    blame_input(ex, [&] { r = cosim::run_lockstep(ex, stim, net, run, o); });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     bar.finish();
 
@@ -57,7 +64,7 @@ int cosim_command(const cosim_command_options& options) {
     else
         fmt::print("  differ: {}  C++ {}  RTL {}\n", m.field, m.cpp, m.rtl);
     fmt::print("{} transactions, {} mismatches\n", r.transactions, r.mismatches);
-    return 1;
+    return exit_mismatch;
 }
 
 }  // namespace plasticore::cli

@@ -1,17 +1,88 @@
 // plasticore: the command line. Each subcommand lives in its own file; this one only wires
-// CLI11 to them and turns every error into a one-line message and a non-zero exit status.
+// CLI11 to them and turns every error into a one-line message and a documented exit status
+// (exit_codes.hpp): no exception, ours, the library's or SystemC's, leaves unexplained.
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <exception>
+#include <filesystem>
+#include <new>
 
 #include "commands.hpp"
+#include "exit_codes.hpp"
+#include "experiment/experiment_error.hpp"
 #include "layers/run_model.hpp"
+#include "resources/memory_estimate.hpp"
+#include "results/result_directory.hpp"
+#include "sweep/sweep.hpp"
+
+namespace {
+
+// --duration and --seed of run, compare and cosim: strings, so that the loader checks them.
+void add_overrides(CLI::App* cmd, plasticore::cli::experiment_overrides_options& o) {
+    cmd->add_option("--duration", o.duration_ms, "override simulation.duration_ms [ms] (checked like the file)");
+    cmd->add_option("--seed", o.seed, "override simulation.seed, an integer in [0, 2^63 - 1]");
+}
+
+int run_subcommand(const std::function<int()>& command) {
+    using namespace plasticore;
+    try {
+        return command();
+    }
+    catch (const experiment_error& e) {
+        fmt::print(stderr, "plasticore: error: {}\n", e.what());
+        return cli::exit_bad_input;
+    }
+    catch (const sweep::sweep_error& e) {
+        fmt::print(stderr, "plasticore: error: {}\n", e.what());
+        return cli::exit_bad_input;
+    }
+    catch (const cli::usage_error& e) {
+        fmt::print(stderr, "plasticore: usage error: {}\n", e.what());
+        return cli::exit_usage;
+    }
+    catch (const memory_limit_error& e) {
+        fmt::print(stderr, "plasticore: error: {}\n", e.what());
+        return cli::exit_memory;
+    }
+    catch (const std::bad_alloc&) {
+        fmt::print(stderr, "plasticore: error: out of memory (the estimate of `plasticore validate` was too low; "
+                           "please report the input)\n");
+        return cli::exit_memory;
+    }
+    catch (const output_directory_error& e) {
+        fmt::print(stderr, "plasticore: error: {}\n", e.what());
+        return cli::exit_output;
+    }
+    catch (const std::filesystem::filesystem_error& e) {
+        // Output that cannot be written (a file where a directory should be, no permission, a
+        // full disk): the place, not the input nor a defect.
+        fmt::print(stderr, "plasticore: error: cannot write the output: {}\n", e.what());
+        return cli::exit_output;
+    }
+    catch (const std::invalid_argument& e) {
+        // A parameter the loader accepted but a model layer cannot represent (e.g. a constant that
+        // does not fit its [hardware] format): the input, not a defect.
+        fmt::print(stderr, "plasticore: error: {}\n", e.what());
+        return cli::exit_bad_input;
+    }
+    catch (const std::exception& e) {
+        fmt::print(stderr, "plasticore: internal error: {}\n", e.what());
+        return cli::exit_internal;
+    }
+    catch (...) {
+        fmt::print(stderr, "plasticore: internal error: an exception of unknown type\n");
+        return cli::exit_internal;
+    }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"plasticore: a cycle-accurate neuromorphic core simulator with a golden "
                  "floating-point reference model"};
+    app.footer(plasticore::cli::exit_code_help);
     app.require_subcommand(1);
     app.set_version_flag("--version", "plasticore 0.1.0");
 
@@ -20,16 +91,17 @@ int main(int argc, char** argv) {
     run_cmd->add_option("experiment", run.experiment_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
     run_cmd->add_option("--model", run.model, "model layer to run")
         ->check(CLI::IsMember(plasticore::model_names()))->capture_default_str();
-    run_cmd->add_option("--out", run.out_dir, "output directory (created if missing)")->required();
-    run_cmd->add_option("--duration", run.duration_ms, "override simulation.duration_ms [ms]")->check(CLI::PositiveNumber);
-    run_cmd->add_option("--seed", run.seed, "override simulation.seed");
+    run_cmd->add_option("--out", run.out_dir, "output directory (created if missing; one run at a time)")->required();
+    add_overrides(run_cmd, run.overrides);
+    run_cmd->add_flag("--allow-memory", run.allow_memory,
+                      "run even if the memory estimate exceeds the memory available (see validate)");
     run_cmd->add_option("--precision", run.precision, "golden scalar type: double, or high (50 decimal digits)")
         ->check(CLI::IsMember({"double", "high"}))->capture_default_str();
     run_cmd->add_flag("--write-inputs", run.write_inputs,
                       "also write the input spike trains (stimulus.csv), every synapse with its "
                       "initial weight and delay (network.csv) and the plastic projections' rules with "
                       "their Brian2 code and the reward events (plasticity.json), for external simulators");
-    run_cmd->add_flag("-q,--quiet", run.quiet, "print nothing but errors");
+    run_cmd->add_flag("-q,--quiet", run.quiet, "print nothing but warnings and errors");
     run_cmd->add_option("--vcd", run.vcd_path, "--model core: write a SystemC VCD of the core's signals");
     run_cmd->add_option("--vcd-window", run.vcd_window, "--model core: VCD window FROM:TO [ms]");
 
@@ -43,9 +115,10 @@ int main(int argc, char** argv) {
     compare_cmd->add_option("--out", cmp.out_dir, "output directory (created if missing)")->required();
     compare_cmd->add_option("--van-rossum-tau", cmp.van_rossum_tau_ms, "van Rossum kernel time constant [ms]")
         ->check(CLI::PositiveNumber)->capture_default_str();
-    compare_cmd->add_option("--duration", cmp.duration_ms, "override simulation.duration_ms [ms]")->check(CLI::PositiveNumber);
-    compare_cmd->add_option("--seed", cmp.seed, "override simulation.seed");
-    compare_cmd->add_flag("-q,--quiet", cmp.quiet, "print nothing but errors");
+    add_overrides(compare_cmd, cmp.overrides);
+    compare_cmd->add_flag("--allow-memory", cmp.allow_memory,
+                          "run even if the memory estimate exceeds the memory available (see validate)");
+    compare_cmd->add_flag("-q,--quiet", cmp.quiet, "print nothing but warnings and errors");
 
     plasticore::cli::sweep_command_options swp;
     auto* sweep_cmd = app.add_subcommand(
@@ -95,8 +168,9 @@ int main(int argc, char** argv) {
         "cosim", "run the core with the C++ and the verilated RTL synapse-update unit in lockstep and report "
                  "the first mismatch (docs/rtl.md)");
     cosim_cmd->add_option("experiment", cos.experiment_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
-    cosim_cmd->add_option("--duration", cos.duration_ms, "override simulation.duration_ms [ms]")->check(CLI::PositiveNumber);
-    cosim_cmd->add_option("--seed", cos.seed, "override simulation.seed");
+    add_overrides(cosim_cmd, cos.overrides);
+    cosim_cmd->add_flag("--allow-memory", cos.allow_memory,
+                        "run even if the memory estimate exceeds the memory available (see validate)");
     cosim_cmd->add_option("--vcd", cos.vcd_path, "write the RTL unit's waveform (Verilator VCD) to this file");
     cosim_cmd->add_option("--rtl-seed-xor", cos.rtl_seed_xor,
                           "XOR this into the RTL generator state (a deliberate fault: the checker must fail)");
@@ -114,8 +188,16 @@ int main(int argc, char** argv) {
     auto* validate_cmd = app.add_subcommand("validate", "check an experiment file and summarise what it describes");
     validate_cmd->add_option("experiment", validate_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
 
-    CLI11_PARSE(app, argc, argv);
     try {
+        app.parse(argc, argv);
+    }
+    catch (const CLI::ParseError& e) {
+        // --help and --version are "errors" with exit code 0; every real one is a usage error.
+        if (e.get_exit_code() == 0) return app.exit(e);
+        app.exit(e);
+        return plasticore::cli::exit_usage;
+    }
+    return run_subcommand([&] {
         if (*run_cmd) return plasticore::cli::run_command(run);
         if (*compare_cmd) return plasticore::cli::compare_command(cmp);
         if (*validate_cmd) return plasticore::cli::validate_command(validate_path);
@@ -126,10 +208,6 @@ int main(int argc, char** argv) {
         if (*cosim_cmd) return plasticore::cli::cosim_command(cos);
         if (*plot_cmd) return plasticore::cli::plot_command(plt);
         if (*rules_cmd) return plasticore::cli::rules_command(rls);
-    }
-    catch (const std::exception& e) {
-        fmt::print(stderr, "plasticore: error: {}\n", e.what());
-        return 1;
-    }
-    return 0;
+        return 0;
+    });
 }

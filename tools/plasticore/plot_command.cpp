@@ -33,7 +33,7 @@ int plot_command(const plot_command_options& options) {
     const fs::path dir(options.sweep_dir);
     const bool sweep = fs::exists(dir / "sweep.json");
     if (!sweep && !fs::exists(dir / "summary.json") && !fs::exists(dir / "compare.json"))
-        throw std::runtime_error(fmt::format("'{}' holds no sweep.json, summary.json or compare.json; "
+        throw std::invalid_argument(fmt::format("'{}' holds no sweep.json, summary.json or compare.json; "
                                              "give a directory written by plasticore sweep, run or compare",
                                              options.sweep_dir));
     std::string script = options.script;

@@ -1,5 +1,7 @@
-#include <filesystem>
+#include <cmath>
+#include <cstdlib>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -8,37 +10,58 @@
 #include "layers/run_model.hpp"
 #include "network/network.hpp"
 #include "progress_bar.hpp"
-#include "results/plasticity_json.hpp"
+#include "resources/memory_estimate.hpp"
 #include "results/result_directory.hpp"
 #include "results/write_results.hpp"
 #include "stimulus/stimulus.hpp"
 
 namespace plasticore::cli {
 
+namespace {
+// "FROM:TO" in ms, both finite and FROM <= TO.
+std::pair<double, double> parse_vcd_window(const std::string& text) {
+    const auto colon = text.find(':');
+    auto number = [&](const std::string& part) {
+        char* end = nullptr;
+        const double v = std::strtod(part.c_str(), &end);
+        if (part.empty() || *end != '\0' || !std::isfinite(v) || v < 0)
+            throw usage_error(fmt::format("--vcd-window: expected FROM:TO, two times >= 0 in ms (got '{}')", text));
+        return v;
+    };
+    if (colon == std::string::npos) throw usage_error(fmt::format("--vcd-window: expected FROM:TO in ms (got '{}')", text));
+    const double from = number(text.substr(0, colon)), to = number(text.substr(colon + 1));
+    if (to < from) throw usage_error(fmt::format("--vcd-window: TO must not be before FROM (got '{}')", text));
+    return {from, to};
+}
+}  // namespace
+
 int run_command(const run_options& options) {
-    experiment ex = load_experiment(options.experiment_path);
-    if (options.duration_ms) ex.simulation.duration = *options.duration_ms;
-    if (options.seed) ex.simulation.seed = *options.seed;
-
-    const stimulus stim = generate_stimulus(ex);
-    const network net = build_network(ex);
-    std::filesystem::create_directories(options.out_dir);  // an unusable --out fails before the run
-
-    progress_bar bar(fmt::format("{} {}", options.model, options.experiment_path));
     model_options run_opts;
     run_opts.precision = options.precision;
     run_opts.vcd_path = options.vcd_path;
-    if (!options.vcd_window.empty()) {
-        const auto colon = options.vcd_window.find(':');
-        if (colon == std::string::npos) throw std::invalid_argument("--vcd-window must be FROM:TO in ms");
-        run_opts.vcd_window = {std::stod(options.vcd_window.substr(0, colon)),
-                               std::stod(options.vcd_window.substr(colon + 1))};
-    }
+    if (!options.vcd_window.empty()) run_opts.vcd_window = parse_vcd_window(options.vcd_window);
+
+    const experiment ex = load_for_command(options.experiment_path, options.overrides);
+    check_memory(ex, {options.model == "golden" && options.precision == "high" ? "golden-high" : options.model},
+                 options.allow_memory);
+    // Taken before the run, so that a second run into the same directory is refused at once.
+    result_directory out(options.out_dir);
+    stimulus stim;
+    network net;
+    blame_input(ex, [&] {
+        stim = generate_stimulus(ex);
+        net = build_network(ex);
+    });
+
+    progress_bar bar(fmt::format("{} {}", options.model, options.experiment_path));
     if (!options.quiet) run_opts.progress = [&](std::int64_t done, std::int64_t total) { bar.update(done, total); };
-    run_result res = run_model(options.model, ex, stim, net, run_opts);
+    run_result res;
+    blame_input(ex, [&] { res = run_model(options.model, ex, stim, net, run_opts); });
     bar.finish();
 
-    write_run_directory(options.out_dir, ex, stim, net, res, options.write_inputs);
+    write_run_files(out, ex, stim, net, res, options.write_inputs);
+    out.commit();
+    print_warnings(res);
 
     if (!options.quiet) {
         fmt::print("{} model, {} steps of {} ms in {:.3f} s\n", res.model, res.steps, res.dt, res.wall_seconds);

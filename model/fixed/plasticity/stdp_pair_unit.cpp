@@ -5,21 +5,11 @@
 #include <stdexcept>
 #include <string>
 
+#include "fixed/host_constant.hpp"
+
 namespace plasticore::fixed {
 
 namespace fp = fixed_point;
-
-namespace {
-std::int64_t amplitude(double value, const fp::format& f, const char* name) {
-    fp::overflow_counter c;
-    const fp::value v = fp::from_double(value, {f, fp::rounding::nearest_even, fp::overflow_mode::saturate}, c);
-    if (c.total() != 0) {
-        throw std::invalid_argument(std::string(name) + " = " + std::to_string(value) +
-                                    " does not fit its hardware format " + f.to_string());
-    }
-    return v.raw;
-}
-}  // namespace
 
 stdp_pair_unit::stdp_pair_unit(const stdp_pair_params& p, const weight_scale& scale, double dt_ms,
                                const hardware_config& h, std::uint32_t seed):
@@ -37,19 +27,28 @@ stdp_pair_unit::stdp_pair_unit(const stdp_pair_params& p, const weight_scale& sc
     impulse_(std::int64_t{1} << h.trace_format.frac_bits()),
     rng_(seed) {
     if (multiplicative_) {
-        amp_plus_ = amplitude(p.a_plus, amp_format_, "a_plus");
-        amp_minus_ = amplitude(p.a_minus, amp_format_, "a_minus");
+        amp_plus_ = host_constant(p.a_plus, amp_format_, constant_role::value, "a_plus", "trace_format", warnings_);
+        amp_minus_ = host_constant(p.a_minus, amp_format_, constant_role::value, "a_minus", "trace_format", warnings_);
     }
     else {
         const double range_lsb = (p.w_max - p.w_min) / scale.lsb();
-        amp_plus_ = amplitude(p.a_plus * range_lsb, amp_format_, "a_plus * (w_max - w_min)");
-        amp_minus_ = amplitude(p.a_minus * range_lsb, amp_format_, "a_minus * (w_max - w_min)");
+        // In weight LSBs, with trace_format's fraction bits (docs/datapath.md, "STDP unit").
+        const std::string amp_key = "weight_bits and trace_format fraction bits: amplitude format";
+        amp_plus_ = host_constant(p.a_plus * range_lsb, amp_format_, constant_role::value,
+                                  "a_plus * (w_max - w_min) [weight LSB]", amp_key, warnings_);
+        amp_minus_ = host_constant(p.a_minus * range_lsb, amp_format_, constant_role::value,
+                                   "a_minus * (w_max - w_min) [weight LSB]", amp_key, warnings_);
     }
     amp_narrow_ = fp::detail::product_fits_int64(amp_format_, h.trace_format);
     amp_shift_ = amp_format_.frac_bits() + h.trace_format.frac_bits() - h.weight_guard_bits;
     fp::overflow_counter c;
     w_min_ = scale.quantize(p.w_min, c) << guard_bits_;
     w_max_ = scale.quantize(p.w_max, c) << guard_bits_;
+    // Without fraction bits a trace is 0 or 1: the STDP window degenerates to a step.
+    if (h.trace_format.frac_bits() == 0) {
+        warnings_.push_back("hardware.trace_format " + h.trace_format.to_string() +
+                            " has no fraction bits: traces (exact 1.0 decaying as exp(-t/tau)) quantize to 0 or 1");
+    }
 }
 
 synapse_response stdp_pair_unit::unsupported(synapse_op op) {

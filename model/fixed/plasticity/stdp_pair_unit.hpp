@@ -15,6 +15,8 @@
 // modes never step it.
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "config/hardware_config.hpp"
 #include "fixed/plasticity/trace_decay_table.hpp"
@@ -122,6 +124,8 @@ public:
     const trace_decay_table& decay_minus() const { return decay_minus_; }
     const fixed_point::result_spec& trace_spec() const { return trace_spec_; }
     const stdp_counters& counters() const { return counters_; }
+    // Amplitudes and decays whose quantization defeats them (host_constant.hpp).
+    const std::vector<std::string>& warnings() const { return warnings_; }
     fixed_point::xorshift32& generator() { return rng_; }
 
 private:
@@ -157,6 +161,7 @@ private:
     int amp_shift_;                              // bits that product discards
     stdp_counters counters_;
     fixed_point::xorshift32 rng_;
+    std::vector<std::string> warnings_;
 };
 
 }  // namespace plasticore::fixed

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "fixed/host_constant.hpp"
+
 namespace plasticore::fixed {
 
 namespace fp = fixed_point;
@@ -24,9 +26,13 @@ stdp_reward_unit::stdp_reward_unit(const stdp_reward_params& p, const weight_sca
     impulse_(std::int64_t{1} << h.trace_format.frac_bits()),
     rng_(seed) {
     const double range_lsb = (p.w_max - p.w_min) / scale.lsb();
-    amp_plus_ = host_constant(p.a_plus * range_lsb, amp_format_, "a_plus * (w_max - w_min)");
-    amp_minus_ = host_constant(p.a_minus * range_lsb, amp_format_, "a_minus * (w_max - w_min)");
-    tau_cd_ = host_constant(1e-3 / (1.0 / p.tau_c + 1.0 / p.tau_d), tau_format_, "tau_cd = 1/(1/tau_c + 1/tau_d) [s]");
+    const std::string key = "weight_bits and trace_format fraction bits: amplitude format";
+    amp_plus_ = host_constant(p.a_plus * range_lsb, amp_format_, constant_role::value,
+                              "a_plus * (w_max - w_min) [weight LSB]", key, warnings_);
+    amp_minus_ = host_constant(p.a_minus * range_lsb, amp_format_, constant_role::value,
+                               "a_minus * (w_max - w_min) [weight LSB]", key, warnings_);
+    tau_cd_ = host_constant(1e-3 / (1.0 / p.tau_c + 1.0 / p.tau_d), tau_format_, constant_role::value,
+                            "tau_cd = 1/(1/tau_c + 1/tau_d) [s]", "modulator_format fraction bits + 8", warnings_);
 }
 
 std::int64_t stdp_reward_unit::amount_raw(double amount) {

@@ -15,6 +15,8 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "config/hardware_config.hpp"
 #include "fixed/plasticity/trace_decay_table.hpp"
@@ -88,6 +90,8 @@ public:
     std::int64_t amount_raw(double amount);
     const reward_counters& counters() const { return counters_; }
     fixed_point::xorshift32& generator() { return rng_; }
+    // Host constants that quantize to something that defeats them (fixed/host_constant.hpp).
+    const std::vector<std::string>& warnings() const { return warnings_; }
 
 private:
     PLASTICORE_FX_INLINE synapse_response integrate(std::int64_t w, std::int64_t c, std::int64_t delta,
@@ -133,6 +137,7 @@ private:
     std::int64_t amp_plus_, amp_minus_;    // A R / LSB, in amp_format_
     reward_counters counters_;
     fixed_point::xorshift32 rng_;
+    std::vector<std::string> warnings_;
 };
 
 }  // namespace plasticore::fixed

@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "fixed/host_constant.hpp"
+
 namespace plasticore::fixed {
 
 namespace fp = fixed_point;
@@ -20,10 +22,16 @@ stdp_triplet_unit::stdp_triplet_unit(const stdp_triplet_params& p, const weight_
     impulse_(std::int64_t{1} << h.trace_format.frac_bits()),
     rng_(seed) {
     const double range_lsb = (p.w_max - p.w_min) / scale.lsb();
-    a2_plus_ = host_constant(p.a2_plus * range_lsb, amp_format_, "a2_plus * (w_max - w_min)");
-    a3_plus_ = host_constant(p.a3_plus * range_lsb, amp_format_, "a3_plus * (w_max - w_min)");
-    a2_minus_ = host_constant(p.a2_minus * range_lsb, amp_format_, "a2_minus * (w_max - w_min)");
-    a3_minus_ = host_constant(p.a3_minus * range_lsb, amp_format_, "a3_minus * (w_max - w_min)");
+    // In weight LSBs, with trace_format's fraction bits (docs/datapath.md).
+    const std::string key = "weight_bits and trace_format fraction bits: amplitude format";
+    auto amp = [&](double a, const char* name) {
+        return host_constant(a * range_lsb, amp_format_, constant_role::value,
+                             std::string(name) + " * (w_max - w_min) [weight LSB]", key, warnings_);
+    };
+    a2_plus_ = amp(p.a2_plus, "a2_plus");
+    a3_plus_ = amp(p.a3_plus, "a3_plus");
+    a2_minus_ = amp(p.a2_minus, "a2_minus");
+    a3_minus_ = amp(p.a3_minus, "a3_minus");
 }
 
 synapse_response stdp_triplet_unit::unsupported(synapse_op op) {

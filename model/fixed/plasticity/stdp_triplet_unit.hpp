@@ -14,6 +14,8 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "config/hardware_config.hpp"
 #include "fixed/plasticity/trace_decay_table.hpp"
@@ -84,6 +86,8 @@ public:
     std::int64_t transmitted(std::int64_t working) const { return weights_.transmitted(working); }
     const triplet_counters& counters() const { return counters_; }
     fixed_point::xorshift32& generator() { return rng_; }
+    // Host constants that quantize to something that defeats them (fixed/host_constant.hpp).
+    const std::vector<std::string>& warnings() const { return warnings_; }
     const fixed_point::format& gain_format() const { return gain_spec_.fmt; }
 
 private:
@@ -102,6 +106,7 @@ private:
     std::int64_t a2_plus_, a3_plus_, a2_minus_, a3_minus_;  // in amp_format_
     triplet_counters counters_;
     fixed_point::xorshift32 rng_;
+    std::vector<std::string> warnings_;
 };
 
 }  // namespace plasticore::fixed

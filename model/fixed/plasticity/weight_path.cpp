@@ -9,14 +9,6 @@ namespace plasticore::fixed {
 
 namespace fp = fixed_point;
 
-std::int64_t host_constant(double value, const fp::format& f, const std::string& name) {
-    fp::overflow_counter c;
-    const fp::value v = fp::from_double(value, {f, fp::rounding::nearest_even, fp::overflow_mode::saturate}, c);
-    if (c.total() != 0)
-        throw std::invalid_argument(fmt::format("{} = {} does not fit its hardware format {}", name, value, f.to_string()));
-    return v.raw;
-}
-
 fp::format additive_amp_format(const weight_scale& scale, const hardware_config& h) {
     return fp::format(false, scale.bits, std::min(h.trace_format.frac_bits(), 63 - scale.bits));
 }

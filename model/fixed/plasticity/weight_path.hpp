@@ -3,7 +3,7 @@
 // a stored n-bit magnitude is loaded as a working weight with g guard bits, changed by any
 // number of updates each clipped to [w_min, w_max], transmitted rounded to nearest (ties up,
 // no draw), and written back once, rounded by the weight rounding (one draw if stochastic and
-// g > 0). Also the conversion of host constants into their formats.
+// g > 0). Host constants go through fixed/host_constant.hpp.
 
 #include <cstdint>
 #include <string>
@@ -14,10 +14,6 @@
 #include "fixed_point/ops.hpp"
 
 namespace plasticore::fixed {
-
-// A host constant (double) in format f, rounded to nearest; throws std::invalid_argument naming
-// it if it does not fit.
-std::int64_t host_constant(double value, const fixed_point::format& f, const std::string& name);
 
 // The additive amplitude format: u(n).f with f = min(trace fraction bits, 63 - n), in weight
 // LSBs: an amplitude A of the weight range is A (w_max - w_min) / LSB.

@@ -25,6 +25,9 @@ class plasticity_rule {
 public:
     virtual ~plasticity_rule() = default;
 
+    // Whether weights change between the rule's events (then before_transmission is called).
+    virtual bool moves_between_events() const { return false; }
+
     // A presynaptic spike arrives at synapses [begin, end) of `table` at `step`, before they
     // transmit: rules whose weights move between events bring them up to t_step here.
     virtual void before_transmission(std::int64_t /*step*/, std::uint32_t /*begin*/, std::uint32_t /*end*/,

@@ -35,6 +35,8 @@ public:
         x_pre_(table.size(), Real(0)), pre_step_(table.size(), 0),
         x_post_(static_cast<std::size_t>(table.n_post), Real(0)), post_step_(static_cast<std::size_t>(table.n_post), 0) {}
 
+    bool moves_between_events() const override { return true; }
+
     void before_transmission(std::int64_t step, std::uint32_t begin, std::uint32_t end, Real* weight) override {
         for (std::uint32_t s = begin; s < end; ++s) advance(s, step, weight);
     }
