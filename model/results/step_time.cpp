@@ -23,17 +23,30 @@ int decimals_of(double x) {
 
 step_time_format::step_time_format(double dt_ms): dt_(dt_ms), decimals_(decimals_of(dt_ms)) {
     if (decimals_ > 12) decimals_ = -1;
+    if (decimals_ >= 0) {
+        for (int i = 0; i < decimals_; ++i) scale_ *= 10;
+        dt_units_ = std::llround(dt_ms * static_cast<double>(scale_));
+    }
 }
 
 std::string step_time_format::operator()(std::int64_t step) const {
     const double t = static_cast<double>(step) * dt_;
-    // Rounding to dt's decimals recovers the exact decimal while the product's error is far
-    // below half a unit of the last decimal: true below 1e15 units (relative error 2^-53).
-    if (decimals_ < 0 || std::abs(t) * std::pow(10.0, decimals_) >= 1e15) return fmt::format("{}", t);
-    std::string text = fmt::format("{:.{}f}", t, decimals_);
-    if (text.find('.') != std::string::npos) {
-        while (text.back() == '0') text.pop_back();
-        if (text.back() == '.') text.pop_back();
+    // The exact decimal is step * dt_units_ units of 10^-decimals_ ms, an integer product (no
+    // rounding at all); the binary t reads back to it while t is below 1e15 units (relative
+    // error 2^-53). Beyond that, or for a dt with too many digits, the shortest form of t.
+    if (decimals_ < 0 || std::abs(t) * static_cast<double>(scale_) >= 1e15) return fmt::format("{}", t);
+    const std::int64_t units = step * dt_units_;
+    const std::uint64_t magnitude = static_cast<std::uint64_t>(units < 0 ? -units : units);
+    std::string text = units < 0 ? "-" : "";
+    text += fmt::format_int(magnitude / static_cast<std::uint64_t>(scale_)).c_str();
+    std::uint64_t fraction = magnitude % static_cast<std::uint64_t>(scale_);
+    if (fraction != 0) {
+        int digits = decimals_;
+        while (fraction % 10 == 0) { fraction /= 10; --digits; }  // trailing zeros are not written
+        const std::string f = fmt::format_int(fraction).str();
+        text += '.';
+        text.append(static_cast<std::size_t>(digits) - f.size(), '0');
+        text += f;
     }
     return text;
 }

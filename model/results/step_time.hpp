@@ -17,7 +17,9 @@ public:
 
 private:
     double dt_;
-    int decimals_;  // < 0: dt has too many digits; fall back to the shortest round-trip form
+    int decimals_;             // < 0: dt has too many digits; fall back to the shortest round-trip form
+    std::int64_t dt_units_ = 0;  // dt in units of 10^-decimals_ ms (exact: dt has that many decimals)
+    std::int64_t scale_ = 1;     // 10^decimals_
 };
 
 }  // namespace plasticore

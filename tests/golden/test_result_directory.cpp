@@ -1,13 +1,16 @@
 // Result files appear only when a run commits them, summary.json last; an abandoned run
 // leaves the previous results untouched.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <csignal>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -188,4 +191,25 @@ TEST_CASE("step times are written as the decimal they stand for", "[results]") {
     CHECK(step_time_format(0.25)(7) == "1.75");
     // The text reads back as the exact time's nearest double.
     CHECK(std::stod(at_0_1(232)) == 23.2);
+    // Beyond 1e15 units of dt's last decimal: the shortest form of the binary product.
+    CHECK(at_0_1(std::int64_t{20000000000000000}) == fmt::format("{}", 20000000000000000 * 0.1));
+}
+
+TEST_CASE("step times: the integer path equals rounding the binary product to dt's decimals", "[results]") {
+    // The definition the writer used first (format n * dt with dt's decimals, trim zeros); the
+    // integer path must give the same text for every step, at every dt of the examples.
+    const auto by_rounding = [](double dt, int decimals, std::int64_t n) {
+        std::string text = fmt::format("{:.{}f}", static_cast<double>(n) * dt, decimals);
+        if (text.find('.') != std::string::npos) {
+            while (text.back() == '0') text.pop_back();
+            if (text.back() == '.') text.pop_back();
+        }
+        return text;
+    };
+    const std::pair<double, int> dts[] = {{0.1, 1}, {0.025, 3}, {0.05, 2}, {1.0, 0}, {0.01, 2}, {0.125, 3}, {1e-3, 3}};
+    for (const auto& [dt, decimals]: dts) {
+        const step_time_format time_of(dt);
+        for (std::int64_t n = 0; n < 200000; n += 7) REQUIRE(time_of(n) == by_rounding(dt, decimals, n));
+        for (std::int64_t n = 1; n < 1000000000000; n = n * 3 + 1) REQUIRE(time_of(n) == by_rounding(dt, decimals, n));
+    }
 }
