@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "plasticity/declaration.hpp"
+#include "plasticity/istdp_vogels.hpp"
 #include "plasticity/stdp_pair.hpp"
 #include "plasticity/stdp_reward.hpp"
 #include "plasticity/stdp_triplet.hpp"
@@ -36,7 +37,7 @@ struct rule_list {
 };
 
 // Every rule, in registry order (also the order of `plasticore rules`).
-using all_rules = rule_list<stdp_pair, stdp_triplet, stdp_reward>;
+using all_rules = rule_list<stdp_pair, stdp_triplet, stdp_reward, istdp_vogels>;
 
 // The rule whose parameter struct is P (void if none).
 template <class P, class List = all_rules>

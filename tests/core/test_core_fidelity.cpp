@@ -59,7 +59,7 @@ namespace {
 // A random small network: 1-3 populations, 1-2 Poisson sources, a reward source, random
 // connectors, list connectors with per-synapse delays (several row segments per row), each
 // projection static or plastic with a random rule of the registry (pair, triplet, reward-
-// modulated), inhibitory projections, a random preset and [core] timing. `rules` counts the
+// modulated, inhibitory), inhibitory projections, a random preset and [core] timing. `rules` counts the
 // projections of each rule (by registry name).
 std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules) {
     std::mt19937 g(seed);
@@ -105,7 +105,7 @@ std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules
             t << "]\n";
         }
         t << "weight_na = 0." << pick(1, 9) << "\ndelay_ms = " << tenths(pick(1, 40)) << "\n";
-        const int rule = pick(0, 5);  // 0-2 static, 3 pair, 4 triplet, 5 reward-modulated
+        const int rule = pick(0, 6);  // 0-2 static, 3 pair, 4 triplet, 5 reward-modulated, 6 inhibitory
         const char* pairing = pick(0, 1) ? "all_to_all" : "nearest";
         if (rule == 3) {
             t << "[projection.plasticity]\nrule = \"stdp_pair\"\npairing = \"" << pairing
@@ -124,6 +124,11 @@ std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules
               << "\"\na_plus = 0.2\na_minus = 0.25\ntau_c_ms = " << pick(20, 500) << ".0\ntau_d_ms = " << pick(10, 200)
               << ".0\nw_min_na = 0.0\nw_max_na = 1.0\n";
             ++rules["stdp_reward"];
+        }
+        else if (rule == 6) {
+            t << "[projection.plasticity]\nrule = \"istdp_vogels\"\neta_na = 0.0" << pick(1, 5) << "\ntau_ms = "
+              << pick(10, 40) << ".0\nrho0_hz = " << pick(1, 20) << ".0\nw_min_na = 0.0\nw_max_na = 1.0\n";
+            ++rules["istdp_vogels"];
         }
     }
     t << "[record]\nspikes = [\"p0\", \"s0\"]\n";

@@ -88,3 +88,59 @@ TEST_CASE("reward-modulated STDP: the distal-reward experiment of Izhikevich 200
     const run_result g = golden::run<double>(silent, generate_stimulus(silent), build_network(silent));
     CHECK(g.final_weights[0][0] == Approx(0.2));
 }
+
+namespace {
+// Mean rate [Hz] of population `pop` over steps [from, to).
+double population_rate(const run_result& r, const std::string& pop, int size, std::int64_t from, std::int64_t to) {
+    std::uint32_t group = 0;
+    while (group < r.spike_groups.size() && r.spike_groups[group] != pop) ++group;
+    REQUIRE(group < r.spike_groups.size());
+    std::size_t n = 0;
+    for (const spike_event& e: r.spikes)
+        if (e.group == group && e.step >= from && e.step < to) ++n;
+    return static_cast<double>(n) / (size * static_cast<double>(to - from) * r.dt * 1e-3);
+}
+// Mean excitatory and inhibitory currents [nA] of the recorded neurons over steps [from, to).
+std::pair<double, double> mean_currents(const run_result& r, std::int64_t from, std::int64_t to) {
+    double e = 0.0, i = 0.0;
+    std::size_t n = 0;
+    for (const state_sample& s: r.state) {
+        if (s.step < from || s.step >= to) continue;
+        e += s.i_e;
+        i += s.i_i;
+        ++n;
+    }
+    REQUIRE(n > 0);
+    return {e / static_cast<double>(n), i / static_cast<double>(n)};
+}
+}  // namespace
+
+TEST_CASE("inhibitory STDP: the output rate converges to rho0 and inhibition balances excitation (Vogels et al. 2011)") {
+    // examples/inhibitory_balance.toml: 10 LIF neurons, excitatory Poisson drive, plastic
+    // inhibitory Poisson inputs from 0 nA, rho0 = 5 Hz, 30 s. Measured (seed 1), golden and
+    // fixed: 102.3 Hz in the first second, 5.16 Hz over the last 10 s, mean I_e 1.203 nA and
+    // I_i 1.205 nA (fixed 1.204) there; without plasticity 168.4 Hz.
+    const experiment ex = load_experiment_from_string(test::read_example("inhibitory_balance.toml"), "inhibitory_balance.toml");
+    const stimulus stim = generate_stimulus(ex);
+    const network net = build_network(ex);
+    const std::int64_t steps = static_cast<std::int64_t>(ex.simulation.duration / ex.simulation.dt + 0.5);
+    const std::int64_t last_10s = steps - static_cast<std::int64_t>(10000.0 / ex.simulation.dt + 0.5);
+    const std::int64_t first_s = static_cast<std::int64_t>(1000.0 / ex.simulation.dt + 0.5);
+    for (const run_result& r: {golden::run<double>(ex, stim, net), fixed::run(ex, stim, net)}) {
+        INFO("model " << r.model);
+        const double early = population_rate(r, "post", 10, 0, first_s);
+        const double late = population_rate(r, "post", 10, last_10s, steps);
+        INFO("first second " << early << " Hz, last 10 s " << late << " Hz");
+        CHECK(early > 20.0);            // far above rho0 before inhibition has grown
+        CHECK(late == Approx(5.0).epsilon(0.2));  // within 20% of rho0
+        const auto [i_e, i_i] = mean_currents(r, last_10s, steps);
+        INFO("mean I_e " << i_e << " nA, I_i " << i_i << " nA");
+        // Inhibition has grown from 0 to balance excitation (measured: I_i/I_e = 1.00).
+        CHECK(i_i / i_e == Approx(1.0).epsilon(0.1));
+    }
+    // Without plasticity (inhibitory weights stay 0) the neurons fire far above rho0.
+    experiment frozen = ex;
+    for (auto& pr: frozen.projections) pr.plasticity = static_synapse{};
+    const run_result g = golden::run<double>(frozen, stim, net);
+    CHECK(population_rate(g, "post", 10, last_10s, steps) > 4 * 5.0);
+}

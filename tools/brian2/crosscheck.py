@@ -43,6 +43,7 @@ MUTATIONS = {
     "refractory_R": "refractory = R*dt (Brian2 then releases the neuron one step early)",
     "post_before_pre": "postsynaptic pathways ordered before presynaptic ones",
     "a_minus": "the depression amplitude (a_minus or a2_minus) 1% larger in Brian2",
+    "rho0": "the target rate rho0 of inhibitory STDP (its offset alpha) 1% larger in Brian2",
     "plasticity_before_transmission": "on_pre transmits and updates w in the order the experiment does not ask for",
 }
 
@@ -196,6 +197,8 @@ def rule_namespace(b2, rule, mutate):
         for key in ("a_minus", "a2_minus"):
             if key in ns:
                 ns[key] = ns[key] * 1.01
+    if mutate == "rho0" and "rho0" in ns:
+        ns["rho0"] = ns["rho0"] * 1.01
     return ns
 
 

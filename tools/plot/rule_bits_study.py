@@ -4,6 +4,7 @@ plasticity rule's reproduction, on the bit-true `fixed` model against `golden`.
 
     /usr/bin/python3 tools/plot/rule_bits_study.py triplet --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
     /usr/bin/python3 tools/plot/rule_bits_study.py reward  --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
+    /usr/bin/python3 tools/plot/rule_bits_study.py istdp   --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
 
 triplet: examples/triplet_frequency.toml with trace_format s4.F (the four traces r1, r2, o1, o2
 and the gains' fraction bits follow it) for F in 3..15, each with product and write-back rounding
@@ -17,6 +18,11 @@ eligibility of the weight's own resolution, eligibility_format s(B+2).0: B + 3 b
 units of the weight LSB, no fraction bits; each rounding as above (product and write-back).
 Metric: the separation = (cue weight - mean of the other 100) / w_max at the end, and whether
 the reproduction holds (cue > 0.9 w_max, others' mean < 0.5 w_max). Golden: 1.0 - 0.258 = 0.742.
+
+istdp: examples/inhibitory_balance.toml with B-bit weights (B = 4..16) and no guard bits, so the
+product rounding of every update is the weight's own rounding; each rounding as above. Metric: the
+post neurons' rate over the last 10 s; the reproduction holds when it is within 20% of rho0 = 5 Hz
+and the mean inhibitory current is within 10% of the excitatory one there.
 
 Appends a [hardware] section to a copy of the experiment per setting, runs `plasticore run
 --model fixed` (golden once) and writes FIGDIR/<study>_bits.csv and <study>_bits.{png,svg}.
@@ -72,6 +78,21 @@ def reward_metric(golden, fixed, w_max=0.5):
     return (cue - mean) / w_max, cue > 0.9 * w_max and mean < 0.5 * w_max
 
 
+def istdp_metric(run_dir, n_post=10, duration_ms=30000.0, rho0=5.0):
+    """Rate of the post neurons over the last 10 s, and whether the reproduction holds there:
+    within 20% of rho0 and mean I_i / I_e within 10% of 1 (tests/plasticity/test_reproductions.cpp)."""
+    start = duration_ms - 10000.0
+    spikes = sum(1 for r in csv.DictReader(open(os.path.join(run_dir, "spikes.csv")))
+                 if r["population"] == "post" and float(r["time_ms"]) >= start)
+    rate = spikes / (n_post * 10.0)
+    ie = ii = 0.0
+    for r in csv.DictReader(open(os.path.join(run_dir, "state.csv"))):
+        if float(r["time_ms"]) >= start:
+            ie += float(r["i_syn_e_na"])
+            ii += float(r["i_syn_i_na"])
+    return rate, abs(rate - rho0) <= 0.2 * rho0 and ie > 0 and abs(ii / ie - 1.0) <= 0.1
+
+
 STUDIES = {
     "triplet": dict(experiment="examples/triplet_frequency.toml", bits=list(range(3, 16)),
                     extra=lambda f: f"trace_format = \"s4.{f}\"\n", metric=triplet_metric,
@@ -80,6 +101,9 @@ STUDIES = {
                    extra=lambda b: f"weight_bits = {b}\neligibility_format = \"s{b + 2}.0\"\n",
                    metric=reward_metric, label="weight bits B (eligibility s(B+2).0, in weight LSBs)",
                    ylabel="(cue - mean of others) / w_max"),
+    "istdp": dict(experiment="examples/inhibitory_balance.toml", bits=list(range(4, 17)),
+                  extra=lambda b: f"weight_bits = {b}\nweight_guard_bits = 0\n", run_metric=istdp_metric,
+                  label="weight bits B (no guard bits)", ylabel="rate, last 10 s [Hz]"),
 }
 
 
@@ -110,10 +134,12 @@ def main():
         if err:
             rows.append((rounding, f, None, False, err))
             continue
-        value, ok = st["metric"](golden, final_weights(d))
+        value, ok = st["run_metric"](d) if "run_metric" in st else st["metric"](golden, final_weights(d))
         rows.append((rounding, f, value, ok, ""))
     if args.study == "reward":
         rows.insert(0, ("golden", "", reward_metric(golden, golden)[0], True, ""))
+    if args.study == "istdp":
+        rows.insert(0, ("golden", "", istdp_metric(g_dir)[0], istdp_metric(g_dir)[1], ""))
     os.makedirs(args.figdir, exist_ok=True)
     path = os.path.join(args.figdir, f"{args.study}_bits.csv")
     with open(path, "w", newline="") as f:
@@ -143,6 +169,10 @@ def main():
         ax.plot([r[1] for r in sel], [r[2] for r in sel], marker + "-", label=rounding)
     if args.study == "triplet":
         ax.axhline(0.02, color="grey", ls=":", lw=1, label="threshold 0.02")
+        ax.set_yscale("log")
+    elif args.study == "istdp":
+        ax.axhline(rows[0][2], color="k", lw=0.8, label="golden")
+        ax.axhspan(4.0, 6.0, color="tab:green", alpha=0.15, lw=0, label="rho0 +- 20%")
         ax.set_yscale("log")
     else:
         ax.axhline(rows[0][2], color="k", lw=0.8, label="golden")

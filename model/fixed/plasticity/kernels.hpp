@@ -5,6 +5,7 @@
 
 #include <variant>
 
+#include "fixed/plasticity/istdp_vogels_kernel.hpp"
 #include "fixed/plasticity/kernel.hpp"
 #include "fixed/plasticity/stdp_pair_kernel.hpp"
 #include "fixed/plasticity/stdp_reward_kernel.hpp"

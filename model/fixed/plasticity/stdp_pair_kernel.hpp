@@ -15,12 +15,18 @@
 
 namespace plasticore::fixed {
 
-template <>
-class rule_kernel<plasticity::stdp_pair> {
+// The control of every rule with a presynaptic and a postsynaptic trace that acts at the two
+// spikes (pair STDP, inhibitory STDP): Unit speaks potentiate, depress, write_back, bump_pre,
+// bump_post. PreAlways: the presynaptic update runs even before the post neuron has spiked
+// (inhibitory STDP's -alpha term; its post trace is then 0); pair STDP skips it (x_post = 0
+// would change nothing).
+template <class Unit, bool PreAlways>
+class pair_trace_kernel {
 public:
-    using unit_type = stdp_pair_unit;
+    using unit_type = Unit;
 
-    rule_kernel(const stdp_pair_params& p, const kernel_setup& s):
+    template <class Params>
+    pair_trace_kernel(const Params& p, const kernel_setup& s):
         unit_(p, s.scale, s.dt_ms, s.hw, s.seed),
         table_(&s.table),
         transmit_after_(s.transmit_after_update),
@@ -45,8 +51,10 @@ public:
             std::size_t updates = catch_up(exec, unit_, overflow_, k, g, j, w, n);
             work.replayed += static_cast<std::uint32_t>(updates);
             if (!transmit_after_) transmit(s, j, unit_.transmitted(w));
-            if (history_.has_spiked(j)) {
-                w = exec(unit_, k, {synapse_op::depress, 0, w, history_.last_value(j), n - history_.last_step(j)}).weight;
+            if (PreAlways || history_.has_spiked(j)) {
+                const bool spiked = history_.has_spiked(j);
+                w = exec(unit_, k, {synapse_op::depress, 0, w, spiked ? history_.last_value(j) : 0,
+                                    spiked ? n - history_.last_step(j) : 0}).weight;
                 ++updates;
                 ++work.depressions;
             }
@@ -73,7 +81,7 @@ public:
 
     template <class Exec>
     std::size_t on_modulator(std::int64_t, double, Exec&, std::size_t) {
-        return 0;  // pair STDP has no modulator
+        return 0;  // no modulator
     }
 
     // Every synapse brought up to step n (the end-of-run flush; a periodic rule's first act).
@@ -114,7 +122,7 @@ public:
     const unit_type& unit() const { return unit_; }
 
     void add_counters(std::map<std::string, std::uint64_t>& c) const {
-        const stdp_counters& sc = unit_.counters();
+        const auto& sc = unit_.counters();
         c["weight_clip_max"] += sc.weight_clip_max;
         c["weight_clip_min"] += sc.weight_clip_min;
         c["weight_update_saturations"] += sc.weight_update.saturations;
@@ -158,7 +166,7 @@ private:
         return done;
     }
 
-    stdp_pair_unit unit_;
+    Unit unit_;
     const synapse_table* table_;
     bool transmit_after_;  // transmit after the presynaptic update (kernel_setup)
     int trace_bits_;
@@ -167,6 +175,12 @@ private:
     std::vector<std::int64_t> replayed_to_;   // per segment: synapses up to date before this step
     post_history<1> history_;                 // x_post after each spike
     std::uint64_t overflow_ = 0;              // replays that lost spikes to history overflow
+};
+
+template <>
+class rule_kernel<plasticity::stdp_pair>: public pair_trace_kernel<stdp_pair_unit, false> {
+public:
+    using pair_trace_kernel::pair_trace_kernel;
 };
 
 }  // namespace plasticore::fixed

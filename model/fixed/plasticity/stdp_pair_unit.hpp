@@ -138,10 +138,7 @@ private:
                                                  fixed_point::overflow_counter& c) {
         if (nearest_) return {0, impulse_, 0};
         const std::uint64_t before = c.total();
-        const std::int64_t x = table.decay(trace, delta, trace_spec_, c, &rng_);
-        // x + 1.0, exact, fitted by the trace overflow mode (the library's add in one format).
-        const std::int64_t y = fixed_point::detail::fit<fixed_point::int128>(fixed_point::int128{x} + impulse_,
-                                                                             trace_spec_.fmt, trace_spec_.overflow, c);
+        const std::int64_t y = bumped_trace(table, trace, delta, trace_spec_, impulse_, c, &rng_);
         return {0, y, static_cast<std::uint8_t>(c.total() != before ? flag_saturated : 0)};
     }
     [[noreturn]] static synapse_response unsupported(synapse_op op);

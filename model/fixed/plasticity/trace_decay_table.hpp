@@ -62,4 +62,14 @@ private:
     bool narrow_ = false;  // trace x factor is exact in int64
 };
 
+// A trace after its own spike `delta` steps after its last update: x(delta) + 1.0, the sum exact
+// and fitted by the trace overflow mode (one decay product: one draw if stochastic).
+PLASTICORE_FX_INLINE std::int64_t bumped_trace(const trace_decay_table& table, std::int64_t x, std::int64_t delta,
+                                               const fixed_point::result_spec& trace_spec, std::int64_t impulse,
+                                               fixed_point::overflow_counter& c, fixed_point::xorshift32* rng) {
+    namespace fp = fixed_point;
+    const std::int64_t decayed = table.decay(x, delta, trace_spec, c, rng);
+    return fp::detail::fit<fp::int128>(fp::int128{decayed} + impulse, trace_spec.fmt, trace_spec.overflow, c);
+}
+
 }  // namespace plasticore::fixed

@@ -1,5 +1,6 @@
 #include <type_traits>
 
+#include "golden/plasticity/istdp_vogels.hpp"
 #include "golden/plasticity/plasticity_rule.hpp"
 #include "golden/plasticity/stdp_pair.hpp"
 #include "golden/plasticity/stdp_reward.hpp"
