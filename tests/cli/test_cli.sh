@@ -40,5 +40,31 @@ check "missing file is named" grep -q "missing.toml" "$work/missing.txt"
 "$bin" run "$src/examples/stdp_window.toml" --out "$work/p" --precision quad > "$work/prec.txt" 2>&1
 check "unknown precision is refused" test $? -ne 0
 
+# Energy and area of a core run (docs/energy.md): in summary.json, components summing to the
+# total, per synaptic event; the headline on stdout; none for the fixed layer.
+out=$("$bin" run "$src/examples/song2000.toml" --model core --duration 500 --out "$work/core" 2>&1)
+check "core run exits 0" test $? -eq 0
+check "core run prints the energy headline" grep -q "energy (45nm): .* pJ per synaptic event" <<<"$out"
+check "core summary.json has energy and area" /usr/bin/python3 - "$work/core/summary.json" <<'PY'
+import json, math, sys
+s = json.load(open(sys.argv[1]))
+e, a = s["energy"], s["area"]
+parts = sum(e["components_pj"].values())
+events = s["core"]["events"]["synaptic_events"]
+ok = (e["technology"] == "45nm" and e["total_uj"] > 0 and math.isclose(parts * 1e-6, e["total_uj"], rel_tol=1e-9)
+      and e["synaptic_events"] == events > 0
+      and math.isclose(e["per_synaptic_event_pj"], e["total_uj"] * 1e6 / events, rel_tol=1e-9)
+      and set(s["core"]["memories"]) <= set(e["components_pj"])
+      and a["total_mm2"] > 0 and math.isclose(sum(a["blocks_mm2"].values()), a["total_mm2"], rel_tol=1e-9))
+sys.exit(0 if ok else 1)
+PY
+"$bin" run "$src/examples/song2000.toml" --model fixed --duration 100 --out "$work/fixed" -q > /dev/null 2>&1
+check "fixed summary.json has no energy" /usr/bin/python3 -c "import json,sys; sys.exit('energy' in json.load(open('$work/fixed/summary.json')))"
+printf '\n[energy]\ntechnology = "28nm"\nmul8_pj = -1.0\n' | cat "$src/examples/song2000.toml" - > "$work/bad_energy.toml"
+"$bin" run "$work/bad_energy.toml" --model core --out "$work/bad_energy" > "$work/bad_energy.txt" 2>&1
+check "bad [energy] value exits 1" test $? -eq 1
+line=$(grep -n '^mul8_pj = -1.0' "$work/bad_energy.toml" | cut -d: -f1)
+check "bad [energy] value names file:line and key" grep -q "bad_energy.toml:$line:.*energy.mul8_pj" "$work/bad_energy.txt"
+
 echo "$((fails == 0 ? 1 : 0)) passed, $fails failed"
 exit $((fails > 0))
