@@ -66,5 +66,28 @@ check "bad [energy] value exits 1" test $? -eq 1
 line=$(grep -n '^mul8_pj = -1.0' "$work/bad_energy.toml" | cut -d: -f1)
 check "bad [energy] value names file:line and key" grep -q "bad_energy.toml:$line:.*energy.mul8_pj" "$work/bad_energy.txt"
 
+# plasticore capacity: the bisection's bracket is consistent with its probes (docs/energy.md).
+"$bin" capacity "$src/examples/odin_like.toml" --duration 100 --tolerance 0.02 --json > "$work/capacity.json" 2> "$work/capacity.err"
+check "capacity exits 0" test $? -eq 0
+check "capacity brackets its answer" /usr/bin/python3 - "$work/capacity.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+ok = j["tick_budget_cycles"] == 200000
+for crit, key in (("every_tick", "meets_every_tick"), ("p99", "meets_p99")):
+    f = j[crit]["rate_factor"]
+    good = [p["rate_factor"] for p in j["probes"] if p[key]]
+    bad = [p["rate_factor"] for p in j["probes"] if not p[key]]
+    # the answer is the largest passing probe, a failing probe lies within the tolerance above
+    # it, and the probes' busy cycles agree with their verdicts
+    ok = ok and not j[crit]["capped"] and f == max(good) and bad and f < min(bad) <= f * 1.03
+    ok = ok and all((p["max_busy_cycles"] <= 200000) == p["meets_every_tick"] for p in j["probes"])
+ok = ok and j["p99"]["rate_factor"] >= j["every_tick"]["rate_factor"] and 1.0 <= j["every_tick"]["rate_factor"]
+sys.exit(0 if ok else 1)
+PY
+out=$("$bin" capacity "$src/examples/song2000.toml" --duration 200 2>&1)
+check "capacity of song2000 is capped at a spike per step" grep -q "x 666.7 (first source 1e+04 Hz, the cap" <<<"$out"
+"$bin" capacity "$src/examples/stdp_window.toml" > "$work/cap_bad.txt" 2>&1
+check "capacity without a Poisson source is bad input" test $? -eq 1
+
 echo "$((fails == 0 ? 1 : 0)) passed, $fails failed"
 exit $((fails > 0))
