@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "core/plasticity_socket.hpp"
+#include "energy/energy_model.hpp"
 #include "core/systemc_errors.hpp"
 #include "experiment/time_steps.hpp"
 #include "schedule/step_schedule.hpp"
@@ -453,7 +454,7 @@ void memory_report(core_context& c) {
     const auto& h = c.e.hardware();
     core_stats& s = c.stats;
     std::uint64_t syn_bits = 0, header_bits = 0, hist_bits = 0, state_bits = 0, slot_bits = 0, proj_bits = 0;
-    int word_bits = 0;
+    int word_bits = 0, header_access = 0, hist_access = 0;
     std::string header_word, hist_word, proj_word, syn_extra;
     auto note = [](std::string& list, const std::string& item) {
         if (item.empty() || list.find(item) != std::string::npos) return;
@@ -473,6 +474,8 @@ void memory_report(core_context& c) {
         syn_bits += static_cast<std::uint64_t>(w) * pr.weight.size();
         note(syn_extra, m.synapse);
         header_bits += static_cast<std::uint64_t>(m.header_bits) * pr.table->segments.size();
+        header_access = std::max(header_access, m.header_bits);
+        if (m.history_entries > 0) hist_access = std::max(hist_access, m.history_entry_bits);
         note(header_word, m.header);
         hist_bits += static_cast<std::uint64_t>(m.history_entries) * static_cast<std::uint64_t>(pr.table->n_post) *
                      static_cast<std::uint64_t>(m.history_entry_bits);
@@ -488,17 +491,72 @@ void memory_report(core_context& c) {
         state_bits += static_cast<std::uint64_t>(state_word) * ps.v.size();
         slot_bits += 2ull * static_cast<std::uint64_t>(h.ring_buffer_bits) * ps.v.size();
     }
+    std::uint64_t segments = 0;
+    for (std::size_t k = 0; k < c.e.projection_count(); ++k) segments += c.e.projection(k).table->segments.size();
     s.memories = {
         {"synapse_sram", c.sram_synapse_r, c.sram_synapse_w, syn_bits,
          "weight " + std::to_string(h.weight_bits) + " + delay + target bits" + (syn_extra.empty() ? "" : " + " + syn_extra) +
-             ", " + std::to_string(word_bits) + " bits max"},
-        {"row_header_sram", c.header_r, c.header_w, header_bits, header_word.empty() ? "none (no plastic projection)" : header_word},
-        {"post_history_sram", c.hist_r, c.hist_w, hist_bits, hist_word.empty() ? "none (no plastic projection)" : hist_word + " per neuron"},
-        {"neuron_state_sram", c.state_r, c.state_w, state_bits, "v + I_e + I_i + I_ext + refractory count"},
-        {"input_slots", c.slot_rmw, c.slot_rmw, slot_bits, "2 x " + std::to_string(h.ring_buffer_bits) + " bits per neuron"},
-        {"delay_lines", c.delay_r, c.delay_w, 0, "row-segment ids per arrival step (depth max_delay + 1)"},
+             ", " + std::to_string(word_bits) + " bits max", word_bits},
+        {"row_header_sram", c.header_r, c.header_w, header_bits, header_word.empty() ? "none (no plastic projection)" : header_word,
+         header_access},
+        {"post_history_sram", c.hist_r, c.hist_w, hist_bits, hist_word.empty() ? "none (no plastic projection)" : hist_word + " per neuron",
+         hist_access},
+        {"neuron_state_sram", c.state_r, c.state_w, state_bits, "v + I_e + I_i + I_ext + refractory count", state_word},
+        {"input_slots", c.slot_rmw, c.slot_rmw, slot_bits, "2 x " + std::to_string(h.ring_buffer_bits) + " bits per neuron",
+         h.ring_buffer_bits},
+        {"delay_lines", c.delay_r, c.delay_w, 0, "row-segment ids per arrival step (depth max_delay + 1)", bits_for(segments + 1)},
     };
-    if (proj_bits > 0) s.memories.push_back({"projection_registers", c.modulator_w, c.modulator_w, proj_bits, proj_word});
+    // A modulator entry per access.
+    if (proj_bits > 0)
+        s.memories.push_back({"projection_registers", c.modulator_w, c.modulator_w, proj_bits, proj_word, h.modulator_format.width()});
+}
+
+// The counts of the run and the widths of its hardware, for the energy and area estimate
+// (model/energy, docs/energy.md).
+energy::activity energy_activity(const core_context& c) {
+    const auto& h = c.e.hardware();
+    const core_stats& s = c.stats;
+    energy::activity a;
+    for (const auto& m: s.memories) a.memories.push_back({m.name, m.reads, m.writes, m.bits, m.access_bits});
+    a.neuron_updates = c.state_r;
+    a.synaptic_events = s.synaptic_events;
+    for (auto t: s.transactions) a.plasticity_transactions += t;
+    // Draws the contract names (fixed/neuron_datapath.hpp, fixed/plasticity/weight_path.hpp):
+    // 6 per neuron update with stochastic products (4 while refractory: counted as 6), one per
+    // write-back with a stochastic weight rounding. Trace products are not counted.
+    if (h.product_rounding == fixed_point::rounding::stochastic) a.generator_draws += 6 * a.neuron_updates;
+    if (h.weight_rounding == fixed_point::rounding::stochastic) a.generator_draws += s.write_backs;
+    a.aer_events = s.aer_events;
+    a.v_bits = h.v_format.width();
+    a.current_bits = h.current_format.width();
+    a.propagator_bits = h.propagator_format.width();
+    a.gain_bits = h.gain_format.width();
+    a.ring_buffer_bits = h.ring_buffer_bits;
+    a.trace_bits = h.trace_format.width();
+    a.weight_work_bits = h.weight_bits + h.weight_guard_bits;
+    std::uint64_t senders = 0;
+    for (const auto& p: c.ex.populations) senders += static_cast<std::uint64_t>(p.size);
+    for (const auto& src: c.ex.sources) senders += static_cast<std::uint64_t>(src.size);
+    a.aer_word_bits = bits_for(std::max<std::uint64_t>(senders, 2));
+    a.fifo_depth = c.cfg.fifo_depth;
+    // Two tables of lut_size entries of frac + 1 bits (rtl/stdp_lut_mem.sv, rtl/synth/synth.sh).
+    if (h.trace_decay == fixed::trace_decay_kind::lut)
+        a.decay_table_bits = 2ull * static_cast<std::uint64_t>(h.lut_size) * static_cast<std::uint64_t>(h.trace_format.frac_bits() + 1);
+    return a;
+}
+
+// The synthesised configuration of the synapse-update unit with this run's widths, or the
+// reference one.
+std::pair<const energy::synthesised_unit*, bool> synthesised_unit_for(const fixed::hardware_config& h) {
+    const auto& units = energy::synthesised_units();
+    const energy::synthesised_unit* fallback = units.empty() ? nullptr : &units.front();
+    for (const auto& u: units) {
+        if (u.weight_bits == h.weight_bits && u.guard_bits == h.weight_guard_bits && u.trace_int == h.trace_format.int_bits() &&
+            u.trace_frac == h.trace_format.frac_bits() && u.lut_depth == h.lut_size)
+            return {&u, true};
+        if (u.configuration == "reference") fallback = &u;
+    }
+    return {fallback, false};
 }
 
 }  // namespace
@@ -552,7 +610,8 @@ nlohmann::json core_stats::to_json(const core_config& c) const {
         if (transactions[op] > 0) j["plasticity_transactions"][std::string(fixed::op_name(static_cast<fixed::synapse_op>(op)))] = transactions[op];
     std::uint64_t bits = 0;
     for (const auto& m: memories) {
-        j["memories"][m.name] = {{"reads", m.reads}, {"writes", m.writes}, {"bits", m.bits}, {"word", m.word}};
+        j["memories"][m.name] = {{"reads", m.reads}, {"writes", m.writes}, {"bits", m.bits}, {"word", m.word},
+                                 {"access_bits", m.access_bits}};
         bits += m.bits;
     }
     j["memory_bits_total"] = bits;
@@ -605,6 +664,10 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net, c
     run_result res = eng.finish();
     res.model = "core";
     res.core_report = c.stats.to_json(ex.core).dump();
+    const energy::activity act = energy_activity(c);
+    res.energy_report = energy::estimate_energy(ex.energy, act).to_json(ex.energy, energy::unit_energies_of(ex.energy, act)).dump();
+    if (const auto [unit, exact] = synthesised_unit_for(eng.hardware()); unit)
+        res.area_report = energy::estimate_area(ex.energy, act, *unit, exact).to_json().dump();
     res.busy_cycles_per_tick = c.stats.busy;
     res.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     return res;

@@ -61,6 +61,7 @@ struct core_stats {
         std::string name;
         std::uint64_t reads = 0, writes = 0, bits = 0;
         std::string word;  // layout
+        int access_bits = 0;  // bits moved per read or write (the widest word)
     };
     std::vector<memory> memories;
     nlohmann::json to_json(const core_config& c) const;

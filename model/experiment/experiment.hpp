@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/core_config.hpp"
+#include "config/energy_config.hpp"
 #include "config/hardware_config.hpp"
 #include "plasticity/rules.hpp"
 
@@ -188,6 +189,9 @@ struct experiment {
     fixed::hardware_config hardware;
     // [core]: timing of the cycle-accurate core (docs/architecture.md); only --model core reads it.
     core::core_config core;
+    // [energy]: per-operation energies and areas of a technology point (docs/energy.md); the
+    // core's estimate of energy and area reads it.
+    energy::energy_config energy;
 };
 
 }  // namespace plasticore

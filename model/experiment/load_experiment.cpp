@@ -31,6 +31,7 @@ const section sections[] = {
     {"analysis", parse_analysis, false},
     {"hardware", parse_hardware, false},
     {"core", parse_core, false},
+    {"energy", parse_energy, false},
 };
 }  // namespace
 
@@ -56,6 +57,7 @@ experiment load_experiment_from_string(std::string_view toml_text,
                     fmt::format("required section [{}] is missing", s.name));
         }
     }
+    if (!root.get("energy")) apply_default_energy(ctx, e);
     return e;
 }
 

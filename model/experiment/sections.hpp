@@ -23,6 +23,9 @@ void parse_record(const load_context& ctx, const toml::node& node, experiment& e
 void parse_analysis(const load_context& ctx, const toml::node& node, experiment& e);
 void parse_hardware(const load_context& ctx, const toml::node& node, experiment& e);
 void parse_core(const load_context& ctx, const toml::node& node, experiment& e);
+void parse_energy(const load_context& ctx, const toml::node& node, experiment& e);
+// The default technology's [energy] values, for a file without an [energy] section.
+void apply_default_energy(const load_context& ctx, experiment& e);
 
 // [projection.plasticity]: the rule named by `rule`, with its parameters.
 plasticity_rule parse_plasticity(const load_context& ctx, const toml::node& node,

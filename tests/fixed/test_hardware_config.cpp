@@ -32,7 +32,31 @@ TEST_CASE("hardware: no section and the reference preset are the documented defa
     const fixed::hardware_config defaults;
     CHECK(same(load_text(sim).hardware, defaults));
     CHECK(same(hw("preset = \"reference\"\n"), defaults));
-    CHECK(fixed::preset_names().size() == 3);
+    CHECK(fixed::preset_names().size() == 5);
+}
+
+TEST_CASE("hardware: the loihi-like preset (24-bit v and u, 12-bit decays, 8-bit weights)") {
+    const auto s = hw("preset = \"loihi-like\"\n");
+    CHECK(s.preset == "loihi-like");
+    CHECK(s.v_format.width() == 24);
+    CHECK(s.current_format.width() == 24);
+    CHECK(s.propagator_format.width() == 12);
+    CHECK(s.v_overflow == fp::overflow_mode::saturate);
+    CHECK(s.current_overflow == fp::overflow_mode::wrap);
+    CHECK(s.product_rounding == fp::rounding::toward_zero);
+    CHECK(s.weight_bits == 8);
+    CHECK(s.weight_rounding == fp::rounding::stochastic);
+    CHECK(s.trace_format.width() == 8);
+}
+
+TEST_CASE("hardware: the odin-like preset (8-bit membrane, 3-bit weights)") {
+    const auto s = hw("preset = \"odin-like\"\n");
+    CHECK(s.preset == "odin-like");
+    CHECK(s.v_format.width() == 8);
+    CHECK(s.current_format.width() == 8);
+    CHECK(s.weight_bits == 3);
+    CHECK(s.weight_guard_bits == 0);
+    CHECK(s.ring_buffer_bits == 8);
 }
 
 TEST_CASE("hardware: the spinnaker presets") {

@@ -100,6 +100,16 @@ struct rules_command_options {
 int rules_command(const rules_command_options& options);
 int cosim_command(const cosim_command_options& options);
 int run_command(const run_options& options);
+
+// plasticore capacity (docs/energy.md, "Real-time capacity").
+struct capacity_command_options {
+    std::string experiment_path;
+    experiment_overrides_options overrides;
+    double tolerance = 0.01;  // relative width of the final bracket
+    bool json = false;
+    bool allow_memory = false;
+};
+int capacity_command(const capacity_command_options& options);
 int sweep_command(const sweep_command_options& options);
 int plot_command(const plot_command_options& options);
 int compare_command(const compare_command_options& options);

@@ -184,6 +184,18 @@ int main(int argc, char** argv) {
     rules_cmd->add_flag("--json", rls.json, "machine-readable output");
     rules_cmd->add_flag("--markdown", rls.markdown, "the parameter tables of docs/experiment-format.md");
 
+    plasticore::cli::capacity_command_options cap;
+    auto* capacity_cmd = app.add_subcommand(
+        "capacity", "the largest scaling of the Poisson input rates for which the core meets its real-time tick "
+                    "budget (every tick, and 99% of ticks), by bisection over the core (docs/energy.md)");
+    capacity_cmd->add_option("experiment", cap.experiment_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
+    add_overrides(capacity_cmd, cap.overrides);
+    capacity_cmd->add_option("--tolerance", cap.tolerance, "relative width of the final bracket, in (0, 1)")
+        ->check(CLI::Range(1e-6, 0.5))->capture_default_str();
+    capacity_cmd->add_flag("--json", cap.json, "machine-readable output");
+    capacity_cmd->add_flag("--allow-memory", cap.allow_memory,
+                           "run even if the memory estimate exceeds the memory available (see validate)");
+
     std::string validate_path;
     auto* validate_cmd = app.add_subcommand("validate", "check an experiment file and summarise what it describes");
     validate_cmd->add_option("experiment", validate_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
@@ -201,6 +213,7 @@ int main(int argc, char** argv) {
         if (*run_cmd) return plasticore::cli::run_command(run);
         if (*compare_cmd) return plasticore::cli::compare_command(cmp);
         if (*validate_cmd) return plasticore::cli::validate_command(validate_path);
+        if (*capacity_cmd) return plasticore::cli::capacity_command(cap);
         if (*sweep_cmd) {
             swp.slurm_submit = slurm_opt->count() > 0;
             return plasticore::cli::sweep_command(swp);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "experiment/load_experiment.hpp"
@@ -69,6 +70,17 @@ int run_command(const run_options& options) {
             if (!c.is_population) continue;
             fmt::print("  {:<20} {:>10} spikes  {:8.3f} Hz\n", c.name, c.spikes,
                        static_cast<double>(c.spikes) / (static_cast<double>(res.steps) * res.dt * 1e-3 * c.size));
+        }
+        if (!res.energy_report.empty()) {
+            const auto e = nlohmann::json::parse(res.energy_report);
+            const std::string dominant = e["dominant_component"].get<std::string>();
+            fmt::print("  energy ({}): {:.4g} uJ, {:.3g} pJ per synaptic event, largest term {} ({:.0f}%)",
+                       e["technology"].get<std::string>(), e["total_uj"].get<double>(),
+                       e["per_synaptic_event_pj"].get<double>(), dominant,
+                       100.0 * e["component_shares"][dominant].get<double>());
+            if (!res.area_report.empty())
+                fmt::print("; area {:.4g} mm^2", nlohmann::json::parse(res.area_report)["total_mm2"].get<double>());
+            fmt::print("\n");
         }
         fmt::print("results written to {}/\n", options.out_dir);
     }
