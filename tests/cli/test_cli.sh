@@ -86,6 +86,10 @@ sys.exit(0 if ok else 1)
 PY
 out=$("$bin" capacity "$src/examples/song2000.toml" --duration 200 2>&1)
 check "capacity of song2000 is capped at a spike per step" grep -q "x 666.7 (first source 1e+04 Hz, the cap" <<<"$out"
+"$bin" capacity "$src/examples/odin_like.toml" --tolerance 0.9 > "$work/cap_tol.txt" 2>&1
+check "capacity --tolerance outside [1e-6, 0.5] is a usage error" test $? -eq 2
+check "capacity --tolerance error names the option and the range" grep -q -- "--tolerance: Value 0.9 not in range" "$work/cap_tol.txt"
+check "capacity --help states the range it checks" bash -c "'$bin' capacity --help | grep -q 'in \\[1e-6, 0.5\\]'"
 "$bin" capacity "$src/examples/stdp_window.toml" > "$work/cap_bad.txt" 2>&1
 check "capacity without a Poisson source is bad input" test $? -eq 1
 

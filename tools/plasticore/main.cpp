@@ -190,7 +190,7 @@ int main(int argc, char** argv) {
                     "budget (every tick, and 99% of ticks), by bisection over the core (docs/energy.md)");
     capacity_cmd->add_option("experiment", cap.experiment_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
     add_overrides(capacity_cmd, cap.overrides);
-    capacity_cmd->add_option("--tolerance", cap.tolerance, "relative width of the final bracket, in (0, 1)")
+    capacity_cmd->add_option("--tolerance", cap.tolerance, "relative width of the final bracket, in [1e-6, 0.5]")
         ->check(CLI::Range(1e-6, 0.5))->capture_default_str();
     capacity_cmd->add_flag("--json", cap.json, "machine-readable output");
     capacity_cmd->add_flag("--allow-memory", cap.allow_memory,
