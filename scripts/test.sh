@@ -17,7 +17,11 @@ cmake --build build -j "$jobs"
 # into Debian's (uninstrumented) /usr/bin/python3.
 if [ "${1:-}" != "--no-sanitizers" ]; then
   echo "== unit and fuzz tests under AddressSanitizer and UndefinedBehaviorSanitizer"
-  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLASTICORE_SANITIZE=ON \
+  # -O1 -g1 (AddressSanitizer's recommended level, line tables only): stack traces keep function
+  # names and lines, and the build takes about a third less compiler time than -O2 -g
+  # (core_model.cpp: 334 s against 468 s of CPU).
+  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+        -DPLASTICORE_SANITIZE=ON \
         -DPLASTICORE_BUILD_BENCH=OFF -DPLASTICORE_BUILD_PYTHON=OFF > /dev/null
   cmake --build build-sanitize -j "$jobs" --target plasticore_sanitizer_tests
   (cd build-sanitize && ctest --output-on-failure -j "$jobs" -L 'unit|fuzz')
