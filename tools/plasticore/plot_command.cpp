@@ -17,6 +17,9 @@
 #ifndef PLASTICORE_PLOT_SCRIPT
 #define PLASTICORE_PLOT_SCRIPT "tools/plot/plot_sweep.py"
 #endif
+#ifndef PLASTICORE_PLOT_CAPACITY_SCRIPT
+#define PLASTICORE_PLOT_CAPACITY_SCRIPT "tools/plot/plot_capacity.py"
+#endif
 #ifndef PLASTICORE_PLOT_RUN_SCRIPT
 #define PLASTICORE_PLOT_RUN_SCRIPT "tools/plot/plot_run.py"
 #endif
@@ -32,19 +35,32 @@ int plot_command(const plot_command_options& options) {
     namespace fs = std::filesystem;
     const fs::path dir(options.sweep_dir);
     const bool sweep = fs::exists(dir / "sweep.json");
-    if (!sweep && !fs::exists(dir / "summary.json") && !fs::exists(dir / "compare.json"))
-        throw std::invalid_argument(fmt::format("'{}' holds no sweep.json, summary.json or compare.json; "
-                                             "give a directory written by plasticore sweep, run or compare",
+    const bool capacity = !sweep && fs::exists(dir / "capacity.json");
+    if (!sweep && !capacity && !fs::exists(dir / "summary.json") && !fs::exists(dir / "compare.json"))
+        throw std::invalid_argument(fmt::format("'{}' holds no sweep.json, capacity.json, summary.json or compare.json; "
+                                             "give a directory written by plasticore sweep, capacity --out, run or compare",
                                              options.sweep_dir));
+    if ((!options.accuracy.empty() || !options.metrics.empty()) && !sweep)
+        throw std::invalid_argument("--accuracy and --metrics apply to a sweep; '" + options.sweep_dir + "' is not a sweep");
     std::string script = options.script;
     if (script.empty()) {
-        const char* env = std::getenv(sweep ? "PLASTICORE_PLOT_SCRIPT" : "PLASTICORE_PLOT_RUN_SCRIPT");
-        script = env && *env ? env : (sweep ? PLASTICORE_PLOT_SCRIPT : PLASTICORE_PLOT_RUN_SCRIPT);
+        const char* env = std::getenv(sweep ? "PLASTICORE_PLOT_SCRIPT"
+                                            : capacity ? "PLASTICORE_PLOT_CAPACITY_SCRIPT" : "PLASTICORE_PLOT_RUN_SCRIPT");
+        script = env && *env ? env
+                             : (sweep ? PLASTICORE_PLOT_SCRIPT : capacity ? PLASTICORE_PLOT_CAPACITY_SCRIPT : PLASTICORE_PLOT_RUN_SCRIPT);
     }
     if (!fs::exists(script)) throw std::runtime_error(fmt::format("plot script '{}' not found", script));
     if (!fs::exists(python)) throw std::runtime_error(fmt::format("{} not found; install Debian's python3", python));
 
     std::vector<std::string> args{python, script, options.sweep_dir};
+    if (!options.accuracy.empty()) {
+        args.push_back("--accuracy");
+        args.push_back(options.accuracy);
+    }
+    if (!options.metrics.empty()) {
+        args.push_back("--metrics");
+        args.push_back(options.metrics);
+    }
     std::vector<char*> argv;
     for (auto& a: args) argv.push_back(a.data());
     argv.push_back(nullptr);
