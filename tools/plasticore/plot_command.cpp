@@ -6,11 +6,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 
@@ -42,6 +47,20 @@ int plot_command(const plot_command_options& options) {
                                              options.sweep_dir));
     if ((!options.accuracy.empty() || !options.metrics.empty()) && !sweep)
         throw std::invalid_argument("--accuracy and --metrics apply to a sweep; '" + options.sweep_dir + "' is not a sweep");
+    if (!options.accuracy.empty()) {
+        // A metric the sweep does not have is bad input (exit status 1), said before Python starts.
+        std::ifstream in(dir / "sweep.json");
+        const auto j = nlohmann::json::parse(in, nullptr, false);
+        if (j.is_discarded() || !j.contains("columns"))
+            throw std::invalid_argument(fmt::format("'{}' is not valid JSON", (dir / "sweep.json").string()));
+        const auto metrics = j["columns"].value("metrics", std::vector<std::string>{});
+        if (std::find(metrics.begin(), metrics.end(), options.accuracy) == metrics.end()) {
+            std::string known;
+            for (const auto& m: metrics) known += (known.empty() ? "" : ", ") + m;
+            throw std::invalid_argument(
+                fmt::format("--accuracy {}: not a metric of this sweep (known: {})", options.accuracy, known));
+        }
+    }
     std::string script = options.script;
     if (script.empty()) {
         const char* env = std::getenv(sweep ? "PLASTICORE_PLOT_SCRIPT"

@@ -145,11 +145,32 @@ def pareto_fronts(summary, keys, metrics, accuracy, out_dir):
         fig, ax = plt.subplots(figsize=(6.4, 4.4))
         others = [i for i in range(len(rows)) if i not in front]
         ax.scatter([rows[i][2] for i in others], [rows[i][1] for i in others], s=14, color="0.6", label="dominated")
-        fr = sorted(front, key=lambda i: rows[i][2])
+        fr = sorted(front, key=lambda i: (rows[i][2], rows[i][1]))
         ax.plot([rows[i][2] for i in fr], [rows[i][1] for i in fr], "o-", color="C3", ms=5, label="non-dominated")
+        # Number the front's designs (equal ones share a number) and list them beside the axes,
+        # naming only the keys that vary in the sweep; a key that differs among equal designs
+        # shows its values joined by '|'.
+        varying = [k for k in keys if len({r[k] for r, _, _ in rows}) > 1]
+        groups = []
         for i in fr:
-            text = ", ".join("%s=%s" % (k.split(".")[-1], rows[i][0][k]) for k in keys)
-            ax.annotate(text, (rows[i][2], rows[i][1]), fontsize=6, xytext=(4, 3), textcoords="offset points")
+            if groups and (rows[groups[-1][0]][1], rows[groups[-1][0]][2]) == (rows[i][1], rows[i][2]):
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        lines = []
+        for n, g in enumerate(groups, 1):
+            r0, loss, c = rows[g[0]]
+            ax.annotate(str(n), (c, loss), fontsize=6, xytext=(3, 3), textcoords="offset points")
+            parts = []
+            for k in varying:
+                vals = []
+                for i in g:
+                    if rows[i][0][k] not in vals:
+                        vals.append(rows[i][0][k])
+                parts.append("%s=%s" % (k.split(".")[-1], "|".join(vals)))
+            lines.append("%d: %s" % (n, ", ".join(parts)))
+        if len(lines) <= 30:
+            fig.text(1.0, 0.5, "\n".join(lines), fontsize=6, va="center", ha="left", family="monospace")
         ax.set_xlabel(cost_label)
         ax.set_ylabel("accuracy loss: " + label_of(accuracy))
         ax.set_title("Pareto front, %d of %d designs non-dominated" % (len(front), len(rows)), fontsize=9)
