@@ -171,6 +171,9 @@ def pareto_fronts(summary, keys, metrics, accuracy, out_dir):
             lines.append("%d: %s" % (n, ", ".join(parts)))
         if len(lines) <= 30:
             fig.text(1.0, 0.5, "\n".join(lines), fontsize=6, va="center", ha="left", family="monospace")
+        losses = [l for _, l, _ in rows]
+        if min(losses) > 0 and max(losses) > 100 * min(losses):
+            ax.set_yscale("log")  # losses over decades: the front's low end stays readable
         ax.set_xlabel(cost_label)
         ax.set_ylabel("accuracy loss: " + label_of(accuracy))
         ax.set_title("Pareto front, %d of %d designs non-dominated" % (len(front), len(rows)), fontsize=9)
