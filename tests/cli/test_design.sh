@@ -66,8 +66,6 @@ check "plot --metrics draws no other metric" test ! -e "$work/sweep/plots/metric
 "$bin" plot "$work/sweep" --accuracy nope > "$work/plot_bad.txt" 2>&1
 check "plot --accuracy with an unknown metric is bad input" test $? -eq 1
 check "plot --accuracy names the metric" grep -q "accuracy nope: not a metric" "$work/plot_bad.txt"
-"$bin" plot "$work/sweep" --metrics area_mm2 --accuracy van_rossum_mean > /dev/null 2>&1
-check "plot --accuracy van_rossum_mean" grep -q '"accuracy_metric": "van_rossum_mean"' "$work/sweep/plots/pareto.json"
 
 # --capacity adds the capacity per point (a fixed-vs-golden sweep: only capacity, no energy).
 "$bin" sweep "$src/examples/odin_like.toml" --set simulation.duration_ms=20 --set core.clock_mhz=50,200 \

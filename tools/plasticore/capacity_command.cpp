@@ -17,6 +17,15 @@ namespace plasticore::cli {
 
 namespace {
 
+// What every --json answer starts with: the core searched and its tick budget.
+nlohmann::json core_json(const experiment& ex, std::uint64_t budget) {
+    nlohmann::json j;
+    j["clock_mhz"] = ex.core.clock_mhz;
+    j["lanes"] = ex.core.lanes;
+    j["tick_budget_cycles"] = budget;
+    return j;
+}
+
 capacity::result search(const experiment& ex, const capacity_command_options& options) {
     const capacity::core_runner runner = [&](const experiment& e, double factor) {
         check_memory(capacity::with_rate_factor(e, factor), {"core"}, options.allow_memory);
@@ -101,10 +110,7 @@ int capacity_in_size(const experiment& base, const capacity_command_options& opt
     };
     const capacity::sized_result r = capacity::find_sized_capacity(1, options.max_size, run_sized);
     if (options.json) {
-        nlohmann::json j;
-        j["clock_mhz"] = base.core.clock_mhz;
-        j["lanes"] = base.core.lanes;
-        j["tick_budget_cycles"] = r.budget;
+        nlohmann::json j = core_json(base, r.budget);
         j["key"] = options.scale_key;
         j["max_size"] = options.max_size;
         j["every_tick"] = {{"value", r.n_all}, {"capped", r.capped_all}};
@@ -140,10 +146,7 @@ int capacity_command(const capacity_command_options& options) {
     if (!options.out_dir.empty()) throw usage_error("--out needs --clock-mhz or --lanes");
     const capacity::result r = search(ex, options);
     if (options.json) {
-        nlohmann::json j;
-        j["clock_mhz"] = ex.core.clock_mhz;
-        j["lanes"] = ex.core.lanes;
-        j["tick_budget_cycles"] = r.budget;
+        nlohmann::json j = core_json(ex, r.budget);
         j["tolerance"] = options.tolerance;
         j["every_tick"] = {{"rate_factor", r.factor_all}, {"capped", r.capped_all}, {"first_poisson_rate_hz", r.factor_all * base_rate}};
         j["p99"] = {{"rate_factor", r.factor_p99}, {"capped", r.capped_p99}, {"first_poisson_rate_hz", r.factor_p99 * base_rate}};
