@@ -86,4 +86,41 @@ result find_capacity(const experiment& ex, const core_runner& run, double tolera
     return r;
 }
 
+namespace {
+std::int64_t search_sized(std::int64_t start, std::int64_t max_n, const sized_runner& run, bool (probe::*meets)() const,
+                          std::vector<probe>& probes, bool& capped) {
+    auto at = [&](std::int64_t n) {
+        for (const auto& p: probes)
+            if (p.factor == static_cast<double>(n)) return (p.*meets)();
+        probes.push_back(run(n));
+        probes.back().factor = static_cast<double>(n);
+        return (probes.back().*meets)();
+    };
+    std::int64_t lo = 0, hi = std::clamp<std::int64_t>(start, 1, max_n);  // lo meets (0: vacuously), hi to test
+    while (at(hi)) {
+        lo = hi;
+        if (hi >= max_n) {
+            capped = true;
+            return lo;
+        }
+        hi = std::min(max_n, hi * 2);
+    }
+    while (hi - lo > 1) {
+        const std::int64_t mid = lo + (hi - lo) / 2;
+        if (at(mid)) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+}  // namespace
+
+sized_result find_sized_capacity(std::int64_t start, std::int64_t max_n, const sized_runner& run) {
+    if (max_n < 1) throw std::invalid_argument("capacity: the largest size must be at least 1");
+    sized_result r;
+    r.n_all = search_sized(start, max_n, run, &probe::meets_all, r.probes, r.capped_all);
+    r.n_p99 = search_sized(start, max_n, run, &probe::meets_p99, r.probes, r.capped_p99);
+    if (!r.probes.empty()) r.budget = r.probes.front().budget;
+    return r;
+}
+
 }  // namespace plasticore::capacity

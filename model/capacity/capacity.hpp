@@ -39,6 +39,20 @@ using core_runner = std::function<probe(const experiment&, double factor)>;
 result find_capacity(const experiment& ex, const core_runner& run_core, double tolerance = 0.01,
                      double max_factor = 1024.0);
 
+// Capacity in an integer size (docs/energy.md, "Capacity in fan-in and neuron count"): the
+// largest n in [1, max_n] for which `run_sized(n)` (a core run of the experiment with that size,
+// e.g. a source's size = the fan-in of an all-to-all projection, or a population's size) meets
+// the budget on every tick, and on 99% of ticks. Doubles from `start` until the budget is missed
+// (or max_n is reached), then bisects to the exact integer. 0: even n = 1 misses it.
+struct sized_result {
+    std::uint64_t budget = 0;
+    std::int64_t n_all = 0, n_p99 = 0;
+    bool capped_all = false, capped_p99 = false;  // still within budget at max_n
+    std::vector<probe> probes;                     // factor = n
+};
+using sized_runner = std::function<probe(std::int64_t n)>;
+sized_result find_sized_capacity(std::int64_t start, std::int64_t max_n, const sized_runner& run_sized);
+
 // The runner on the SystemC core.
 probe run_core_at(const experiment& ex, double factor);
 

@@ -22,6 +22,7 @@
 
 #include <fmt/format.h>
 
+#include "capacity/capacity.hpp"
 #include "experiment/experiment_error.hpp"
 #include "experiment/load_experiment.hpp"
 #include "layers/run_model.hpp"
@@ -195,6 +196,8 @@ ojson spec_json(const sweep_spec& spec, const std::vector<std::uint64_t>& seeds)
     j["candidate"] = spec.candidate;
     j["van_rossum_tau_ms"] = spec.compare.van_rossum_tau;
     j["match_window_steps"] = spec.compare.match_window;
+    // Only when asked for, so that the specs of sweeps without it stay as they were.
+    if (spec.capacity) j["capacity_tolerance"] = spec.capacity_tolerance;
     return j;
 }
 
@@ -207,6 +210,25 @@ bool same_sweep(ojson a, ojson b) {
 ojson number_or_null(double x) { return std::isfinite(x) ? ojson(x) : ojson(nullptr); }
 
 bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
+
+// Energy, area and real-time margin of a core candidate (core and core-rtl; docs/sweep.md,
+// "Design metrics"), from its summary.json "energy", "area" and "core" objects.
+void design_metrics(ojson& m, const run_result& cand) {
+    if (cand.energy_report.empty() || cand.area_report.empty() || cand.core_report.empty()) return;
+    const ojson energy = ojson::parse(cand.energy_report), area = ojson::parse(cand.area_report),
+                core = ojson::parse(cand.core_report);
+    m["energy_total_uj"] = energy.at("total_uj");
+    m["energy_per_event_pj"] = energy.at("per_synaptic_event_pj");
+    m["synaptic_events"] = energy.at("synaptic_events");
+    m["area_mm2"] = area.at("total_mm2");
+    // Tick budget over the busiest tick (and the p99 tick): >= 1 meets real time, 2 has half
+    // the budget to spare. Undefined for a run whose ticks were all idle.
+    const double budget = core.at("tick_budget_cycles").get<double>();
+    const auto& busy = core.at("busy_cycles_per_tick");
+    const double max_busy = busy.at("max").get<double>(), p99_busy = busy.at("p99").get<double>();
+    m["realtime_margin"] = max_busy > 0 ? ojson(budget / max_busy) : ojson(nullptr);
+    m["realtime_margin_p99"] = p99_busy > 0 ? ojson(budget / p99_busy) : ojson(nullptr);
+}
 
 // The flat metrics of one point, in column order (docs/sweep.md).
 ojson metrics_of(const experiment& ex, const compare_report& r, const run_result& cand) {
@@ -249,6 +271,7 @@ ojson metrics_of(const experiment& ex, const compare_report& r, const run_result
     }
     m["candidate_saturations"] = saturations;
     m["candidate_wraps"] = wraps;
+    design_metrics(m, cand);
     return m;
 }
 
@@ -517,7 +540,14 @@ run_stats run_sweep(const sweep_spec& spec, const fs::path& out, const run_optio
                 const run_result& ref = in->reference ? *in->reference : ref_own;
                 const run_result cand = run_model(spec.candidate, ex, in->stim, in->net);
                 const compare_report report = compare_runs(ex, ref, cand, spec.compare);
-                const ojson j = point_json(spec, tk.index, tk.seed_index, points[tk.index], ex, ref, cand, report);
+                ojson j = point_json(spec, tk.index, tk.seed_index, points[tk.index], ex, ref, cand, report);
+                if (spec.capacity) {
+                    const auto c = capacity::find_capacity(ex, capacity::run_core_at, spec.capacity_tolerance);
+                    j["metrics"]["capacity_rate_factor"] = c.factor_all;
+                    j["metrics"]["capacity_rate_factor_p99"] = c.factor_p99;
+                    j["metrics"]["capacity_capped"] = c.capped_all ? 1 : 0;
+                    j["capacity_probes"] = c.probes.size();
+                }
                 write_file_atomically(out / "points" / point_file_name(tk.index, tk.seed_index), j.dump(1) + "\n");
                 std::lock_guard<std::mutex> lock(mutex);
                 ++done;

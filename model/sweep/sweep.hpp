@@ -53,6 +53,10 @@ struct sweep_spec {
     std::string reference = "golden";
     std::string candidate = "fixed";
     compare_options compare;
+    // Real-time capacity of every point (docs/sweep.md, "Design metrics"): the bisection of
+    // model/capacity over the point's experiment, about 10-20 core runs per point. Off by default.
+    bool capacity = false;
+    double capacity_tolerance = 0.05;  // relative width of the final bracket
 };
 
 struct run_options {

@@ -264,7 +264,7 @@ class Figures(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             p = subprocess.run([CLI, "plot", tmp], capture_output=True, text=True)
             self.assertEqual(p.returncode, 1)
-            self.assertIn("holds no sweep.json, summary.json or compare.json", p.stderr)
+            self.assertIn("holds no sweep.json, capacity.json, summary.json or compare.json", p.stderr)
 
 
 class Rules(unittest.TestCase):

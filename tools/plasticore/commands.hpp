@@ -64,6 +64,8 @@ struct sweep_command_options {
     std::string reference = "golden";
     std::string candidate = "fixed";
     double van_rossum_tau_ms = 10.0;  // [ms]
+    bool capacity = false;             // --capacity: real-time capacity per point
+    double capacity_tolerance = 0.05;  // --capacity-tolerance
     std::vector<std::string> merge_dirs;
     std::string out_dir;
     bool quiet = false;
@@ -78,6 +80,8 @@ struct sweep_command_options {
 struct plot_command_options {
     std::string sweep_dir;
     std::string script;  // empty: the compiled-in tools/plot/plot_sweep.py
+    std::string metrics;   // a sweep's metric figures to draw (comma-separated); empty: all that vary
+    std::string accuracy;  // a sweep's metric on the accuracy axis of the Pareto fronts; empty: the default
 };
 
 // plasticore cosim (docs/rtl.md, "Co-simulation")
@@ -106,6 +110,14 @@ struct capacity_command_options {
     std::string experiment_path;
     experiment_overrides_options overrides;
     double tolerance = 0.01;  // relative width of the final bracket
+    // A grid of core configurations (docs/energy.md, "Capacity against clock and lanes"): each
+    // list, when given, replaces [core] clock_mhz / lanes; the grid goes to out_dir.
+    std::string clock_mhz_list, lanes_list;
+    std::string out_dir;
+    // --scale KEY: capacity in an integer key (a source's or population's size) instead of the
+    // Poisson rates, up to --max-size.
+    std::string scale_key;
+    std::int64_t max_size = 1 << 20;
     bool json = false;
     bool allow_memory = false;
 };

@@ -138,6 +138,12 @@ int main(int argc, char** argv) {
     sweep_cmd->add_option("--candidate", swp.candidate, "candidate model layer")->capture_default_str();
     sweep_cmd->add_option("--van-rossum-tau", swp.van_rossum_tau_ms, "van Rossum kernel time constant [ms]")
         ->check(CLI::PositiveNumber)->capture_default_str();
+    sweep_cmd->add_flag("--capacity", swp.capacity,
+                        "also find each point's real-time capacity (model/capacity: 10-20 core runs per point; "
+                        "docs/sweep.md, \"Design metrics\")");
+    sweep_cmd->add_option("--capacity-tolerance", swp.capacity_tolerance,
+                          "relative width of the capacity bracket, in [1e-6, 0.5]")
+        ->check(CLI::Range(1e-6, 0.5))->capture_default_str();
     sweep_cmd->add_option("--merge", swp.merge_dirs, "join these sweep directories (shards) into --out")->take_all();
     sweep_cmd->add_option("--out", swp.out_dir, "output directory (created if missing; rerun to resume)")->required();
     sweep_cmd->add_flag("-q,--quiet", swp.quiet, "print nothing but errors");
@@ -156,12 +162,17 @@ int main(int argc, char** argv) {
 
     plasticore::cli::plot_command_options plt;
     auto* plot_cmd = app.add_subcommand(
-        "plot", "render the figures of a sweep, run or compare directory into DIR/plots/ (PNG, SVG)");
-    plot_cmd->add_option("dir", plt.sweep_dir, "a directory written by plasticore sweep, run or compare")
+        "plot", "render the figures of a sweep, capacity grid, run or compare directory into DIR/plots/ (PNG, SVG)");
+    plot_cmd->add_option("dir", plt.sweep_dir, "a directory written by plasticore sweep, capacity --out, run or compare")
         ->required()->check(CLI::ExistingDirectory);
     plot_cmd->add_option("--script", plt.script,
-                         "plotting script (default: tools/plot/plot_sweep.py for a sweep, tools/plot/plot_run.py "
-                         "for a run or compare directory, of the source tree)");
+                         "plotting script (default: tools/plot/plot_sweep.py for a sweep, plot_capacity.py for a "
+                         "capacity grid, tools/plot/plot_run.py for a run or compare directory, of the source tree)");
+    plot_cmd->add_option("--metrics", plt.metrics,
+                         "sweep only: comma-separated metric columns to draw against the swept key (default: all)");
+    plot_cmd->add_option("--accuracy", plt.accuracy,
+                         "sweep only: the metric on the accuracy-loss axis of the Pareto fronts (default: the first "
+                         "PROJECTION.weight_w1_na, else van_rossum_mean; docs/sweep.md)");
 
     plasticore::cli::cosim_command_options cos;
     auto* cosim_cmd = app.add_subcommand(
@@ -192,6 +203,19 @@ int main(int argc, char** argv) {
     add_overrides(capacity_cmd, cap.overrides);
     capacity_cmd->add_option("--tolerance", cap.tolerance, "relative width of the final bracket, in [1e-6, 0.5]")
         ->check(CLI::Range(1e-6, 0.5))->capture_default_str();
+    capacity_cmd->add_option("--clock-mhz", cap.clock_mhz_list,
+                             "a list (50,100,200) or integer range (50..200:50) of core clocks [MHz]: one search "
+                             "per clock and lane count, written to --out");
+    capacity_cmd->add_option("--lanes", cap.lanes_list, "a list or integer range of neuron-update lane counts, as --clock-mhz");
+    capacity_cmd->add_option("--out", cap.out_dir,
+                             "with --clock-mhz or --lanes: directory for capacity.csv and capacity.json "
+                             "(plasticore plot DIR draws them)");
+    capacity_cmd->add_option("--scale", cap.scale_key,
+                             "KEY: find the largest integer value of KEY instead of a rate factor, e.g. "
+                             "source.inputs.size (the fan-in of an all-to-all projection) or population.post.size "
+                             "(the neuron count); doubling from 1, then exact bisection");
+    capacity_cmd->add_option("--max-size", cap.max_size, "with --scale: the largest value tried")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40))->capture_default_str();
     capacity_cmd->add_flag("--json", cap.json, "machine-readable output");
     capacity_cmd->add_flag("--allow-memory", cap.allow_memory,
                            "run even if the memory estimate exceeds the memory available (see validate)");

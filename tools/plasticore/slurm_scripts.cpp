@@ -108,6 +108,11 @@ std::vector<std::string> sweep_arguments(const sweep::sweep_spec& spec) {
     for (const auto& a: std::vector<std::string>{"--reference", spec.reference, "--candidate", spec.candidate,
                                                  "--van-rossum-tau", fmt::format("{}", spec.compare.van_rossum_tau)})
         args.push_back(a);
+    if (spec.capacity) {
+        args.push_back("--capacity");
+        args.push_back("--capacity-tolerance");
+        args.push_back(fmt::format("{}", spec.capacity_tolerance));
+    }
     for (const auto& a: args)
         if (a.find('\n') != std::string::npos)
             throw sweep_error(fmt::format("a Slurm script line cannot hold the argument '{}' (a newline)", a));

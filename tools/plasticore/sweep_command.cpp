@@ -36,6 +36,8 @@ int sweep_command(const sweep_command_options& options) {
     spec.reference = options.reference;
     spec.candidate = options.candidate;
     spec.compare.van_rossum_tau = options.van_rossum_tau_ms;
+    spec.capacity = options.capacity;
+    spec.capacity_tolerance = options.capacity_tolerance;
     if (options.slurm_shards > 0) return sweep_on_slurm(spec, options);
     if (!options.sbatch_options.empty()) throw sw::sweep_error("--sbatch needs --slurm or --emit-slurm");
 

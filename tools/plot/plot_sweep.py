@@ -13,6 +13,11 @@
   the smallest, middle and largest x, one row per line (seed index 0).
 - raster.png/svg: reference and candidate spike rasters at the smallest and largest x (first line,
   seed index 0), when the point files hold spikes.
+- pareto_<cost>.png/svg, pareto_<cost>.csv and pareto.json: when the sweep has design metrics
+  (candidate core or core-rtl: energy_per_event_pj, area_mm2), the accuracy loss (--accuracy, a
+  metric column; default the first PROJECTION.weight_w1_na, else van_rossum_mean) against each
+  cost, per point (means over seeds), with the non-dominated points (no other point is at most
+  as bad in both and better in one) marked and listed.
 
 Exit status 3 if matplotlib is missing, 2 for a directory that is not a sweep.
 """
@@ -33,7 +38,8 @@ except ImportError:
     sys.stderr.write("plot_sweep.py: matplotlib is missing for %s; install python3-matplotlib\n" % sys.executable)
     sys.exit(3)
 
-UNITS = [("_mv", "mV"), ("_na", "nA"), ("_ms", "ms"), ("_step", "steps"), ("_spikes", "spikes"),
+UNITS = [("_pj", "pJ"), ("_uj", "uJ"), ("_mm2", "mm^2"), ("margin", "budget / busy cycles"),
+         ("capacity_rate_factor", "x input rate"), ("synaptic_events", "events"), ("_mv", "mV"), ("_na", "nA"), ("_ms", "ms"), ("_step", "steps"), ("_spikes", "spikes"),
          ("_difference", "spikes"), ("_fraction", "1"), ("van_rossum", "1"), ("near_m", "fraction of synapses"),
          ("saturations", "events"), ("wraps", "events")]
 
@@ -95,10 +101,97 @@ def save(fig, out_dir, name):
     plt.close(fig)
 
 
+COSTS = [("energy_per_event_pj", "energy per synaptic event [pJ]"), ("area_mm2", "area [mm^2]")]
+
+
+def non_dominated(points):
+    """Indices of the points (loss, cost) that no other point dominates (both minimised)."""
+    front = []
+    for i, (li, ci) in enumerate(points):
+        if not any(lj <= li and cj <= ci and (lj < li or cj < ci) for j, (lj, cj) in enumerate(points) if j != i):
+            front.append(i)
+    return front
+
+
+def pareto_fronts(summary, keys, metrics, accuracy, out_dir):
+    """The Pareto fronts of accuracy loss against energy per event and against area."""
+    costs = [(c, label) for c, label in COSTS if c in metrics]
+    if not costs:
+        return []
+    if not accuracy:
+        w1 = [m for m in metrics if m.endswith(".weight_w1_na")]
+        accuracy = w1[0] if w1 else "van_rossum_mean"
+    written = []
+    fronts = {"accuracy_metric": accuracy, "statistic": "mean over seeds", "fronts": {}}
+    for cost, cost_label in costs:
+        rows = []
+        for r in summary:
+            loss, c = number(r.get(accuracy + "_mean")), number(r.get(cost + "_mean"))
+            if loss is not None and c is not None and math.isfinite(loss) and math.isfinite(c):
+                rows.append((r, loss, c))
+        if not rows:
+            continue
+        front = set(non_dominated([(l, c) for _, l, c in rows]))
+        listing = []
+        for i in sorted(front, key=lambda i: (rows[i][2], rows[i][1])):
+            r, loss, c = rows[i]
+            listing.append({"values": {k: r[k] for k in keys}, accuracy: loss, cost: c})
+        fronts["fronts"][cost] = listing
+        with open(os.path.join(out_dir, "pareto_%s.csv" % cost), "w") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(keys + [accuracy, cost, "non_dominated"])
+            for i, (r, loss, c) in enumerate(rows):
+                w.writerow([r[k] for k in keys] + [repr(loss), repr(c), 1 if i in front else 0])
+        fig, ax = plt.subplots(figsize=(6.4, 4.4))
+        others = [i for i in range(len(rows)) if i not in front]
+        ax.scatter([rows[i][2] for i in others], [rows[i][1] for i in others], s=14, color="0.6", label="dominated")
+        fr = sorted(front, key=lambda i: (rows[i][2], rows[i][1]))
+        ax.plot([rows[i][2] for i in fr], [rows[i][1] for i in fr], "o-", color="C3", ms=5, label="non-dominated")
+        # Number the front's designs (equal ones share a number) and list them beside the axes,
+        # naming only the keys that vary in the sweep; a key that differs among equal designs
+        # shows its values joined by '|'.
+        varying = [k for k in keys if len({r[k] for r, _, _ in rows}) > 1]
+        groups = []
+        for i in fr:
+            if groups and (rows[groups[-1][0]][1], rows[groups[-1][0]][2]) == (rows[i][1], rows[i][2]):
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        lines = []
+        for n, g in enumerate(groups, 1):
+            r0, loss, c = rows[g[0]]
+            ax.annotate(str(n), (c, loss), fontsize=6, xytext=(3, 3), textcoords="offset points")
+            parts = []
+            for k in varying:
+                vals = []
+                for i in g:
+                    if rows[i][0][k] not in vals:
+                        vals.append(rows[i][0][k])
+                parts.append("%s=%s" % (k.split(".")[-1], "|".join(vals)))
+            lines.append("%d: %s" % (n, ", ".join(parts)))
+        if len(lines) <= 30:
+            fig.text(1.0, 0.5, "\n".join(lines), fontsize=6, va="center", ha="left", family="monospace")
+        losses = [l for _, l, _ in rows]
+        if min(losses) > 0 and max(losses) > 100 * min(losses):
+            ax.set_yscale("log")  # losses over decades: the front's low end stays readable
+        ax.set_xlabel(cost_label)
+        ax.set_ylabel("accuracy loss: " + label_of(accuracy))
+        ax.set_title("Pareto front, %d of %d designs non-dominated" % (len(front), len(rows)), fontsize=9)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+        save(fig, out_dir, "pareto_" + cost)
+        written.append("pareto_" + cost)
+    with open(os.path.join(out_dir, "pareto.json"), "w") as f:
+        json.dump(fronts, f, indent=1)
+        f.write("\n")
+    return written
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dir")
     ap.add_argument("--metrics", help="comma-separated metric columns (default: every metric that varies)")
+    ap.add_argument("--accuracy", help="metric on the accuracy-loss axis of the Pareto fronts")
     args = ap.parse_args()
     path = os.path.join(args.dir, "sweep.json")
     if not os.path.exists(path):
@@ -111,6 +204,11 @@ def main():
     axes = sweep["spec"]["axes"]
     keys = [a["key"] for a in axes]
     metrics = sweep["columns"]["metrics"]
+    all_metrics = list(metrics)
+    if args.accuracy and args.accuracy not in all_metrics:
+        sys.stderr.write("plot_sweep.py: --accuracy %s: not a metric of this sweep (known: %s)\n"
+                         % (args.accuracy, ", ".join(all_metrics)))
+        return 2
     if args.metrics:
         metrics = [m for m in args.metrics.split(",") if m in metrics]
 
@@ -221,6 +319,7 @@ def main():
             grid[-1][0].set_xlabel("time [ms]")
             save(fig, out_dir, "raster")
             written.append("raster")
+    written += pareto_fronts(summary, keys, all_metrics, args.accuracy, out_dir)
     print("wrote %d figures to %s (PNG and SVG)" % (len(written), out_dir))
     return 0
 
