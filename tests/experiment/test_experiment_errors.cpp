@@ -314,7 +314,7 @@ TEST_CASE("errors: stimulations and recordings", "[experiment]") {
                  17, "stimulation 's'.phase_deg", "400.0", "must be in [-360, 360]");
     expect_error(net_plus({"[[stimulation]]", "name = \"s\"", "population = \"post\"",
                            "amplitude_na = 0.1", "frequency_hz = 10.0", "phase = 4.0"}),
-                 17, "stimulation 's'.phase", "4.0", "did you mean 'phase_deg'?");
+                 17, "stimulation[0].phase", "4.0", "did you mean 'phase_deg'?");
     expect_error(net_plus({"[[record.state]]", "population = \"post\"", "neurons = [-1]"}), 14,
                  "record.state[0].neurons[0]", "-1", "out of range");
     expect_error(net_plus({"[[record.state]]", "population = \"post\"", "interval_ms = -1.0"}),

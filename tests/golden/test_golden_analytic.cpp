@@ -148,8 +148,10 @@ TEST_CASE("the oscillating current agrees between double and 50 digits over 10^7
     }
     CHECK(worst < 1e-10);
     CHECK(math::oscillation<double>(1.0, 250.0, 90.0, 0.1, 0) == Approx(1.0));   // starts at its crest
-    CHECK(math::oscillation<double>(1.0, 250.0, 90.0, 0.1, 20) == Approx(1.0));  // 20 steps = one 4 ms period
-    CHECK(math::oscillation<double>(1.0, 250.0, 90.0, 0.1, 10) == Approx(-1.0));
+    CHECK(math::oscillation<double>(1.0, 250.0, 90.0, 0.1, 40) == Approx(1.0));  // 40 steps = one 4 ms period
+    CHECK(math::oscillation<double>(1.0, 250.0, 90.0, 0.1, 20) == Approx(-1.0));
+    CHECK(math::oscillation<double>(1.0, 250.0, 90.0, 0.1, 10) == Approx(0.0).margin(1e-12));
+    CHECK(math::oscillation<double>(0.5, 250.0, 0.0, 0.1, 10) == Approx(0.5));  // phase 0: rising from 0
 }
 
 TEST_CASE("a delay of d steps delivers the current at the end of step e + d", "[golden][analytic]") {
