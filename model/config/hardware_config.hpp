@@ -57,6 +57,13 @@ struct hardware_config {
     fixed_point::format modulator_format{true, 8, 16};
     int modulator_history = 64;  // modulator events kept per projection [1, 1024]
 
+    // Oscillating (tACS-like) stimulation: one generator per block, a phase accumulator of
+    // oscillator_phase_bits bits (2^P = one cycle) whose top bits, rounded to nearest, index a
+    // full-wave sine table of 2^oscillator_table_bits entries in oscillator_sine_format.
+    int oscillator_phase_bits = 32;  // [8, 48]
+    int oscillator_table_bits = 10;  // [2, 16], < oscillator_phase_bits
+    fixed_point::format oscillator_sine_format{true, 1, 14};  // [1], signed, >= 1 integer bit
+
     std::uint32_t seed_unit = 0;  // unit id of the first hardware unit (stream_seed)
 };
 

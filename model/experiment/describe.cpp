@@ -173,6 +173,12 @@ std::string describe(const experiment& e) {
 
     out += fmt::format("stimulations ({}):\n", e.stimulations.size());
     for (const auto& s: e.stimulations) {
+        if (s.oscillating()) {
+            out += fmt::format("  {}: {} nA peak at {} Hz, phase {} deg (tACS-like) into {} of {}, from {} ms to {}\n",
+                               s.name, s.amplitude, *s.frequency, s.phase, neuron_set(s.neurons), s.population,
+                               s.start, ms_or_end(s.stop));
+            continue;
+        }
         out += fmt::format("  {}: {} nA ({}) into {} of {}, from {} ms to {}\n", s.name,
                            s.amplitude, s.amplitude >= 0? "anodal-like": "cathodal-like",
                            neuron_set(s.neurons), s.population, s.start, ms_or_end(s.stop));

@@ -144,13 +144,20 @@ struct projection {
 };
 
 // Bias-current stimulation (anodal-like for positive, cathodal-like for negative amplitude).
+// Constant (tDCS-like) without a frequency; with one, oscillating (tACS-like): in step n of the
+// block, which starts at step n0, the current is amplitude sin(2 pi f (n - n0) dt + phase),
+// constant over the step (docs/semantics.md, step 0; model/math/oscillation.hpp).
 struct stimulation {
     std::string name;
     std::string population;
     std::vector<int> neurons;  // empty = every neuron of the population
-    double amplitude = 0.0;    // [nA]
+    double amplitude = 0.0;    // [nA]; the peak of an oscillating block
     double start = 0.0;        // [ms], inclusive
     std::optional<double> stop;  // [ms], exclusive; none = end of the run
+    std::optional<double> frequency;  // [Hz]; set: oscillating, in (0, 1 / (2 dt)]
+    double phase = 0.0;        // [deg], oscillating only: the phase at the block's first step
+
+    bool oscillating() const { return frequency.has_value(); }
 };
 
 struct state_recording {

@@ -73,7 +73,8 @@ const std::vector<std::string_view> hardware_keys = {
     "current_overflow", "product_rounding", "weight_bits", "weight_guard_bits", "weight_rounding",
     "ring_buffer_bits", "ring_buffer_overflow", "trace_format", "trace_overflow", "trace_decay",
     "lut_rounding", "lut_size", "post_history", "seed_unit", "eligibility_format", "eligibility_overflow",
-    "modulator_format", "modulator_history"};
+    "modulator_format", "modulator_history", "oscillator_phase_bits", "oscillator_table_bits",
+    "oscillator_sine_format"};
 }  // namespace
 
 void parse_hardware(const load_context& ctx, const toml::node& node, experiment& e) {
@@ -144,6 +145,20 @@ void parse_hardware(const load_context& ctx, const toml::node& node, experiment&
     h.eligibility_overflow = read_overflow(l, "eligibility_overflow", h.eligibility_overflow);
     h.modulator_format = read_format(l, "modulator_format", h.modulator_format);
     h.modulator_history = read_int(l, "modulator_history", h.modulator_history, 1, 1024);
+    h.oscillator_phase_bits = read_int(l, "oscillator_phase_bits", h.oscillator_phase_bits, 8, 48);
+    h.oscillator_table_bits = read_int(l, "oscillator_table_bits", h.oscillator_table_bits, 2, 16);
+    if (h.oscillator_table_bits >= h.oscillator_phase_bits) {
+        const table_reader* r = l.source("oscillator_table_bits");
+        (r ? r : &file)->fail("oscillator_table_bits",
+                              fmt::format("must be less than oscillator_phase_bits ({})", h.oscillator_phase_bits));
+    }
+    h.oscillator_sine_format = read_format(l, "oscillator_sine_format", h.oscillator_sine_format);
+    if (auto r = l.source("oscillator_sine_format")) {
+        r->check(h.oscillator_sine_format.is_signed() && h.oscillator_sine_format.int_bits() >= 1,
+                 "oscillator_sine_format", "must be signed with at least 1 integer bit, to hold sin = 1.0");
+        r->check(h.oscillator_sine_format.frac_bits() <= 30, "oscillator_sine_format",
+                 "must have at most 30 fraction bits");
+    }
     e.hardware = h;
 }
 

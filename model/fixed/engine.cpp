@@ -24,6 +24,7 @@ population_state::population_state(const population& p, double dt, const hardwar
     i_e(static_cast<std::size_t>(p.size), 0),
     i_i(static_cast<std::size_t>(p.size), 0),
     i_ext(static_cast<std::size_t>(p.size), dp.external_current(p.lif.i_offset, c)),
+    i_ext_base(i_ext),
     refractory(static_cast<std::size_t>(p.size), 0),
     slot_e(static_cast<std::size_t>(p.size), 0),
     slot_i(static_cast<std::size_t>(p.size), 0),
@@ -129,10 +130,19 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
     }
     spike_count_.assign(n_pop_ + n_src_, 0);
 
-    for (const auto& st: ex.stimulations) {
+    for (std::size_t q = 0; q < ex.stimulations.size(); ++q) {
+        const auto& st = ex.stimulations[q];
         bias_changes_.push_back(time_to_step(st.start, dt));
         if (st.stop) bias_changes_.push_back(time_to_step(*st.stop, dt));
+        if (!st.oscillating()) continue;
+        const std::int64_t first = time_to_step(st.start, dt);
+        const std::int64_t end = st.stop ? time_to_step(*st.stop, dt) : n_steps_;
+        // Throws std::invalid_argument naming the block if its amplitude does not fit.
+        oscillators_.push_back({q, group_of(st.population), first, end,
+                                sine_oscillator(st.amplitude, *st.frequency, st.phase, dt, first, hw, st.name,
+                                                res_.warnings)});
     }
+    if (!oscillators_.empty()) sine_table_ = make_sine_table(hw);
     std::sort(bias_changes_.begin(), bias_changes_.end());
     bias_changes_.erase(std::unique(bias_changes_.begin(), bias_changes_.end()), bias_changes_.end());
 
@@ -145,6 +155,7 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
 void engine::apply_bias(std::int64_t n) {  // host: the external current of every neuron
     for (auto& ps: pops_) std::fill(ps.bias.begin(), ps.bias.end(), 0.0);
     for (const auto& st: ex_.stimulations) {
+        if (st.oscillating()) continue;  // the generators' part: apply_oscillators
         if (n < time_to_step(st.start, dt_) || (st.stop && n >= time_to_step(*st.stop, dt_))) continue;
         auto& ps = pops_[group_of(st.population)];
         if (st.neurons.empty()) for (auto& b: ps.bias) b += st.amplitude;
@@ -153,7 +164,31 @@ void engine::apply_bias(std::int64_t n) {  // host: the external current of ever
     for (std::size_t p = 0; p < n_pop_; ++p) {
         auto& ps = pops_[p];
         for (std::size_t k = 0; k < ps.bias.size(); ++k)
-            ps.i_ext[k] = ps.dp.external_current(ex_.populations[p].lif.i_offset + ps.bias[k], ncount_);
+            ps.i_ext_base[k] = ps.dp.external_current(ex_.populations[p].lif.i_offset + ps.bias[k], ncount_);
+        ps.i_ext = ps.i_ext_base;
+    }
+    if (!oscillators_.empty()) apply_oscillators(n);
+}
+
+bool engine::oscillating_in(std::int64_t n) const {
+    for (const auto& o: oscillators_) if (n >= o.first && n < o.end) return true;
+    return false;
+}
+
+// The generators of the active oscillating blocks, in file order, each added (exact, fitted
+// by current_overflow) to the external current of its neurons.
+void engine::apply_oscillators(std::int64_t n) {
+    for (auto& ps: pops_) ps.i_ext = ps.i_ext_base;
+    for (const auto& o: oscillators_) {
+        if (n < o.first || n >= o.end) continue;
+        auto& ps = pops_[o.population];
+        const fp::format& cf = hw_.current_format;
+        const fp::result_spec sum{cf, fp::rounding::floor, hw_.current_overflow};
+        const std::int64_t i = o.generator.current_at(n, sine_table_, ncount_.i_ext, &neuron_rng_);
+        auto add = [&](std::size_t k) { ps.i_ext[k] = fp::add({ps.i_ext[k], cf}, {i, cf}, sum, ncount_.i_ext).raw; };
+        const auto& neurons = ex_.stimulations[o.stimulation].neurons;
+        if (neurons.empty()) for (std::size_t k = 0; k < ps.i_ext.size(); ++k) add(k);
+        else for (int k: neurons) add(static_cast<std::size_t>(k));
     }
 }
 
@@ -197,6 +232,9 @@ void engine::begin_step(std::int64_t n) {
     if (next_bias_change_ < bias_changes_.size() && bias_changes_[next_bias_change_] == n) {
         apply_bias(n);
         ++next_bias_change_;
+    }
+    else if (!oscillators_.empty() && oscillating_in(n)) {
+        apply_oscillators(n);
     }
 }
 

@@ -32,6 +32,7 @@
 #include "config/hardware_config.hpp"
 #include "experiment/experiment.hpp"
 #include "fixed/neuron_datapath.hpp"
+#include "fixed/oscillator.hpp"
 #include "fixed/plasticity/kernels.hpp"
 #include "fixed/weight_scale.hpp"
 #include "network/network.hpp"
@@ -43,6 +44,7 @@ namespace plasticore::fixed {
 struct population_state {
     neuron_datapath dp;
     std::vector<std::int64_t> v, i_e, i_i, i_ext;  // raw: v_format, current_format
+    std::vector<std::int64_t> i_ext_base;          // i_ext without oscillating blocks
     std::vector<std::int32_t> refractory;
     std::vector<std::uint64_t> slot_e, slot_i;     // synaptic input slots [2^k_slot_x nA]
     std::vector<double> bias;                      // host side [nA]
@@ -253,6 +255,8 @@ public:
 private:
     std::size_t group_of(const std::string& name) const;
     void apply_bias(std::int64_t n);
+    void apply_oscillators(std::int64_t n);
+    bool oscillating_in(std::int64_t n) const;
     std::vector<double> weights_na(projection_state& ps, std::int64_t n);
 
     const experiment& ex_;
@@ -273,6 +277,14 @@ private:
     std::vector<std::uint64_t> spike_count_;
     std::vector<std::int64_t> bias_changes_;
     std::size_t next_bias_change_ = 0;
+    struct oscillating_block {
+        std::size_t stimulation;        // index in experiment::stimulations
+        std::size_t population;
+        std::int64_t first, end;        // active steps [first, end)
+        sine_oscillator generator;
+    };
+    std::vector<oscillating_block> oscillators_;
+    std::vector<std::int64_t> sine_table_;  // shared by the generators (empty: none)
     std::vector<std::int64_t> state_every_, weight_every_;
     std::vector<std::size_t> source_cursor_;
     std::vector<std::size_t> first_of_step_;           // per source: this step's first spike

@@ -10,6 +10,7 @@
 
 #include "experiment/time_steps.hpp"
 #include "math/lif_propagator.hpp"
+#include "math/oscillation.hpp"
 #include "golden/plasticity/plasticity_rule.hpp"
 #include "math/scalar.hpp"
 #include "results/recording_plan.hpp"
@@ -165,22 +166,34 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
     }
     std::vector<std::uint64_t> spike_count(n_pop + n_src, 0);
 
-    // Stimulation: the bias of a neuron changes only at the start or stop step of a block.
+    // Stimulation: the bias of a neuron changes at the start or stop step of a block, and in
+    // every step while an oscillating block is active.
     std::vector<std::int64_t> bias_changes;
+    std::vector<std::pair<std::int64_t, std::int64_t>> oscillating;  // [first, end) steps
     for (const auto& st: ex.stimulations) {
         bias_changes.push_back(time_to_step(st.start, dt));
         if (st.stop) bias_changes.push_back(time_to_step(*st.stop, dt));
+        if (st.oscillating())
+            oscillating.emplace_back(time_to_step(st.start, dt), st.stop ? time_to_step(*st.stop, dt) : n_steps);
     }
     std::sort(bias_changes.begin(), bias_changes.end());
     bias_changes.erase(std::unique(bias_changes.begin(), bias_changes.end()), bias_changes.end());
     std::size_t next_bias_change = 0;
-    auto apply_bias = [&](std::int64_t n) {
+    auto oscillating_in = [&](std::int64_t n) {
+        for (const auto& [first, end]: oscillating) if (n >= first && n < end) return true;
+        return false;
+    };
+    auto apply_bias = [&](std::int64_t n) {  // the sum of the active blocks, in file order
         for (auto& ps: pops) std::fill(ps.bias.begin(), ps.bias.end(), Real(0));
         for (const auto& st: ex.stimulations) {
-            if (n < time_to_step(st.start, dt) || (st.stop && n >= time_to_step(*st.stop, dt))) continue;
+            const std::int64_t first = time_to_step(st.start, dt);
+            if (n < first || (st.stop && n >= time_to_step(*st.stop, dt))) continue;
             auto& ps = pops[group_of(st.population)];
-            if (st.neurons.empty()) for (auto& b: ps.bias) b += Real(st.amplitude);
-            else for (int k: st.neurons) ps.bias[static_cast<std::size_t>(k)] += Real(st.amplitude);
+            const Real amp = st.oscillating()
+                                 ? math::oscillation<Real>(st.amplitude, *st.frequency, st.phase, dt, n - first)
+                                 : Real(st.amplitude);
+            if (st.neurons.empty()) for (auto& b: ps.bias) b += amp;
+            else for (int k: st.neurons) ps.bias[static_cast<std::size_t>(k)] += amp;
         }
     };
 
@@ -215,6 +228,9 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
                 if (next_bias_change < bias_changes.size() && bias_changes[next_bias_change] == n) {
                     apply_bias(n);
                     ++next_bias_change;
+                }
+                else if (!oscillating.empty() && oscillating_in(n)) {
+                    apply_bias(n);
                 }
                 break;
             case schedule::phase::neuron_update:

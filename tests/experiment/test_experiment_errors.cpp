@@ -299,6 +299,22 @@ TEST_CASE("errors: stimulations and recordings", "[experiment]") {
                  15, "stimulation 's'.neurons[1]", "1", "duplicate");
     expect_error(net_plus({"[[stimulation]]", "name = \"s\"", "population = \"post\""}), 12,
                  "stimulation 's'.amplitude_na", "", "required key is missing");
+    // Oscillating (tACS-like) blocks: frequency up to half the step rate, phase with a frequency.
+    expect_error(net_plus({"[[stimulation]]", "name = \"s\"", "population = \"post\"",
+                           "amplitude_na = 0.1", "frequency_hz = 0.0"}),
+                 16, "stimulation 's'.frequency_hz", "0.0", "must be > 0");
+    expect_error(net_plus({"[[stimulation]]", "name = \"s\"", "population = \"post\"",
+                           "amplitude_na = 0.1", "frequency_hz = 5001.0"}),
+                 16, "stimulation 's'.frequency_hz", "5001.0", "must be at most half the step rate, 1 / (2 dt_ms) = 5000 Hz");
+    expect_error(net_plus({"[[stimulation]]", "name = \"s\"", "population = \"post\"",
+                           "amplitude_na = 0.1", "phase_deg = 90.0"}),
+                 16, "stimulation 's'.phase_deg", "90.0", "only for an oscillating stimulation (with frequency_hz)");
+    expect_error(net_plus({"[[stimulation]]", "name = \"s\"", "population = \"post\"",
+                           "amplitude_na = 0.1", "frequency_hz = 10.0", "phase_deg = 400.0"}),
+                 17, "stimulation 's'.phase_deg", "400.0", "must be in [-360, 360]");
+    expect_error(net_plus({"[[stimulation]]", "name = \"s\"", "population = \"post\"",
+                           "amplitude_na = 0.1", "frequency_hz = 10.0", "phase = 4.0"}),
+                 17, "stimulation[0].phase", "4.0", "did you mean 'phase_deg'?");
     expect_error(net_plus({"[[record.state]]", "population = \"post\"", "neurons = [-1]"}), 14,
                  "record.state[0].neurons[0]", "-1", "out of range");
     expect_error(net_plus({"[[record.state]]", "population = \"post\"", "interval_ms = -1.0"}),

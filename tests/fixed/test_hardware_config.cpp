@@ -105,4 +105,21 @@ TEST_CASE("hardware: errors name file, position, key and value") {
                       Catch::Contains("hardware.weight_bits: ring_buffer_bits (16) must be at least weight_bits (20)"));
     CHECK_THROWS_WITH(hw("weight_rounding = \"up\"\n"), Catch::Contains("hardware.weight_rounding: must be one of"));
     CHECK_THROWS_WITH(hw("lut_sise = 10\n"), Catch::Contains("hardware.lut_sise"));
+    // The oscillating-stimulation generator (docs/datapath.md, "Oscillating stimulation").
+    CHECK_THROWS_WITH(hw("oscillator_phase_bits = 64\n"),
+                      Catch::Equals("test.toml:5:25: hardware.oscillator_phase_bits: must be in [8, 48] (got 64)"));
+    CHECK_THROWS_WITH(hw("oscillator_phase_bits = 12\noscillator_table_bits = 12\n"),
+                      Catch::StartsWith("test.toml:6:25: hardware.oscillator_table_bits: must be less than oscillator_phase_bits (12)"));
+    CHECK_THROWS_WITH(hw("oscillator_sine_format = \"u1.14\"\n"),
+                      Catch::Contains("hardware.oscillator_sine_format: must be signed with at least 1 integer bit"));
+    CHECK_THROWS_WITH(hw("oscillator_sine_format = \"s0.15\"\n"),
+                      Catch::Contains("hardware.oscillator_sine_format: must be signed with at least 1 integer bit"));
+    const auto h = hw("oscillator_phase_bits = 20\noscillator_table_bits = 4\noscillator_sine_format = \"s1.6\"\n");
+    CHECK(h.oscillator_phase_bits == 20);
+    CHECK(h.oscillator_table_bits == 4);
+    CHECK(h.oscillator_sine_format == fp::format(true, 1, 6));
+    const fixed::hardware_config defaults;
+    CHECK(defaults.oscillator_phase_bits == 32);
+    CHECK(defaults.oscillator_table_bits == 10);
+    CHECK(defaults.oscillator_sine_format == fp::format(true, 1, 14));
 }

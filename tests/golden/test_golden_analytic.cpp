@@ -1,9 +1,12 @@
 // The golden model against closed-form solutions of docs/semantics.md.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "golden_test_util.hpp"
+#include "math/oscillation.hpp"
+#include "math/scalar.hpp"
 
 using namespace plasticore;
 using namespace plasticore::test;
@@ -109,6 +112,46 @@ TEST_CASE("bias stimulation adds its current from start_ms up to, not including,
             REQUIRE(s.v == Approx(-65.0 + (v_off + 65.0) * std::exp(-static_cast<double>(s.step - 300) * 0.01)).epsilon(1e-12));
         }
     }
+}
+
+TEST_CASE("an oscillating stimulation holds A sin(2 pi f (n - n0) dt + phase) over each step of its block", "[golden][analytic]") {
+    // 40 Hz, 0.2 nA, phase 30 deg, from 10 ms (n0 = 100) to 60 ms; the membrane follows
+    // v(n+1) = v_rest + P22 (v(n) - v_rest) + P20 I(n), computed here from the closed forms.
+    const std::string stim = "[[stimulation]]\nname = \"s\"\npopulation = \"post\"\namplitude_na = 0.2\n"
+                             "frequency_hz = 40.0\nphase_deg = 30.0\nstart_ms = 10.0\nstop_ms = 60.0\n";
+    const auto r = run_toml(one_neuron(80.0, "") + stim + record_every_step);
+    REQUIRE(r.state.size() == 800);
+    REQUIRE(r.spikes.empty());
+    const double pi = std::acos(-1.0), p22 = std::exp(-0.01), p20 = 40.0 * (1.0 - std::exp(-0.01));
+    double v = -65.0, lowest = 0.0, highest = -100.0;
+    for (const auto& s: r.state) {
+        INFO("step " << s.step);
+        REQUIRE(s.v == Approx(v).margin(1e-12));
+        lowest = std::min(lowest, v);
+        highest = std::max(highest, v);
+        const std::int64_t n = s.step;
+        const double i = n >= 100 && n < 600 ? 0.2 * std::sin(2.0 * pi * 40.0 * static_cast<double>(n - 100) * 1e-4 + pi / 6.0) : 0.0;
+        v = -65.0 + p22 * (v + 65.0) + p20 * i;
+    }
+    // It oscillates around rest (a 40 Hz sine through a 10 ms membrane: about +-1.9 mV).
+    CHECK(highest > -63.5);
+    CHECK(lowest < -66.5);
+}
+
+TEST_CASE("the oscillating current agrees between double and 50 digits over 10^7 steps", "[golden][analytic]") {
+    // Whole cycles are removed before the sine: double keeps ~1e-11 of a cycle after 4e5 cycles.
+    double worst = 0.0;
+    for (std::int64_t m: {std::int64_t{0}, std::int64_t{1}, std::int64_t{12345}, std::int64_t{9999999}}) {
+        const double d = math::oscillation<double>(0.3, 40.0, -117.0, 0.1, m);
+        const auto h = math::oscillation<math::high_precision>(0.3, 40.0, -117.0, 0.1, m);
+        worst = std::max(worst, std::abs(d - static_cast<double>(h)));
+    }
+    CHECK(worst < 1e-10);
+    CHECK(math::oscillation<double>(1.0, 250.0, 90.0, 0.1, 0) == Approx(1.0));   // starts at its crest
+    CHECK(math::oscillation<double>(1.0, 250.0, 90.0, 0.1, 40) == Approx(1.0));  // 40 steps = one 4 ms period
+    CHECK(math::oscillation<double>(1.0, 250.0, 90.0, 0.1, 20) == Approx(-1.0));
+    CHECK(math::oscillation<double>(1.0, 250.0, 90.0, 0.1, 10) == Approx(0.0).margin(1e-12));
+    CHECK(math::oscillation<double>(0.5, 250.0, 0.0, 0.1, 10) == Approx(0.5));  // phase 0: rising from 0
 }
 
 TEST_CASE("a delay of d steps delivers the current at the end of step e + d", "[golden][analytic]") {

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <numeric>
+#include <vector>
 
 #include "experiment/load_experiment.hpp"
 #include "fixed/simulator.hpp"
@@ -143,4 +144,47 @@ TEST_CASE("inhibitory STDP: the output rate converges to rho0 and inhibition bal
     for (auto& pr: frozen.projections) pr.plasticity = static_synapse{};
     const run_result g = golden::run<double>(frozen, stim, net);
     CHECK(population_rate(g, "post", 10, last_10s, steps) > 4 * 5.0);
+}
+
+TEST_CASE("stimulation during plasticity: cathodal < none < anodal bias, and tACS in phase with the volleys") {
+    // examples/stimulation_plasticity.toml: 60 volleys of 10 inputs at 5 Hz, pair STDP, neuron k
+    // (0..8) under a constant bias of -0.3 + 0.075 k nA, neuron 9 (10) under 0.3 nA tACS at 5 Hz
+    // with its crest on (between) the volleys' EPSPs. Mean weight change [nA], golden (fixed within
+    // 3e-5): 0 for -0.3..-0.15 (no spikes), 0.0489 (-0.075), 0.0517 (none), 0.0538 (+0.075),
+    // 0.0757, 0.0975, 0.1020 (+0.3); tACS in phase 0.1001, anti-phase 0.
+    const experiment ex = load_experiment_from_string(test::read_example("stimulation_plasticity.toml"),
+                                                      "stimulation_plasticity.toml");
+    const stimulus stim = generate_stimulus(ex);
+    const network net = build_network(ex);
+    REQUIRE(ex.populations[0].size == 11);
+    for (const run_result& r: {golden::run<double>(ex, stim, net), fixed::run(ex, stim, net)}) {
+        INFO("model " << r.model);
+        std::vector<double> dw(11, 0.0);
+        std::vector<int> n(11, 0);
+        const auto& t = net.projections[0];
+        for (std::size_t s = 0; s < t.size(); ++s) {
+            dw[t.post[s]] += r.final_weights[0][s] - t.weight[s];
+            ++n[t.post[s]];
+        }
+        for (std::size_t k = 0; k < 11; ++k) dw[k] /= n[k];
+        const double none = dw[4];
+        CHECK(none > 0.045);  // the protocol alone potentiates (0.2 nA start: +26 %)
+        // Every cathodal amplitude weakens the potentiation, every anodal one strengthens it,
+        // and more so the larger the amplitude.
+        for (std::size_t k = 0; k < 4; ++k) {
+            INFO("cathodal " << -0.3 + 0.075 * static_cast<double>(k) << " nA: " << dw[k]);
+            CHECK(dw[k] < none - 0.002);
+            CHECK(dw[k] <= dw[k + 1]);
+        }
+        for (std::size_t k = 5; k < 9; ++k) {
+            INFO("anodal " << -0.3 + 0.075 * static_cast<double>(k) << " nA: " << dw[k]);
+            CHECK(dw[k] > none + 0.001);
+            CHECK(dw[k] > dw[k - 1]);
+        }
+        CHECK(dw[0] == Approx(0.0).margin(1e-5));  // strong cathodal: no spike, no change
+        CHECK(dw[8] > 1.9 * none);
+        // tACS: the same peak helps in phase with the volleys and blocks them in anti-phase.
+        CHECK(dw[9] > 1.8 * none);
+        CHECK(dw[10] == Approx(0.0).margin(1e-5));
+    }
 }

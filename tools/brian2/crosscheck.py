@@ -251,8 +251,15 @@ def build_brian2_network(b2, inp, mutate="none", monitors=True):
                 start = step_of(float(s.get("start_ms", 0.0)), dt)
                 stop = step_of(float(s["stop_ms"]), dt) if "stop_ms" in s else inp.steps + 1
                 ns[f"stim_amp_{k}"] = float(s["amplitude_na"]) * nA
+                # Oscillating (tACS-like): amplitude sin(2 pi f (n - n0) dt + phase), held over step n.
+                wave = ""
+                if "frequency_hz" in s:
+                    ns[f"stim_f_{k}"] = float(s["frequency_hz"]) * b2.Hz
+                    ns[f"stim_phase_{k}"] = math.radians(float(s.get("phase_deg", 0.0)))
+                    wave = (f" * sin(2 * pi * stim_f_{k} * (timestep(t, dt) - {start}) * dt"
+                            f" + stim_phase_{k})")
                 terms.append(f"stim_amp_{k} * stim_mask_{k} * int(timestep(t, dt) >= {start})"
-                             f" * int(timestep(t, dt) < {stop})")
+                             f" * int(timestep(t, dt) < {stop}){wave}")
             objects.append(g.run_regularly("I_bias = " + " + ".join(terms), when="start",
                                            order=-10, name=f"bias_{name}"))
         groups[name] = g
