@@ -5,6 +5,9 @@
 // in the state at t:
 //   v'   = v_rest + P22 (v - v_rest) + P20 I_ext + P21e I_e - P21i I_i
 //   I_e' = Pe I_e,   I_i' = Pi I_i
+// The adaptive neuron adds an adaptation current w that enters like I_i with its own time
+// constant tau_w (- P21w w, w' = Pw w) and a threshold offset theta' = Ptheta theta: both are
+// linear and decoupled from v, so the step stays exact.
 // docs/semantics.md derives each coefficient.
 
 #include "experiment/experiment.hpp"
@@ -20,6 +23,9 @@ struct lif_propagator {
     Real p21i;  // the same for the inhibitory current [mV/nA]
     Real pe;    // excitatory current decay exp(-h/tau_syn_e) [1]
     Real pi;    // inhibitory current decay exp(-h/tau_syn_i) [1]
+    Real p21w;  // response to the adaptation current present at the start of the step [mV/nA]
+    Real pw;    // adaptation current decay exp(-h/tau_w) [1]
+    Real ptheta;  // threshold offset decay exp(-h/tau_theta) [1]
 };
 
 // Membrane response to an exponentially decaying unit current:
@@ -45,6 +51,10 @@ lif_propagator<Real> make_lif_propagator(const lif_params& p, double dt_ms) {
     out.p21i = current_propagator(h, tau_m, tau_i, c_m);
     out.pe = exp_of(Real(-h / tau_e));
     out.pi = exp_of(Real(-h / tau_i));
+    const Real tau_w(p.tau_w), tau_theta(p.tau_theta);
+    out.p21w = current_propagator(h, tau_m, tau_w, c_m);
+    out.pw = exp_of(Real(-h / tau_w));
+    out.ptheta = exp_of(Real(-h / tau_theta));
     return out;
 }
 
