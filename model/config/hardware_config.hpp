@@ -57,6 +57,11 @@ struct hardware_config {
     fixed_point::format modulator_format{true, 8, 16};
     int modulator_history = 64;  // modulator events kept per projection [1, 1024]
 
+    // Intrinsic plasticity (populations with ip_eta_mv > 0): the per-neuron rate trace [Hz]
+    // and threshold offset [mV], both saturating.
+    fixed_point::format ip_rate_format{false, 12, 20};
+    fixed_point::format ip_threshold_format{true, 8, 39};
+
     std::uint32_t seed_unit = 0;  // unit id of the first hardware unit (stream_seed)
 };
 

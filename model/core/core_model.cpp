@@ -490,7 +490,8 @@ void memory_report(core_context& c) {
         // An adaptive population's word adds w (current format) and theta (v format).
         const int word = h.v_format.width() + 3 * h.current_format.width() +
                          bits_for(static_cast<std::uint64_t>(ps.dp.constants().refractory_steps) + 1) +
-                         (ps.dp.adaptive() ? h.current_format.width() + h.v_format.width() : 0);
+                         (ps.dp.adaptive() ? h.current_format.width() + h.v_format.width() : 0) +
+                         (ps.dp.intrinsic() ? h.ip_rate_format.width() + h.ip_threshold_format.width() : 0);
         any_adaptive = any_adaptive || ps.dp.adaptive();
         state_word = std::max(state_word, word);
         state_bits += static_cast<std::uint64_t>(word) * ps.v.size();
@@ -506,7 +507,7 @@ void memory_report(core_context& c) {
          header_access},
         {"post_history_sram", c.hist_r, c.hist_w, hist_bits, hist_word.empty() ? "none (no plastic projection)" : hist_word + " per neuron",
          hist_access},
-        {"neuron_state_sram", c.state_r, c.state_w, state_bits, any_adaptive ? "v + I_e + I_i + I_ext + refractory count (+ w + theta: adaptive)"
+        {"neuron_state_sram", c.state_r, c.state_w, state_bits, any_adaptive ? "v + I_e + I_i + I_ext + refractory count (+ w + theta: adaptive; + rate + theta_ip: intrinsic)"
                                                                 : "v + I_e + I_i + I_ext + refractory count",
          state_word},
         {"input_slots", c.slot_rmw, c.slot_rmw, slot_bits, "2 x " + std::to_string(h.ring_buffer_bits) + " bits per neuron",
@@ -534,10 +535,12 @@ energy::activity energy_activity(const core_context& c) {
     // write-back with a stochastic weight rounding. Trace products are not counted.
     if (h.product_rounding == fixed_point::rounding::stochastic) {
         a.generator_draws += 6 * a.neuron_updates;
-        // The adaptive neuron draws 9 (P21w, Pw, Ptheta besides): 3 more per update.
+        // The adaptive neuron draws 9 (P21w, Pw, Ptheta besides): 3 more per update; with
+        // intrinsic plasticity 11 (Ga, Pa).
         for (std::size_t p = 0; p < c.e.population_count(); ++p)
             if (c.e.population_at(p).dp.adaptive())
-                a.generator_draws += 3 * static_cast<std::uint64_t>(c.e.population_at(p).v.size()) *
+                a.generator_draws += (c.e.population_at(p).dp.intrinsic() ? 5u : 3u) *
+                                     static_cast<std::uint64_t>(c.e.population_at(p).v.size()) *
                                      static_cast<std::uint64_t>(c.e.steps());
     }
     if (h.weight_rounding == fixed_point::rounding::stochastic) a.generator_draws += s.write_backs;

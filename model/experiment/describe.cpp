@@ -158,6 +158,10 @@ std::string describe(const experiment& e) {
             out += fmt::format("    adaptive: adaptation current +{} nA per spike, tau_w {} ms; threshold "
                                "+{} mV per spike, tau_theta {} ms\n",
                                l.adapt_b, l.tau_w, l.theta_jump, l.tau_theta);
+        if (l.intrinsic())
+            out += fmt::format("    intrinsic plasticity: threshold drift {} mV per s per Hz towards {} Hz, "
+                               "rate trace tau {} ms\n",
+                               l.ip_eta, l.ip_target, l.ip_tau);
     }
 
     out += fmt::format("sources ({}):\n", e.sources.size());

@@ -41,8 +41,16 @@ struct lif_params {
     double tau_w = 100.0;     // adaptation current time constant [ms]
     double theta_jump = 0.0;  // threshold increment per spike [mV]; 0 = fixed threshold
     double tau_theta = 50.0;  // threshold offset time constant [ms]
+    // Intrinsic plasticity (docs/semantics.md, "Intrinsic plasticity"): a threshold offset
+    // theta_ip that drifts by ip_eta mV per second per Hz of the error between a slow rate
+    // trace (time constant ip_tau) and the target rate.
+    double ip_eta = 0.0;      // [mV/(Hz s)]; 0 = no intrinsic plasticity
+    double ip_target = 5.0;   // target firing rate [Hz]
+    double ip_tau = 1000.0;   // rate trace time constant [ms]
 
-    bool adaptive() const { return adapt_b != 0.0 || theta_jump != 0.0; }
+    bool intrinsic() const { return ip_eta != 0.0; }
+    // Any state beyond plain LIF's: the adaptive neuron datapath.
+    bool adaptive() const { return adapt_b != 0.0 || theta_jump != 0.0 || intrinsic(); }
 };
 
 struct population {

@@ -73,7 +73,7 @@ const std::vector<std::string_view> hardware_keys = {
     "current_overflow", "product_rounding", "weight_bits", "weight_guard_bits", "weight_rounding",
     "ring_buffer_bits", "ring_buffer_overflow", "trace_format", "trace_overflow", "trace_decay",
     "lut_rounding", "lut_size", "post_history", "seed_unit", "eligibility_format", "eligibility_overflow",
-    "modulator_format", "modulator_history"};
+    "modulator_format", "modulator_history", "ip_rate_format", "ip_threshold_format"};
 }  // namespace
 
 void parse_hardware(const load_context& ctx, const toml::node& node, experiment& e) {
@@ -144,6 +144,11 @@ void parse_hardware(const load_context& ctx, const toml::node& node, experiment&
     h.eligibility_overflow = read_overflow(l, "eligibility_overflow", h.eligibility_overflow);
     h.modulator_format = read_format(l, "modulator_format", h.modulator_format);
     h.modulator_history = read_int(l, "modulator_history", h.modulator_history, 1, 1024);
+    h.ip_rate_format = read_format(l, "ip_rate_format", h.ip_rate_format);
+    h.ip_threshold_format = read_format(l, "ip_threshold_format", h.ip_threshold_format);
+    if (auto r = l.source("ip_threshold_format"))
+        r->check(h.ip_threshold_format.is_signed(), "ip_threshold_format",
+                 "must be signed (s...): the threshold offset moves both ways");
     e.hardware = h;
 }
 

@@ -32,6 +32,10 @@ population_state::population_state(const population& p, double dt, const hardwar
         w.assign(static_cast<std::size_t>(p.size), 0);
         theta.assign(static_cast<std::size_t>(p.size), 0);
     }
+    if (dp.intrinsic()) {
+        rate.assign(static_cast<std::size_t>(p.size), 0);
+        theta_ip.assign(static_cast<std::size_t>(p.size), 0);
+    }
 }
 
 std::size_t engine::group_of(const std::string& name) const {
@@ -215,9 +219,12 @@ std::size_t engine::neuron_phase() {
         fp::detail::with_rounding(ps.dp.product_rounding(), [&](auto mode) {
             constexpr fp::rounding R = decltype(mode)::value;
             if (ps.dp.adaptive()) {
+                std::int64_t none = 0;  // rate and theta_ip of a population without intrinsic plasticity
+                const bool ip = ps.dp.intrinsic();
                 for (std::size_t k = 0; k < size; ++k) {
-                    if (ps.dp.step_adaptive_as<R>(ps.v[k], ps.i_e[k], ps.i_i[k], ps.w[k], ps.theta[k], ps.refractory[k],
-                                                  ps.i_ext[k], ncount_, &neuron_rng_))
+                    if (ps.dp.step_adaptive_as<R>(ps.v[k], ps.i_e[k], ps.i_i[k], ps.w[k], ps.theta[k],
+                                                  ip ? ps.rate[k] : none, ip ? ps.theta_ip[k] : none,
+                                                  ps.refractory[k], ps.i_ext[k], ncount_, &neuron_rng_))
                         ps.spiked.push_back(static_cast<std::uint32_t>(k));
                 }
                 return;
@@ -312,6 +319,8 @@ void engine::end_step(std::int64_t n) {
         for (std::uint32_t k: ps.spiked) ps.dp.reset(ps.v[k], ps.refractory[k]);
         if (ps.dp.adaptive())
             for (std::uint32_t k: ps.spiked) ps.dp.reset_adaptation(ps.w[k], ps.theta[k], ncount_);
+        if (ps.dp.intrinsic())
+            for (std::uint32_t k: ps.spiked) ps.dp.reset_rate(ps.rate[k], ncount_);
     }
 
     for (std::size_t p = 0; p < n_pop_; ++p) {
@@ -360,6 +369,8 @@ run_result engine::finish() {
     if (std::any_of(pops_.begin(), pops_.end(), [](const population_state& ps) { return ps.dp.adaptive(); })) {
         put("adaptation_w", ncount_.w);
         put("threshold_theta", ncount_.theta);
+        put("ip_rate", ncount_.rate);
+        put("ip_threshold", ncount_.theta_ip);
     }
     c["weight_init_saturations"] = weight_init_count_.saturations;
     c["weight_clip_max"] = 0;

@@ -19,7 +19,9 @@ neuron_datapath::neuron_datapath(const lif_params& p, double dt_ms, const hardwa
     v_exact_{h.v_format, fp::rounding::floor, h.v_overflow},
     v_prod_{h.v_format, h.product_rounding, h.v_overflow},
     i_exact_{h.current_format, fp::rounding::floor, h.current_overflow},
-    i_prod_{h.current_format, h.product_rounding, h.current_overflow} {
+    i_prod_{h.current_format, h.product_rounding, h.current_overflow},
+    ip_rate_{h.ip_rate_format, h.product_rounding, fp::overflow_mode::saturate},
+    ip_theta_prod_{h.ip_threshold_format, h.product_rounding, fp::overflow_mode::saturate} {
     narrow_v_ = fp::detail::product_fits_int64(pf_, h.v_format);
     narrow_gain_ = fp::detail::product_fits_int64(gf_, h.current_format);
     narrow_i_ = fp::detail::product_fits_int64(pf_, h.current_format);
@@ -48,6 +50,18 @@ neuron_datapath::neuron_datapath(const lif_params& p, double dt_ms, const hardwa
                                   warnings_);
         k_.adapt_b = host_constant(p.adapt_b, h.current_format, value, pop + "adapt_b_na", "current_format", warnings_);
         k_.theta_jump = host_constant(p.theta_jump, h.v_format, value, pop + "theta_jump_mv", "v_format", warnings_);
+    }
+    intrinsic_ = p.intrinsic();
+    narrow_ga_ = fp::detail::product_fits_int64(pf_, h.ip_rate_format);
+    narrow_pa_ = narrow_ga_;
+    if (intrinsic_) {
+        k_.pa = host_constant(prop.pa, pf_, decay, pop + "Pa (rate trace decay)", "propagator_format", warnings_);
+        k_.ga = host_constant(prop.ga, pf_, value, pop + "Ga (threshold drift per Hz of rate trace)",
+                              "propagator_format", warnings_);
+        k_.dip = host_constant(prop.dip, h.ip_threshold_format, value, pop + "Dip (threshold drift of the target rate)",
+                               "ip_threshold_format", warnings_);
+        k_.a_jump = host_constant(prop.a_jump, h.ip_rate_format, value, pop + "rate trace increment 1000/ip_tau_ms",
+                                  "ip_rate_format", warnings_);
     }
 }
 

@@ -21,6 +21,10 @@
 // Stream use: 5 draws for the membrane (P22, P20, P21e, P21i, P21w) when not clamped, then 4
 // for the decays (Pe, Pi, Pw, Ptheta). The reset adds b to w and theta_jump to theta (exact,
 // fitted by the current and v overflow modes).
+// Intrinsic plasticity (intrinsic() populations) adds, clamped or not, after the decays:
+//   theta_ip <- fit(theta_ip + round(Ga a) - Dip)  (ip_threshold_format),  a <- round(Pa a)
+//   spike iff integrated and v >= v_thresh + theta + theta_ip (exact comparison)
+// two more draws (Ga, Pa), and at the reset a <- fit(a + 1000/ip_tau) (ip_rate_format).
 
 #include <cstdint>
 #include <string>
@@ -44,11 +48,16 @@ struct neuron_constants {
     std::int64_t pw = 0, ptheta = 0;         // propagator_format [1]
     std::int64_t adapt_b = 0;                // current_format [nA]
     std::int64_t theta_jump = 0;             // v_format [mV]
+    // Intrinsic plasticity only (0 otherwise).
+    std::int64_t pa = 0, ga = 0;             // propagator_format [1], [mV/Hz] (both below 1)
+    std::int64_t dip = 0;                    // ip_threshold_format [mV]
+    std::int64_t a_jump = 0;                 // ip_rate_format [Hz]
 };
 
 struct neuron_counters {
     fixed_point::overflow_counter v, i_e, i_i, i_ext;
     fixed_point::overflow_counter w, theta;  // adaptive LIF
+    fixed_point::overflow_counter rate, theta_ip;  // intrinsic plasticity
 };
 
 class neuron_datapath {
@@ -79,15 +88,33 @@ public:
 
     // The adaptive neuron's steps 1-2 (adaptive() populations only): w [current format] and
     // theta [v format] as well.
+    // rate [ip_rate_format] and theta_ip [ip_threshold_format]: intrinsic plasticity's state,
+    // untouched unless intrinsic().
     template <fixed_point::rounding R>
     PLASTICORE_FX_INLINE bool step_adaptive_as(std::int64_t& v, std::int64_t& i_e, std::int64_t& i_i,
-                                               std::int64_t& w, std::int64_t& theta, std::int32_t& refractory,
+                                               std::int64_t& w, std::int64_t& theta, std::int64_t& rate,
+                                               std::int64_t& theta_ip, std::int32_t& refractory,
                                                std::int64_t i_ext, neuron_counters& c,
                                                fixed_point::xorshift32* rng) const {
-        return step_impl<R, true>(v, i_e, i_i, w, theta, refractory, i_ext, c, rng);
+        const bool integrated = step_impl<R, true>(v, i_e, i_i, w, theta, refractory, i_ext, c, rng);
+        if (!intrinsic_) return integrated && above(v, theta, 0);
+        namespace fp = fixed_point;
+        // theta_ip <- theta_ip + Ga a - Dip (exact sum, fitted); a <- Pa a.
+        const std::int64_t drift = product<R>(k_.ga, pf_, rate, ip_rate_.fmt, narrow_ga_, ip_theta_prod_, c.theta_ip, rng);
+        theta_ip = fp::detail::fit<fp::int128>(fp::int128{theta_ip} + drift - k_.dip, ip_theta_prod_.fmt,
+                                               ip_theta_prod_.overflow, c.theta_ip);
+        rate = product<R>(k_.pa, pf_, rate, ip_rate_.fmt, narrow_pa_, ip_rate_, c.rate, rng);
+        return integrated && above(v, theta, theta_ip);
+    }
+
+    // Step 8 of a neuron with intrinsic plasticity: a <- a + 1000/ip_tau (exact, saturating).
+    void reset_rate(std::int64_t& rate, neuron_counters& c) const {
+        namespace fp = fixed_point;
+        rate = fp::detail::fit<fp::int128>(fp::int128{rate} + k_.a_jump, ip_rate_.fmt, ip_rate_.overflow, c.rate);
     }
 
     bool adaptive() const { return adaptive_; }
+    bool intrinsic() const { return intrinsic_; }
 
     fixed_point::rounding product_rounding() const { return v_prod_.round; }
 
@@ -162,12 +189,21 @@ private:
         if constexpr (Adaptive) {
             w = product<R>(k_.pw, pf_, w, i_prod_.fmt, narrow_i_, i_prod_, c.w, rng);
             theta = product<R>(k_.ptheta, pf_, theta, v_exact_.fmt, narrow_v_, v_prod_, c.theta, rng);
-            // Exact: v_thresh and theta are in the v format, their sum needs one bit more.
-            return spiked && fp::int128{v} >= fp::int128{k_.v_thresh} + theta;
+            return spiked;  // integrated: the caller compares with the moving threshold
         }
         else {
             return spiked && v >= k_.v_thresh;
         }
+    }
+
+    // v >= v_thresh + theta + theta_ip, exactly: v, v_thresh and theta in the v format,
+    // theta_ip in the ip threshold format, compared in int128 at the finer of the two scales.
+    bool above(std::int64_t v, std::int64_t theta, std::int64_t theta_ip) const {
+        namespace fp = fixed_point;
+        const fp::int128 threshold = fp::int128{k_.v_thresh} + theta;
+        const int fv = v_exact_.fmt.frac_bits(), ft = ip_theta_prod_.fmt.frac_bits();
+        if (ft >= fv) return (fp::int128{v} << (ft - fv)) >= (threshold << (ft - fv)) + theta_ip;
+        return fp::int128{v} >= threshold + (fp::int128{theta_ip} << (fv - ft));
     }
 
     // fixed_point::multiply, with the choice of the int64 path made once at set-up and the
@@ -190,8 +226,11 @@ private:
     bool sub_narrow_;                         // v - v_rest exact in int64
     bool sum_narrow_;                         // v_rest + five v-format terms exact in int64
     bool adaptive_ = false;                   // lif_params::adaptive()
+    bool intrinsic_ = false;                  // lif_params::intrinsic()
+    bool narrow_ga_ = false, narrow_pa_ = false;  // intrinsic plasticity's products exact in int64
     fixed_point::format pf_, gf_, slot_format_;
     fixed_point::result_spec v_exact_, v_prod_, i_exact_, i_prod_;
+    fixed_point::result_spec ip_rate_, ip_theta_prod_;  // intrinsic plasticity: saturating, product rounding
 };
 
 }  // namespace plasticore::fixed

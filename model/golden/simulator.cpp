@@ -28,9 +28,10 @@ struct population_state {
     std::vector<int> refractory_left;
     std::vector<std::uint32_t> spiked;  // this step, ascending
     // Adaptive LIF (docs/semantics.md, "Adaptive LIF"); w and theta are empty for plain LIF.
-    bool adaptive = false;
+    bool adaptive = false, intrinsic = false;
     Real adapt_b, theta_jump;
     std::vector<Real> w, theta;  // adaptation current [nA], threshold offset [mV]
+    std::vector<Real> rate, theta_ip;  // intrinsic plasticity: rate trace [Hz], threshold offset [mV]
 
     population_state(const population& p, double dt):
         prop(math::make_lif_propagator<Real>(p.lif, dt)),
@@ -42,11 +43,16 @@ struct population_state {
         bias(static_cast<std::size_t>(p.size), Real(0)),
         refractory_left(static_cast<std::size_t>(p.size), 0),
         adaptive(p.lif.adaptive()),
+        intrinsic(p.lif.intrinsic()),
         adapt_b(p.lif.adapt_b),
         theta_jump(p.lif.theta_jump) {
         if (adaptive) {
             w.assign(static_cast<std::size_t>(p.size), Real(0));
             theta.assign(static_cast<std::size_t>(p.size), Real(0));
+        }
+        if (intrinsic) {
+            rate.assign(static_cast<std::size_t>(p.size), Real(0));
+            theta_ip.assign(static_cast<std::size_t>(p.size), Real(0));
         }
     }
 
@@ -89,7 +95,13 @@ struct population_state {
             i_i[k] *= prop.pi;
             w[k] *= prop.pw;
             theta[k] *= prop.ptheta;
-            if (integrated && v[k] >= v_thresh + theta[k]) spiked.push_back(static_cast<std::uint32_t>(k));
+            Real threshold = v_thresh + theta[k];
+            if (intrinsic) {
+                theta_ip[k] += prop.ga * rate[k] - prop.dip;  // exact: a decays over the step
+                rate[k] *= prop.pa;
+                threshold += theta_ip[k];
+            }
+            if (integrated && v[k] >= threshold) spiked.push_back(static_cast<std::uint32_t>(k));
         }
     }
 
@@ -103,6 +115,8 @@ struct population_state {
             w[k] += adapt_b;
             theta[k] += theta_jump;
         }
+        if (intrinsic)
+            for (std::uint32_t k: spiked) rate[k] += prop.a_jump;
     }
 };
 

@@ -56,7 +56,7 @@ TEST_CASE("core equals fixed with transmit = after_update, which changes what is
 }
 
 namespace {
-// A random small network: 1-3 populations (plain or adaptive LIF), 1-2 Poisson sources, a reward source, random
+// A random small network: 1-3 populations (plain or adaptive LIF, some with intrinsic plasticity), 1-2 Poisson sources, a reward source, random
 // connectors, list connectors with per-synapse delays (several row segments per row), each
 // projection static or plastic with a random rule of the registry (pair, triplet, reward-
 // modulated, inhibitory), inhibitory projections, a random preset and [core] timing. `rules` counts the
@@ -85,6 +85,11 @@ std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules
         if (kind == 4 || kind == 5)
             t << "theta_jump_mv = " << apick(1, 5) << ".0\ntau_theta_ms = " << apick(10, 200) << ".0\n";
         if (kind >= 3) ++rules["adaptive_lif"];
+        if (apick(0, 2) == 0) {  // intrinsic plasticity in about a third, with or without adaptation
+            t << "ip_eta_mv = 0." << apick(1, 9) << "\nip_target_hz = " << apick(2, 30) << ".0\nip_tau_ms = "
+              << apick(50, 500) << ".0\n";
+            ++rules["intrinsic_plasticity"];
+        }
     }
     for (int s = 0; s < n_src; ++s) {
         src_size.push_back(pick(1, 30));
@@ -178,6 +183,7 @@ TEST_CASE("core equals fixed on 40 random small networks mixing every plasticity
     }
     // And adaptive populations (docs/semantics.md, "Adaptive LIF") in several of them.
     CHECK(run_rules["adaptive_lif"] >= 5);
+    CHECK(run_rules["intrinsic_plasticity"] >= 5);
 }
 
 namespace {
