@@ -8,7 +8,7 @@ neuron's rate (1 s bins) against the target.
         [--figdir docs/figures/rules]
 
 Writes FIGDIR/intrinsic_plasticity.csv (second, model, neuron, rate_hz) and
-intrinsic_plasticity.{png,svg}; prints each neuron's rate in the first second and the last 5 s.
+intrinsic_plasticity.{png,svg}; prints each neuron's rate in the first second and the last 10 s.
 """
 
 import argparse
@@ -64,9 +64,9 @@ def main():
                 for s in range(seconds):
                     w.writerow([s, model, j, c[j][s]])
     for model, c in data.items():
-        last = [sum(c[j][seconds - 5:]) / 5.0 for j in range(n)]
+        last = [sum(c[j][seconds - 10:]) / 10.0 for j in range(n)]
         print(f"{model}: first second " + " ".join(f"{c[j][0]}" for j in range(n)) +
-              " Hz; last 5 s " + " ".join(f"{x:.2f}" for x in last) + " Hz")
+              " Hz; last 10 s " + " ".join(f"{x:.2f}" for x in last) + " Hz")
 
     import matplotlib
     matplotlib.use("Agg")
@@ -80,10 +80,11 @@ def main():
         ax.plot(x, data["fixed"][j], "--", color=color, lw=1.0)
     ax.axhline(target, color="tab:red", lw=1, label=f"target {target:g} Hz")
     ax.set_yscale("symlog", linthresh=1.0)
+    ax.set_ylim(bottom=0.0)
     ax.set_xlabel("time [s]")
     ax.set_ylabel("rate [Hz] (1 s bins)")
     ax.legend(fontsize=7, title="solid golden, dashed fixed", title_fontsize=7)
-    ax.set_title("Intrinsic plasticity: eight neurons under 0.25-0.95 nA, thresholds learn the target rate",
+    ax.set_title("Intrinsic plasticity: eight neurons under 0-0.95 nA, thresholds learn the target rate",
                  fontsize=9)
     fig.tight_layout()
     for ext in ("png", "svg"):
