@@ -63,6 +63,10 @@ struct hardware_config {
     int oscillator_phase_bits = 32;  // [8, 48]
     int oscillator_table_bits = 10;  // [2, 16], < oscillator_phase_bits
     fixed_point::format oscillator_sine_format{true, 1, 14};  // [1], signed, >= 1 integer bit
+    // Intrinsic plasticity (populations with ip_eta_mv > 0): the per-neuron rate trace [Hz]
+    // and threshold offset [mV], both saturating.
+    fixed_point::format ip_rate_format{false, 12, 20};
+    fixed_point::format ip_threshold_format{true, 8, 39};
 
     std::uint32_t seed_unit = 0;  // unit id of the first hardware unit (stream_seed)
 };

@@ -484,11 +484,17 @@ void memory_report(core_context& c) {
         note(proj_word, m.projection);
     }
     int state_word = 0;
+    bool any_adaptive = false;
     for (std::size_t p = 0; p < c.e.population_count(); ++p) {
         const auto& ps = c.e.population_at(p);
-        state_word = h.v_format.width() + 3 * h.current_format.width() +
-                     bits_for(static_cast<std::uint64_t>(ps.dp.constants().refractory_steps) + 1);
-        state_bits += static_cast<std::uint64_t>(state_word) * ps.v.size();
+        // An adaptive population's word adds w (current format) and theta (v format).
+        const int word = h.v_format.width() + 3 * h.current_format.width() +
+                         bits_for(static_cast<std::uint64_t>(ps.dp.constants().refractory_steps) + 1) +
+                         (ps.dp.adaptive() ? h.current_format.width() + h.v_format.width() : 0) +
+                         (ps.dp.intrinsic() ? h.ip_rate_format.width() + h.ip_threshold_format.width() : 0);
+        any_adaptive = any_adaptive || ps.dp.adaptive();
+        state_word = std::max(state_word, word);
+        state_bits += static_cast<std::uint64_t>(word) * ps.v.size();
         slot_bits += 2ull * static_cast<std::uint64_t>(h.ring_buffer_bits) * ps.v.size();
     }
     std::uint64_t segments = 0;
@@ -501,7 +507,9 @@ void memory_report(core_context& c) {
          header_access},
         {"post_history_sram", c.hist_r, c.hist_w, hist_bits, hist_word.empty() ? "none (no plastic projection)" : hist_word + " per neuron",
          hist_access},
-        {"neuron_state_sram", c.state_r, c.state_w, state_bits, "v + I_e + I_i + I_ext + refractory count", state_word},
+        {"neuron_state_sram", c.state_r, c.state_w, state_bits, any_adaptive ? "v + I_e + I_i + I_ext + refractory count (+ w + theta: adaptive; + rate + theta_ip: intrinsic)"
+                                                                : "v + I_e + I_i + I_ext + refractory count",
+         state_word},
         {"input_slots", c.slot_rmw, c.slot_rmw, slot_bits, "2 x " + std::to_string(h.ring_buffer_bits) + " bits per neuron",
          h.ring_buffer_bits},
         {"delay_lines", c.delay_r, c.delay_w, 0, "row-segment ids per arrival step (depth max_delay + 1)", bits_for(segments + 1)},
@@ -522,9 +530,19 @@ energy::activity energy_activity(const core_context& c) {
     a.synaptic_events = s.synaptic_events;
     for (auto t: s.transactions) a.plasticity_transactions += t;
     // Draws the contract names (fixed/neuron_datapath.hpp, fixed/plasticity/weight_path.hpp):
-    // 6 per neuron update with stochastic products (4 while refractory: counted as 6), one per
+    // 6 per neuron update with stochastic products (4 while refractory: counted as 6; 9 and 7
+    // for the adaptive neuron), one per
     // write-back with a stochastic weight rounding. Trace products are not counted.
-    if (h.product_rounding == fixed_point::rounding::stochastic) a.generator_draws += 6 * a.neuron_updates;
+    if (h.product_rounding == fixed_point::rounding::stochastic) {
+        a.generator_draws += 6 * a.neuron_updates;
+        // The adaptive neuron draws 9 (P21w, Pw, Ptheta besides): 3 more per update; with
+        // intrinsic plasticity 11 (Ga, Pa).
+        for (std::size_t p = 0; p < c.e.population_count(); ++p)
+            if (c.e.population_at(p).dp.adaptive())
+                a.generator_draws += (c.e.population_at(p).dp.intrinsic() ? 5u : 3u) *
+                                     static_cast<std::uint64_t>(c.e.population_at(p).v.size()) *
+                                     static_cast<std::uint64_t>(c.e.steps());
+    }
     if (h.weight_rounding == fixed_point::rounding::stochastic) a.generator_draws += s.write_backs;
     a.aer_events = s.aer_events;
     a.v_bits = h.v_format.width();

@@ -154,6 +154,14 @@ std::string describe(const experiment& e) {
             "tau_syn_i {} ms, i_offset {} nA\n",
             p.name, p.size, l.tau_m, l.c_m, l.v_rest, l.v_reset, l.v_thresh, l.v_init, l.t_ref,
             refractory_steps(l.t_ref, sim.dt), l.tau_syn_e, l.tau_syn_i, l.i_offset);
+        if (l.adapt_b != 0.0 || l.theta_jump != 0.0)
+            out += fmt::format("    adaptive: adaptation current +{} nA per spike, tau_w {} ms; threshold "
+                               "+{} mV per spike, tau_theta {} ms\n",
+                               l.adapt_b, l.tau_w, l.theta_jump, l.tau_theta);
+        if (l.intrinsic())
+            out += fmt::format("    intrinsic plasticity: threshold drift {} mV per s per Hz towards {} Hz, "
+                               "rate trace tau {} ms\n",
+                               l.ip_eta, l.ip_target, l.ip_tau);
     }
 
     out += fmt::format("sources ({}):\n", e.sources.size());

@@ -22,7 +22,10 @@ struct simulation_params {
     std::uint64_t seed = 1;    // master seed: stimulus, connectivity and weights derive from it
 };
 
-// Current-based leaky integrate-and-fire neuron with exponential synaptic currents.
+// Current-based leaky integrate-and-fire neuron with exponential synaptic currents, optionally
+// adaptive (docs/semantics.md, "Adaptive LIF"): a spike-triggered adaptation current w that
+// hyperpolarises like an inhibitory current, and a spike-triggered threshold offset theta.
+// Both are off (plain LIF) when their increments are 0.
 struct lif_params {
     double tau_m = 10.0;      // membrane time constant [ms]
     double c_m = 0.25;        // membrane capacitance [nF]
@@ -34,6 +37,20 @@ struct lif_params {
     double tau_syn_e = 5.0;   // excitatory synaptic current time constant [ms]
     double tau_syn_i = 5.0;   // inhibitory synaptic current time constant [ms]
     double i_offset = 0.0;    // constant input current [nA]
+    double adapt_b = 0.0;     // adaptation current increment per spike [nA]; 0 = no adaptation current
+    double tau_w = 100.0;     // adaptation current time constant [ms]
+    double theta_jump = 0.0;  // threshold increment per spike [mV]; 0 = fixed threshold
+    double tau_theta = 50.0;  // threshold offset time constant [ms]
+    // Intrinsic plasticity (docs/semantics.md, "Intrinsic plasticity"): a threshold offset
+    // theta_ip that drifts by ip_eta mV per second per Hz of the error between a slow rate
+    // trace (time constant ip_tau) and the target rate.
+    double ip_eta = 0.0;      // [mV/(Hz s)]; 0 = no intrinsic plasticity
+    double ip_target = 5.0;   // target firing rate [Hz]
+    double ip_tau = 1000.0;   // rate trace time constant [ms]
+
+    bool intrinsic() const { return ip_eta != 0.0; }
+    // Any state beyond plain LIF's: the adaptive neuron datapath.
+    bool adaptive() const { return adapt_b != 0.0 || theta_jump != 0.0 || intrinsic(); }
 };
 
 struct population {

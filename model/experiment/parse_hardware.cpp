@@ -74,7 +74,7 @@ const std::vector<std::string_view> hardware_keys = {
     "ring_buffer_bits", "ring_buffer_overflow", "trace_format", "trace_overflow", "trace_decay",
     "lut_rounding", "lut_size", "post_history", "seed_unit", "eligibility_format", "eligibility_overflow",
     "modulator_format", "modulator_history", "oscillator_phase_bits", "oscillator_table_bits",
-    "oscillator_sine_format"};
+    "oscillator_sine_format", "ip_rate_format", "ip_threshold_format"};
 }  // namespace
 
 void parse_hardware(const load_context& ctx, const toml::node& node, experiment& e) {
@@ -159,6 +159,11 @@ void parse_hardware(const load_context& ctx, const toml::node& node, experiment&
         r->check(h.oscillator_sine_format.frac_bits() <= 30, "oscillator_sine_format",
                  "must have at most 30 fraction bits");
     }
+    h.ip_rate_format = read_format(l, "ip_rate_format", h.ip_rate_format);
+    h.ip_threshold_format = read_format(l, "ip_threshold_format", h.ip_threshold_format);
+    if (auto r = l.source("ip_threshold_format"))
+        r->check(h.ip_threshold_format.is_signed(), "ip_threshold_format",
+                 "must be signed (s...): the threshold offset moves both ways");
     e.hardware = h;
 }
 

@@ -43,6 +43,20 @@ void read_lif(const table_reader& r, lif_params& lif, double dt_ms) {
     lif.tau_syn_i = r.number_or("tau_syn_i_ms", lif.tau_syn_i);
     r.check(lif.tau_syn_i > 0, "tau_syn_i_ms", "must be > 0");
     lif.i_offset = r.number_or("i_offset_na", lif.i_offset);
+    lif.adapt_b = r.number_or("adapt_b_na", lif.adapt_b);
+    r.check(lif.adapt_b >= 0, "adapt_b_na", "must be >= 0 (the adaptation current hyperpolarises)");
+    lif.tau_w = r.number_or("tau_w_ms", lif.tau_w);
+    r.check(lif.tau_w > 0, "tau_w_ms", "must be > 0");
+    lif.theta_jump = r.number_or("theta_jump_mv", lif.theta_jump);
+    r.check(lif.theta_jump >= 0, "theta_jump_mv", "must be >= 0 (the threshold rises after a spike)");
+    lif.tau_theta = r.number_or("tau_theta_ms", lif.tau_theta);
+    r.check(lif.tau_theta > 0, "tau_theta_ms", "must be > 0");
+    lif.ip_eta = r.number_or("ip_eta_mv", lif.ip_eta);
+    r.check(lif.ip_eta >= 0, "ip_eta_mv", "must be >= 0 (the threshold rises while the rate is above target)");
+    lif.ip_target = r.number_or("ip_target_hz", lif.ip_target);
+    r.check(lif.ip_target >= 0, "ip_target_hz", "must be >= 0");
+    lif.ip_tau = r.number_or("ip_tau_ms", lif.ip_tau);
+    r.check(lif.ip_tau > 0, "ip_tau_ms", "must be > 0");
 }
 }  // namespace
 
@@ -52,7 +66,8 @@ void parse_populations(const load_context& ctx, const toml::node& node, experime
         table_reader r(ctx, *tables[i], fmt::format("population[{}]", i));
         r.allow_only({"name", "size", "tau_m_ms", "c_m_nf", "v_rest_mv", "v_reset_mv",
                       "v_thresh_mv", "v_init_mv", "t_ref_ms", "tau_syn_e_ms", "tau_syn_i_ms",
-                      "i_offset_na"});
+                      "i_offset_na", "adapt_b_na", "tau_w_ms", "theta_jump_mv", "tau_theta_ms",
+                      "ip_eta_mv", "ip_target_hz", "ip_tau_ms"});
         population p;
         p.name = read_name(r);
         r.check(!is_neuron_group_name(e, p.name), "name",

@@ -28,7 +28,16 @@ population_state::population_state(const population& p, double dt, const hardwar
     refractory(static_cast<std::size_t>(p.size), 0),
     slot_e(static_cast<std::size_t>(p.size), 0),
     slot_i(static_cast<std::size_t>(p.size), 0),
-    bias(static_cast<std::size_t>(p.size), 0.0) {}
+    bias(static_cast<std::size_t>(p.size), 0.0) {
+    if (dp.adaptive()) {
+        w.assign(static_cast<std::size_t>(p.size), 0);
+        theta.assign(static_cast<std::size_t>(p.size), 0);
+    }
+    if (dp.intrinsic()) {
+        rate.assign(static_cast<std::size_t>(p.size), 0);
+        theta_ip.assign(static_cast<std::size_t>(p.size), 0);
+    }
+}
 
 std::size_t engine::group_of(const std::string& name) const {
     for (std::size_t p = 0; p < n_pop_; ++p) if (ex_.populations[p].name == name) return p;
@@ -247,6 +256,17 @@ std::size_t engine::neuron_phase() {
         // The product rounding is resolved once per population, not in every product.
         fp::detail::with_rounding(ps.dp.product_rounding(), [&](auto mode) {
             constexpr fp::rounding R = decltype(mode)::value;
+            if (ps.dp.adaptive()) {
+                std::int64_t none = 0;  // rate and theta_ip of a population without intrinsic plasticity
+                const bool ip = ps.dp.intrinsic();
+                for (std::size_t k = 0; k < size; ++k) {
+                    if (ps.dp.step_adaptive_as<R>(ps.v[k], ps.i_e[k], ps.i_i[k], ps.w[k], ps.theta[k],
+                                                  ip ? ps.rate[k] : none, ip ? ps.theta_ip[k] : none,
+                                                  ps.refractory[k], ps.i_ext[k], ncount_, &neuron_rng_))
+                        ps.spiked.push_back(static_cast<std::uint32_t>(k));
+                }
+                return;
+            }
             for (std::size_t k = 0; k < size; ++k) {
                 if (ps.dp.step_as<R>(ps.v[k], ps.i_e[k], ps.i_i[k], ps.refractory[k], ps.i_ext[k], ncount_,
                                      &neuron_rng_))
@@ -333,8 +353,13 @@ std::size_t engine::fold_inputs(std::size_t* bank_neurons) {
 
 void engine::end_step(std::int64_t n) {
     // 6: reset.
-    for (auto& ps: pops_)
+    for (auto& ps: pops_) {
         for (std::uint32_t k: ps.spiked) ps.dp.reset(ps.v[k], ps.refractory[k]);
+        if (ps.dp.adaptive())
+            for (std::uint32_t k: ps.spiked) ps.dp.reset_adaptation(ps.w[k], ps.theta[k], ncount_);
+        if (ps.dp.intrinsic())
+            for (std::uint32_t k: ps.spiked) ps.dp.reset_rate(ps.rate[k], ncount_);
+    }
 
     for (std::size_t p = 0; p < n_pop_; ++p) {
         if (recorded_as_[p] < 0) continue;
@@ -378,6 +403,13 @@ run_result engine::finish() {
     put("i_i", ncount_.i_i);
     put("i_ext", ncount_.i_ext);
     put("ring_buffer", ring_count_);
+    // Adaptive LIF only, so plain-LIF summaries keep their keys.
+    if (std::any_of(pops_.begin(), pops_.end(), [](const population_state& ps) { return ps.dp.adaptive(); })) {
+        put("adaptation_w", ncount_.w);
+        put("threshold_theta", ncount_.theta);
+        put("ip_rate", ncount_.rate);
+        put("ip_threshold", ncount_.theta_ip);
+    }
     c["weight_init_saturations"] = weight_init_count_.saturations;
     c["weight_clip_max"] = 0;
     c["weight_clip_min"] = 0;

@@ -46,6 +46,8 @@ struct population_state {
     std::vector<std::int64_t> v, i_e, i_i, i_ext;  // raw: v_format, current_format
     std::vector<std::int64_t> i_ext_base;          // i_ext without oscillating blocks
     std::vector<std::int32_t> refractory;
+    std::vector<std::int64_t> w, theta;            // adaptive LIF only (else empty): current_format, v_format
+    std::vector<std::int64_t> rate, theta_ip;      // intrinsic plasticity only: ip_rate_format, ip_threshold_format
     std::vector<std::uint64_t> slot_e, slot_i;     // synaptic input slots [2^k_slot_x nA]
     std::vector<double> bias;                      // host side [nA]
     std::vector<std::uint32_t> spiked;             // this step, ascending

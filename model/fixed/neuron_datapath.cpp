@@ -19,13 +19,15 @@ neuron_datapath::neuron_datapath(const lif_params& p, double dt_ms, const hardwa
     v_exact_{h.v_format, fp::rounding::floor, h.v_overflow},
     v_prod_{h.v_format, h.product_rounding, h.v_overflow},
     i_exact_{h.current_format, fp::rounding::floor, h.current_overflow},
-    i_prod_{h.current_format, h.product_rounding, h.current_overflow} {
+    i_prod_{h.current_format, h.product_rounding, h.current_overflow},
+    ip_rate_{h.ip_rate_format, h.product_rounding, fp::overflow_mode::saturate},
+    ip_theta_prod_{h.ip_threshold_format, h.product_rounding, fp::overflow_mode::saturate} {
     narrow_v_ = fp::detail::product_fits_int64(pf_, h.v_format);
     narrow_gain_ = fp::detail::product_fits_int64(gf_, h.current_format);
     narrow_i_ = fp::detail::product_fits_int64(pf_, h.current_format);
     // As in fp::subtract: the difference of two v-format values needs one bit more.
     sub_narrow_ = fp::detail::fits_int64(h.v_format.magnitude_bits() + 1, false);
-    // Five terms of at most 2^m each in magnitude: below 2^(m + 3).
+    // Six terms (adaptive LIF; five for plain LIF) of at most 2^m each in magnitude: below 2^(m + 3).
     sum_narrow_ = fp::detail::fits_int64(h.v_format.magnitude_bits() + 3, false);
     const auto prop = math::make_lif_propagator<double>(p, dt_ms);  // host, double
     const std::string pop = "population '" + population_name + "': ";
@@ -40,6 +42,27 @@ neuron_datapath::neuron_datapath(const lif_params& p, double dt_ms, const hardwa
     k_.p21e = host_constant(prop.p21e, gf_, value, pop + "P21e (excitatory gain)", "gain_format", warnings_);
     k_.p21i = host_constant(prop.p21i, gf_, value, pop + "P21i (inhibitory gain)", "gain_format", warnings_);
     k_.refractory_steps = refractory_steps(p.t_ref, dt_ms);
+    adaptive_ = p.adaptive();
+    if (adaptive_) {
+        k_.p21w = host_constant(prop.p21w, gf_, value, pop + "P21w (adaptation current gain)", "gain_format", warnings_);
+        k_.pw = host_constant(prop.pw, pf_, decay, pop + "Pw (adaptation current decay)", "propagator_format", warnings_);
+        k_.ptheta = host_constant(prop.ptheta, pf_, decay, pop + "Ptheta (threshold offset decay)", "propagator_format",
+                                  warnings_);
+        k_.adapt_b = host_constant(p.adapt_b, h.current_format, value, pop + "adapt_b_na", "current_format", warnings_);
+        k_.theta_jump = host_constant(p.theta_jump, h.v_format, value, pop + "theta_jump_mv", "v_format", warnings_);
+    }
+    intrinsic_ = p.intrinsic();
+    narrow_ga_ = fp::detail::product_fits_int64(pf_, h.ip_rate_format);
+    narrow_pa_ = narrow_ga_;
+    if (intrinsic_) {
+        k_.pa = host_constant(prop.pa, pf_, decay, pop + "Pa (rate trace decay)", "propagator_format", warnings_);
+        k_.ga = host_constant(prop.ga, pf_, value, pop + "Ga (threshold drift per Hz of rate trace)",
+                              "propagator_format", warnings_);
+        k_.dip = host_constant(prop.dip, h.ip_threshold_format, value, pop + "Dip (threshold drift of the target rate)",
+                               "ip_threshold_format", warnings_);
+        k_.a_jump = host_constant(prop.a_jump, h.ip_rate_format, value, pop + "rate trace increment 1000/ip_tau_ms",
+                                  "ip_rate_format", warnings_);
+    }
 }
 
 std::int64_t neuron_datapath::external_current(double i_na, neuron_counters& c) const {

@@ -28,6 +28,11 @@ struct population_state {
     std::vector<Real> v, i_e, i_i, bias;
     std::vector<int> refractory_left;
     std::vector<std::uint32_t> spiked;  // this step, ascending
+    // Adaptive LIF (docs/semantics.md, "Adaptive LIF"); w and theta are empty for plain LIF.
+    bool adaptive = false, intrinsic = false;
+    Real adapt_b, theta_jump;
+    std::vector<Real> w, theta;  // adaptation current [nA], threshold offset [mV]
+    std::vector<Real> rate, theta_ip;  // intrinsic plasticity: rate trace [Hz], threshold offset [mV]
 
     population_state(const population& p, double dt):
         prop(math::make_lif_propagator<Real>(p.lif, dt)),
@@ -37,12 +42,29 @@ struct population_state {
         i_e(static_cast<std::size_t>(p.size), Real(0)),
         i_i(static_cast<std::size_t>(p.size), Real(0)),
         bias(static_cast<std::size_t>(p.size), Real(0)),
-        refractory_left(static_cast<std::size_t>(p.size), 0) {}
+        refractory_left(static_cast<std::size_t>(p.size), 0),
+        adaptive(p.lif.adaptive()),
+        intrinsic(p.lif.intrinsic()),
+        adapt_b(p.lif.adapt_b),
+        theta_jump(p.lif.theta_jump) {
+        if (adaptive) {
+            w.assign(static_cast<std::size_t>(p.size), Real(0));
+            theta.assign(static_cast<std::size_t>(p.size), Real(0));
+        }
+        if (intrinsic) {
+            rate.assign(static_cast<std::size_t>(p.size), Real(0));
+            theta_ip.assign(static_cast<std::size_t>(p.size), Real(0));
+        }
+    }
 
     // Steps 1 and 2 of docs/semantics.md: exact integration over the step, then threshold.
     void integrate_and_threshold() {
         spiked.clear();
         const std::size_t n = v.size();
+        if (adaptive) {
+            integrate_adaptive();
+            return;
+        }
         for (std::size_t k = 0; k < n; ++k) {
             if (refractory_left[k] > 0) {
                 --refractory_left[k];  // membrane clamped; currents keep decaying below
@@ -57,11 +79,45 @@ struct population_state {
         }
     }
 
+    // The adaptive neuron: w enters the membrane like I_i; w and theta decay over the step
+    // (also while clamped), and the threshold compares v(t_{n+1}) with v_thresh + theta(t_{n+1}).
+    void integrate_adaptive() {
+        const std::size_t n = v.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            const bool integrated = refractory_left[k] == 0;
+            if (!integrated) {
+                --refractory_left[k];
+            }
+            else {
+                v[k] = v_rest + prop.p22 * (v[k] - v_rest) + prop.p20 * (i_offset + bias[k]) +
+                       prop.p21e * i_e[k] - prop.p21i * i_i[k] - prop.p21w * w[k];
+            }
+            i_e[k] *= prop.pe;
+            i_i[k] *= prop.pi;
+            w[k] *= prop.pw;
+            theta[k] *= prop.ptheta;
+            Real threshold = v_thresh + theta[k];
+            if (intrinsic) {
+                theta_ip[k] += prop.ga * rate[k] - prop.dip;  // exact: a decays over the step
+                rate[k] *= prop.pa;
+                threshold += theta_ip[k];
+            }
+            if (integrated && v[k] >= threshold) spiked.push_back(static_cast<std::uint32_t>(k));
+        }
+    }
+
     void reset() {
         for (std::uint32_t k: spiked) {
             v[k] = v_reset;
             refractory_left[k] = refractory_period;
         }
+        if (!adaptive) return;
+        for (std::uint32_t k: spiked) {
+            w[k] += adapt_b;
+            theta[k] += theta_jump;
+        }
+        if (intrinsic)
+            for (std::uint32_t k: spiked) rate[k] += prop.a_jump;
     }
 };
 

@@ -5,6 +5,10 @@
 // in the state at t:
 //   v'   = v_rest + P22 (v - v_rest) + P20 I_ext + P21e I_e - P21i I_i
 //   I_e' = Pe I_e,   I_i' = Pi I_i
+// The adaptive neuron adds an adaptation current w that enters like I_i with its own time
+// constant tau_w (- P21w w, w' = Pw w) and a threshold offset theta' = Ptheta theta: both are
+// linear and decoupled from v, so the step stays exact. Intrinsic plasticity's rate trace a
+// and threshold offset theta_ip (dtheta_ip/dt = eta (a - rho0)) likewise.
 // docs/semantics.md derives each coefficient.
 
 #include "experiment/experiment.hpp"
@@ -20,6 +24,15 @@ struct lif_propagator {
     Real p21i;  // the same for the inhibitory current [mV/nA]
     Real pe;    // excitatory current decay exp(-h/tau_syn_e) [1]
     Real pi;    // inhibitory current decay exp(-h/tau_syn_i) [1]
+    Real p21w;  // response to the adaptation current present at the start of the step [mV/nA]
+    Real pw;    // adaptation current decay exp(-h/tau_w) [1]
+    Real ptheta;  // threshold offset decay exp(-h/tau_theta) [1]
+    // Intrinsic plasticity: over a step without a spike the rate trace a decays by Pa and the
+    // threshold offset moves exactly by  theta_ip' - theta_ip = Ga a - Dip.
+    Real pa;    // rate trace decay exp(-h/ip_tau) [1]
+    Real ga;    // (ip_eta / 1000) ip_tau (1 - Pa): drift per Hz of trace over the step [mV/Hz]
+    Real dip;   // (ip_eta / 1000) ip_target h: the target's drift over the step [mV]
+    Real a_jump;  // the trace's increment per spike, 1000 / ip_tau [Hz]
 };
 
 // Membrane response to an exponentially decaying unit current:
@@ -45,6 +58,15 @@ lif_propagator<Real> make_lif_propagator(const lif_params& p, double dt_ms) {
     out.p21i = current_propagator(h, tau_m, tau_i, c_m);
     out.pe = exp_of(Real(-h / tau_e));
     out.pi = exp_of(Real(-h / tau_i));
+    const Real tau_w(p.tau_w), tau_theta(p.tau_theta);
+    out.p21w = current_propagator(h, tau_m, tau_w, c_m);
+    out.pw = exp_of(Real(-h / tau_w));
+    out.ptheta = exp_of(Real(-h / tau_theta));
+    const Real eta(p.ip_eta), rho0(p.ip_target), tau_a(p.ip_tau), per_ms(Real(1) / Real(1000));
+    out.pa = exp_of(Real(-h / tau_a));
+    out.ga = Real(-(eta * per_ms) * tau_a * expm1_of(Real(-h / tau_a)));
+    out.dip = Real(eta * per_ms * rho0 * h);
+    out.a_jump = Real(Real(1000) / tau_a);
     return out;
 }
 

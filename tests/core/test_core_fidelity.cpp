@@ -72,7 +72,7 @@ TEST_CASE("core equals fixed with transmit = after_update, which changes what is
 }
 
 namespace {
-// A random small network: 1-3 populations, 1-2 Poisson sources, a reward source, random
+// A random small network: 1-3 populations (plain or adaptive LIF, some with intrinsic plasticity), 1-2 Poisson sources, a reward source, random
 // connectors, list connectors with per-synapse delays (several row segments per row), each
 // projection static or plastic with a random rule of the registry (pair, triplet, reward-
 // modulated, inhibitory), inhibitory projections, a random preset and [core] timing. `rules` counts the
@@ -91,6 +91,21 @@ std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules
         t << "[[population]]\nname = \"p" << p << "\"\nsize = " << pop_size.back()
           << "\ntau_m_ms = 10.0\nc_m_nf = 0.25\nv_rest_mv = -70.0\nv_reset_mv = -70.0\nv_thresh_mv = -55.0\n"
           << "t_ref_ms = " << pick(0, 3) << ".0\ntau_syn_e_ms = 2.0\ntau_syn_i_ms = 3.0\ni_offset_na = 0." << pick(0, 3) << "\n";
+        // Adaptive LIF in about half the populations (current, threshold or both), from a
+        // stream of its own so the rest of the network is what it was before.
+        std::mt19937 ga(seed * 7919u + static_cast<std::uint32_t>(p));
+        auto apick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(ga); };
+        const int kind = apick(0, 5);  // 0-2 plain, 3 current, 4 threshold, 5 both
+        if (kind == 3 || kind == 5)
+            t << "adapt_b_na = 0.0" << apick(1, 9) << "\ntau_w_ms = " << apick(20, 300) << ".0\n";
+        if (kind == 4 || kind == 5)
+            t << "theta_jump_mv = " << apick(1, 5) << ".0\ntau_theta_ms = " << apick(10, 200) << ".0\n";
+        if (kind >= 3) ++rules["adaptive_lif"];
+        if (apick(0, 2) == 0) {  // intrinsic plasticity in about a third, with or without adaptation
+            t << "ip_eta_mv = 0." << apick(1, 9) << "\nip_target_hz = " << apick(2, 30) << ".0\nip_tau_ms = "
+              << apick(50, 500) << ".0\n";
+            ++rules["intrinsic_plasticity"];
+        }
     }
     for (int s = 0; s < n_src; ++s) {
         src_size.push_back(pick(1, 30));
@@ -157,7 +172,7 @@ std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules
 }
 }  // namespace
 
-TEST_CASE("core equals fixed on 40 random small networks mixing every plasticity rule", "[systemc][property]") {
+TEST_CASE("core equals fixed on 40 random small networks mixing every plasticity rule and both neuron models", "[systemc][property]") {
     const std::uint32_t base = 20240u;
     std::map<std::string, int> run_rules;
     for (std::uint32_t i = 0; i < 40; ++i) {
@@ -182,6 +197,9 @@ TEST_CASE("core equals fixed on 40 random small networks mixing every plasticity
         INFO("rule " << info.name);
         CHECK(run_rules[info.name] >= 5);
     }
+    // And adaptive populations (docs/semantics.md, "Adaptive LIF") in several of them.
+    CHECK(run_rules["adaptive_lif"] >= 5);
+    CHECK(run_rules["intrinsic_plasticity"] >= 5);
 }
 
 namespace {

@@ -45,11 +45,13 @@ MUTATIONS = {
     "a_minus": "the depression amplitude (a_minus or a2_minus) 1% larger in Brian2",
     "rho0": "the target rate rho0 of inhibitory STDP (its offset alpha) 1% larger in Brian2",
     "plasticity_before_transmission": "on_pre transmits and updates w in the order the experiment does not ask for",
+    "adapt_b": "the adaptation current increment b of adaptive populations 1% larger in Brian2",
 }
 
 POP_DEFAULTS = dict(tau_m_ms=10.0, c_m_nf=0.25, v_rest_mv=-65.0, v_reset_mv=-65.0,
                     v_thresh_mv=-50.0, t_ref_ms=2.0, tau_syn_e_ms=5.0, tau_syn_i_ms=5.0,
-                    i_offset_na=0.0)
+                    i_offset_na=0.0, adapt_b_na=0.0, tau_w_ms=100.0, theta_jump_mv=0.0,
+                    tau_theta_ms=50.0, ip_eta_mv=0.0, ip_target_hz=5.0, ip_tau_ms=1000.0)
 
 
 def step_of(t_ms, dt_ms):
@@ -183,6 +185,35 @@ dI_e/dt = -I_e/tau_syn_e : amp
 dI_i/dt = -I_i/tau_syn_i : amp
 I_bias : amp
 """
+# The adaptive LIF (docs/semantics.md, "Adaptive LIF"): the adaptation current w (w_a here:
+# Brian2 refuses a neuron variable named like the synaptic weight) enters the
+# membrane like I_i, w and the threshold offset theta decay (also while v is clamped), the
+# threshold is v_thresh + theta and the reset adds b and theta_jump. Intrinsic plasticity adds
+# the rate trace a and the threshold offset theta_ip, integrated exactly with the rest.
+ADAPTIVE_EQS = """
+dv/dt = (v_rest - v)/tau_m + (I_e - I_i - w_a + i_offset + I_bias)/C_m : volt (unless refractory)
+dI_e/dt = -I_e/tau_syn_e : amp
+dI_i/dt = -I_i/tau_syn_i : amp
+dw_a/dt = -w_a/tau_w : amp
+dtheta/dt = -theta/tau_theta : volt
+I_bias : amp
+"""
+# Brian2 2.5's exact solver gives up on a and theta_ip in the same system as v, so they are
+# advanced by their closed-form step in a run_regularly right after the state update (the
+# same slot of the schedule): theta_ip += ip_eta (a tau_a (1 - exp(-dt/tau_a)) - ip_target dt),
+# a *= exp(-dt/tau_a).
+IP_EQS = """
+a : Hz
+theta_ip : volt
+"""
+IP_STEP = ("theta_ip += ip_eta * (a * tau_a * (1 - exp(-dt/tau_a)) - ip_target * dt)\n"
+           "a = a * exp(-dt/tau_a)")
+
+
+def is_adaptive(p):
+    return p["adapt_b_na"] != 0 or p["theta_jump_mv"] != 0 or p["ip_eta_mv"] != 0
+
+
 # A population that modulated rules project onto: the amount of this step's reward events
 # (summed), set at the start of the step; a custom event "modulator" fires when it is not zero
 # and drives the rules' modulator pathway (step 5 of docs/semantics.md).
@@ -217,7 +248,9 @@ def build_brian2_network(b2, inp, mutate="none", monitors=True):
         # first integration is in step n + R + 1.
         ref_steps = R if mutate == "refractory_R" else R + 1
         blocks = [s for s in inp.stimulations if s["population"] == name]
-        eqs = NEURON_EQS + "".join(f"stim_mask_{k} : 1 (constant)\n" for k in range(len(blocks)))
+        adaptive, ip = is_adaptive(p), p["ip_eta_mv"] != 0
+        eqs = ((ADAPTIVE_EQS + (IP_EQS if ip else "")) if adaptive else NEURON_EQS) + \
+            "".join(f"stim_mask_{k} : 1 (constant)\n" for k in range(len(blocks)))
         reward = inp.modulated.get(name)
         events = {}
         if reward:
@@ -227,7 +260,18 @@ def build_brian2_network(b2, inp, mutate="none", monitors=True):
                   i_offset=p["i_offset_na"] * nA, tau_syn_e=p["tau_syn_e_ms"] * ms,
                   tau_syn_i=p["tau_syn_i_ms"] * ms, v_thresh=p["v_thresh_mv"] * mV,
                   v_reset=p["v_reset_mv"] * mV)
-        g = b2.NeuronGroup(int(p["size"]), eqs, threshold="v >= v_thresh", reset="v = v_reset",
+        threshold, reset = "v >= v_thresh", "v = v_reset"
+        if adaptive:
+            b_factor = 1.01 if mutate == "adapt_b" else 1.0
+            ns.update(tau_w=p["tau_w_ms"] * ms, tau_theta=p["tau_theta_ms"] * ms,
+                      adapt_b=p["adapt_b_na"] * b_factor * nA, theta_jump=p["theta_jump_mv"] * mV)
+            threshold = "v >= v_thresh + theta" + (" + theta_ip" if ip else "")
+            reset = "v = v_reset; w_a += adapt_b; theta += theta_jump" + ("; a += 1/tau_a" if ip else "")
+            if ip:
+                # ip_eta [mV/(Hz s)]: the threshold's drift per second per Hz of rate error.
+                ns.update(tau_a=p["ip_tau_ms"] * ms, ip_target=p["ip_target_hz"] * b2.Hz,
+                          ip_eta=p["ip_eta_mv"] * mV / b2.Hz / b2.second)
+        g = b2.NeuronGroup(int(p["size"]), eqs, threshold=threshold, reset=reset,
                            refractory=ref_steps * dt * ms, method="exact", namespace=ns,
                            events=events, name=f"pop_{name}")
         if reward:
@@ -262,6 +306,8 @@ def build_brian2_network(b2, inp, mutate="none", monitors=True):
                              f" * int(timestep(t, dt) < {stop}){wave}")
             objects.append(g.run_regularly("I_bias = " + " + ".join(terms), when="start",
                                            order=-10, name=f"bias_{name}"))
+        if adaptive and ip:
+            objects.append(g.run_regularly(IP_STEP, when="groups", order=1, name=f"ip_{name}"))
         groups[name] = g
         objects.append(g)
 
@@ -490,8 +536,8 @@ def main():
     t_golden = run_golden(args, golden_dir)
     inp = Inputs(args.experiment, golden_dir)
     for p in inp.populations:
-        if p["tau_m_ms"] in (p["tau_syn_e_ms"], p["tau_syn_i_ms"]):
-            print(f"ERROR: population '{p['name']}': tau_syn equal to tau_m is not mapped to Brian2 "
+        if p["tau_m_ms"] in (p["tau_syn_e_ms"], p["tau_syn_i_ms"]) or (is_adaptive(p) and p["tau_m_ms"] == p["tau_w_ms"]):
+            print(f"ERROR: population '{p['name']}': tau_syn or tau_w equal to tau_m is not mapped to Brian2 "
                   "(with '(unless refractory)' its exact solver yields NaN; docs/brian2-crosscheck.md, "
                   "Limitations); use distinct time constants")
             return 2
