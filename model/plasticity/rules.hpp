@@ -17,6 +17,7 @@
 #include "plasticity/stdp_pair.hpp"
 #include "plasticity/stdp_reward.hpp"
 #include "plasticity/stdp_triplet.hpp"
+#include "plasticity/synaptic_scaling.hpp"
 
 namespace plasticore {
 
@@ -37,7 +38,7 @@ struct rule_list {
 };
 
 // Every rule, in registry order (also the order of `plasticore rules`).
-using all_rules = rule_list<stdp_pair, stdp_triplet, stdp_reward, istdp_vogels>;
+using all_rules = rule_list<stdp_pair, stdp_triplet, stdp_reward, istdp_vogels, synaptic_scaling>;
 
 // The rule whose parameter struct is P (void if none).
 template <class P, class List = all_rules>

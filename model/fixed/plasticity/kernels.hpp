@@ -10,6 +10,7 @@
 #include "fixed/plasticity/stdp_pair_kernel.hpp"
 #include "fixed/plasticity/stdp_reward_kernel.hpp"
 #include "fixed/plasticity/stdp_triplet_kernel.hpp"
+#include "fixed/plasticity/synaptic_scaling_kernel.hpp"
 #include "plasticity/rules.hpp"
 
 namespace plasticore::fixed {

@@ -5,6 +5,7 @@
 #include "golden/plasticity/stdp_pair.hpp"
 #include "golden/plasticity/stdp_reward.hpp"
 #include "golden/plasticity/stdp_triplet.hpp"
+#include "golden/plasticity/synaptic_scaling.hpp"
 
 namespace plasticore::golden {
 
