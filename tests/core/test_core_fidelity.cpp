@@ -59,7 +59,7 @@ namespace {
 // A random small network: 1-3 populations, 1-2 Poisson sources, a reward source, random
 // connectors, list connectors with per-synapse delays (several row segments per row), each
 // projection static or plastic with a random rule of the registry (pair, triplet, reward-
-// modulated, inhibitory, synaptic scaling), inhibitory projections, a random preset and [core] timing. `rules` counts the
+// modulated, inhibitory, synaptic scaling, Hebbian, Oja), inhibitory projections, a random preset and [core] timing. `rules` counts the
 // projections of each rule (by registry name).
 std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules) {
     std::mt19937 g(seed);
@@ -106,7 +106,8 @@ std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules
             t << "]\n";
         }
         t << "weight_na = 0." << pick(1, 9) << "\ndelay_ms = " << tenths(pick(1, 40)) << "\n";
-        const int rule = pick(0, 7);  // 0-2 static, 3 pair, 4 triplet, 5 reward-modulated, 6 inhibitory, 7 scaling
+        // 0-2 static, 3 pair, 4 triplet, 5 reward-modulated, 6 inhibitory, 7 scaling, 8 Hebbian, 9 Oja
+        const int rule = pick(0, 9);
         // synaptic scaling acts on excitatory projections only
         if (inhibitory && rule != 7) t << "receptor = \"inhibitory\"\n";
         const char* pairing = pick(0, 1) ? "all_to_all" : "nearest";
@@ -138,6 +139,12 @@ std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules
             t << "[projection.plasticity]\nrule = \"synaptic_scaling\"\neta_per_hz = 0.02\ntau_rate_ms = 100.0\n"
               << "target_hz = 10.0\nperiod_ms = " << scaling_period << "\nw_min_na = 0.0\nw_max_na = 1.0\n";
             ++rules["synaptic_scaling"];
+        }
+        else if (rule == 8 || rule == 9) {
+            const char* name = rule == 8 ? "hebbian" : "oja";
+            t << "[projection.plasticity]\nrule = \"" << name << "\"\neta = 0.00" << pick(1, 9) << "\ntau_ms = "
+              << pick(10, 100) << ".0\nperiod_ms = " << tenths(pick(1, 50)) << "\nw_min_na = 0.0\nw_max_na = 1.0\n";
+            ++rules[name];
         }
     }
     t << "[record]\nspikes = [\"p0\", \"s0\"]\n";

@@ -7,6 +7,7 @@
 
 #include "fixed/plasticity/istdp_vogels_kernel.hpp"
 #include "fixed/plasticity/kernel.hpp"
+#include "fixed/plasticity/rate_hebbian_kernel.hpp"
 #include "fixed/plasticity/stdp_pair_kernel.hpp"
 #include "fixed/plasticity/stdp_reward_kernel.hpp"
 #include "fixed/plasticity/stdp_triplet_kernel.hpp"

@@ -2,6 +2,7 @@
 
 #include "golden/plasticity/istdp_vogels.hpp"
 #include "golden/plasticity/plasticity_rule.hpp"
+#include "golden/plasticity/rate_rules.hpp"
 #include "golden/plasticity/stdp_pair.hpp"
 #include "golden/plasticity/stdp_reward.hpp"
 #include "golden/plasticity/stdp_triplet.hpp"
