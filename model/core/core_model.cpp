@@ -41,6 +41,17 @@ std::uint64_t segment_cycles(const core_config& c, const fixed::segment_work& w,
     return t;
 }
 
+std::uint64_t sweep_cycles(const core_config& c, const fixed::periodic_work& w, int socket_latency) {
+    const auto u = [](auto x) { return static_cast<std::uint64_t>(x); };
+    std::uint64_t t = u(w.segments) * u(c.row_fetch_cycles + c.sram_read_latency + c.pipeline_depth);
+    t += u(w.synapses) * u(c.synapse_cycles);
+    t += u(w.replayed) * u(c.history_cycles + socket_latency);
+    t += u(w.neurons) * u(c.post_cycles);
+    t += u(w.ops) * u(c.plasticity_op_cycles + socket_latency);
+    t += (c.sram_ports == 1 ? u(w.write_backs) : u(w.segments)) * u(c.sram_write_latency);
+    return t;
+}
+
 std::uint64_t neuron_cycles(const core_config& c, std::uint64_t n) {
     const std::uint64_t lanes = static_cast<std::uint64_t>(c.lanes);
     return (n + lanes - 1) / lanes * static_cast<std::uint64_t>(c.neuron_cycles);
@@ -236,6 +247,7 @@ SC_MODULE(synapse_pipeline) {
     core_context* c = nullptr;
     core_signals* sig = nullptr;
     sc_event start, *done = nullptr;
+    bool sweep = false;  // the request: this tick's arrivals, or its periodic sweeps
 
     SC_CTOR(synapse_pipeline) { SC_THREAD(run); }
 
@@ -245,6 +257,10 @@ SC_MODULE(synapse_pipeline) {
         const int latency = c->socket->latency_cycles();
         for (;;) {
             wait(start);
+            if (sweep) {
+                this->periodic_sweep(exec, direct, latency);
+                continue;
+            }
             std::uint64_t t = 0;
             core_stats& s = c->stats;
             for (std::size_t k = 0; k < c->e.projection_count(); ++k) {
@@ -282,6 +298,28 @@ SC_MODULE(synapse_pipeline) {
             c->tick_cycles += t;
             finish(*c, sig->synapse_busy, t, *done);
         }
+    }
+
+    // Step 7: the periodic rules' sweeps over their synapse memories (sweep_cycles()).
+    template <class Exec, class Direct>
+    void periodic_sweep(const Exec& exec, const Direct& direct, int latency) {
+        const fixed::periodic_work w = c->external_socket ? c->e.periodic_phase(c->n, exec)
+                                                          : c->e.periodic_phase(c->n, direct);
+        const std::uint64_t t = sweep_cycles(c->cfg, w, latency);
+        core_stats& s = c->stats;
+        s.periodic_sweeps += w.sweeps;
+        s.periodic_synapses += w.synapses;
+        s.periodic_busy += t;
+        s.history_replayed += w.replayed;
+        s.write_backs += w.write_backs;
+        c->sram_synapse_r += w.synapses;
+        c->sram_synapse_w += w.write_backs;
+        c->header_r += w.segments;
+        c->hist_r += w.neurons + w.replayed;
+        if (c->cfg.sram_ports == 1) s.sram_port_stall_cycles += w.write_backs * static_cast<std::uint64_t>(c->cfg.sram_write_latency);
+        s.synapse_busy += t;
+        c->tick_cycles += t;
+        finish(*c, sig->synapse_busy, t, *done);
     }
 };
 
@@ -378,6 +416,7 @@ SC_MODULE(tick_controller) {
                     break;
                 case schedule::phase::arrivals:
                     if (!c->e.arrivals_pending()) break;
+                    syn->sweep = false;
                     syn->start.notify();
                     wait(synapsed);
                     break;
@@ -399,7 +438,12 @@ SC_MODULE(tick_controller) {
                     post->start.notify();
                     wait(posted);
                     break;
-                case schedule::phase::periodic: c->e.periodic_phase(n); break;
+                case schedule::phase::periodic:
+                    if (!c->e.periodic_pending(n)) break;
+                    syn->sweep = true;
+                    syn->start.notify();
+                    wait(synapsed);
+                    break;
                 case schedule::phase::end_step: c->e.end_step(n); break;
                 }
             });
@@ -623,6 +667,7 @@ nlohmann::json core_stats::to_json(const core_config& c) const {
                    {"history_replayed", history_replayed}, {"depressions", depressions},
                    {"write_backs", write_backs}, {"plasticity_ops", plasticity_ops},
                    {"modulator_events", modulator_events}, {"flush_replayed", flush_replayed}};
+    j["periodic"] = {{"sweeps", periodic_sweeps}, {"synapses", periodic_synapses}, {"busy_cycles", periodic_busy}};
     j["plasticity_transactions"] = nlohmann::json::object();
     for (std::size_t op = 0; op < transactions.size(); ++op)
         if (transactions[op] > 0) j["plasticity_transactions"][std::string(fixed::op_name(static_cast<fixed::synapse_op>(op)))] = transactions[op];

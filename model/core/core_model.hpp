@@ -29,6 +29,7 @@ class plasticity_socket;
 namespace plasticore::fixed {
 class engine;
 struct segment_work;
+struct periodic_work;
 }  // namespace plasticore::fixed
 namespace plasticore::core {
 
@@ -56,6 +57,9 @@ struct core_stats {
     std::uint64_t plasticity_ops = 0;    // further plasticity transactions (fixed::segment_work::extra_ops)
     std::uint64_t modulator_events = 0;  // modulator entries written
     std::uint64_t flush_replayed = 0;
+    // Periodic rules: projection sweeps run, synapses swept, cycles the sweeps took (part of
+    // synapse_busy).
+    std::uint64_t periodic_sweeps = 0, periodic_synapses = 0, periodic_busy = 0;
     std::array<std::uint64_t, fixed::op_count> transactions{};  // plasticity transactions by fixed::synapse_op
     struct memory {
         std::string name;
@@ -72,6 +76,10 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net, c
 
 // Cycles of one row segment in the synapse pipeline (docs/architecture.md, "Synapse pipeline").
 std::uint64_t segment_cycles(const core_config& c, const fixed::segment_work& w, int socket_latency = 0);
+// Cycles of one periodic sweep (docs/architecture.md, "Periodic sweeps"): a header fetch per
+// row segment, a word and a transaction per synapse, a register read per post neuron, the
+// write-backs.
+std::uint64_t sweep_cycles(const core_config& c, const fixed::periodic_work& w, int socket_latency = 0);
 // Cycles of the neuron update of one population of n neurons (no pipeline fill).
 std::uint64_t neuron_cycles(const core_config& c, std::uint64_t n);
 

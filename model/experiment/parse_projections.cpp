@@ -194,6 +194,18 @@ void parse_projections(const load_context& ctx, const toml::node& node, experime
                 }
             }
             p.transmit = parse_transmit(ctx, *plasticity, r.key("plasticity"));
+            // Synaptic scaling multiplies every excitatory weight onto a neuron by one factor:
+            // every projection with it into a population must compute the same factor.
+            if (plasticity::rule_name(p.plasticity) == "synaptic_scaling") {
+                r.check(p.receptor == receptor_kind::excitatory, "plasticity",
+                        "synaptic_scaling scales excitatory weights; this projection is inhibitory");
+                for (const auto& other: e.projections) {
+                    if (other.post != p.post || plasticity::rule_name(other.plasticity) != "synaptic_scaling") continue;
+                    r.check(plasticity::values(other.plasticity) == plasticity::values(p.plasticity), "plasticity",
+                            "synaptic_scaling onto '" + p.post + "' must have the parameters of projection '" +
+                                other.name + "' (one factor per neuron across all its projections)");
+                }
+            }
         }
         value_checks checks{&p.plasticity, e.simulation.dt};
         p.delay = r.number_or("delay_ms", p.delay);

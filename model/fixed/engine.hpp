@@ -14,7 +14,7 @@
 //   fold_inputs()            4: end of the synapse phase: input slots into the currents
 //   modulator_phase(n)       5: reward events into the rules that listen to them
 //   post_phase(n)            6: post spikes into the rules' post histories
-//   periodic_phase(n)        7: rules that run every period (none yet)
+//   periodic_phase(n)        7: the sweeps of rules that run every period
 //   end_step(n)              8: reset, spike recording, delay lines advance
 // and after the last step flush() (every synapse brought up to the end) and finish().
 // Plasticity is the rules' kernels (fixed/plasticity/); every operation of a kernel that
@@ -229,8 +229,40 @@ public:
         }
         return pushes;
     }
-    // Step 7: no rule runs periodically yet.
-    std::size_t periodic_phase(std::int64_t) { return 0; }
+    // Step 7: the sweeps of the periodic rules due at step n ((n + 1) % period == 0), in
+    // projection order: every synapse of the projection brought up to date (its deferred
+    // updates, up to and including step n: bring_up_to(n + 1)), then the rule's sweep.
+    template <class Exec = direct_exec>
+    periodic_work periodic_phase(std::int64_t n, Exec exec = {}) {
+        periodic_work work;
+        for (std::size_t k = 0; k < projs_.size(); ++k) {
+            std::visit(
+                [&](auto& kernel) {
+                    using K = std::decay_t<decltype(kernel)>;
+                    if constexpr (is_periodic_kernel<K>::value) {
+                        if ((n + 1) % kernel.period_steps() != 0) return;
+                        work.replayed += kernel.bring_up_to(n + 1, projs_[k].weight.data(), exec, k);
+                        work += kernel.on_periodic(n, projs_[k].weight.data(), exec, k);
+                    }
+                },
+                projs_[k].kernel);
+        }
+        return work;
+    }
+    // A periodic sweep is due at step n.
+    bool periodic_pending(std::int64_t n) const {
+        for (const auto& pr: projs_) {
+            const bool due = std::visit(
+                [&](const auto& kernel) {
+                    using K = std::decay_t<decltype(kernel)>;
+                    if constexpr (is_periodic_kernel<K>::value) return (n + 1) % kernel.period_steps() == 0;
+                    else return false;
+                },
+                pr.kernel);
+            if (due) return true;
+        }
+        return false;
+    }
     // Step 8, spike recording, delay lines advance.
     void end_step(std::int64_t n);
     // After the last step: every synapse brought up to the end of the run. Returns the number

@@ -128,6 +128,7 @@ struct projection_state {
     bool inhibitory = false;
     bool transmit_after_update = false;  // projection::transmit (docs/semantics.md, step 4)
     bool moves_between_events = false;   // the rule's weights change between its events (before_transmission)
+    std::int64_t period = 0;             // a periodic rule's period [steps]; 0: none
     std::vector<Real> weight;
     std::unique_ptr<plasticity_rule<Real>> rule;
     // Delay line: ring[n % ring.size()] holds the row segments arriving at step n; `now` is
@@ -162,6 +163,7 @@ projection_state<Real> make_projection_state(const experiment& ex, std::size_t i
     ps.rule = make_rule<Real>(pr, t, ex.simulation.dt);
     ps.transmit_after_update = ps.rule && pr.transmit == transmit_order::after_update;
     ps.moves_between_events = ps.rule && ps.rule->moves_between_events();
+    ps.period = ps.rule ? ps.rule->period_steps() : 0;
     ps.ring.resize(t.max_delay + 1);
     return ps;
 }
@@ -340,7 +342,10 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
                     pr.rule->end_of_step(n, pr.weight.data());
                 }
                 break;
-            case schedule::phase::periodic:  // no periodic rule yet
+            case schedule::phase::periodic:
+                // After every event of the step, at the last step of each period.
+                for (auto& pr: projs)
+                    if (pr.period > 0 && (n + 1) % pr.period == 0) pr.rule->periodic(n, pr.weight.data());
                 break;
             case schedule::phase::end_step:
                 for (auto& ps: pops) ps.reset();

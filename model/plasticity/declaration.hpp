@@ -135,6 +135,8 @@ struct brian2_code {
                                // (the cross-check sets w to it after the run); empty: w
     std::string on_modulator;  // a modulator event: the event's amount [1/s] is the post variable
                                // modulator_amount (modulator_amount_post here); empty if none
+    std::string periodic;      // a periodic rule's update, run every `period` (a namespace entry)
+                               // at the end of a step (after every event); empty if none
     // name -> value with Brian2 units ("20.0*ms"), from the rule's parameters
     std::vector<std::pair<std::string, std::string>> namespace_entries;
 };

@@ -14,9 +14,11 @@
 
 #include "plasticity/declaration.hpp"
 #include "plasticity/istdp_vogels.hpp"
+#include "plasticity/rate_rules.hpp"
 #include "plasticity/stdp_pair.hpp"
 #include "plasticity/stdp_reward.hpp"
 #include "plasticity/stdp_triplet.hpp"
+#include "plasticity/synaptic_scaling.hpp"
 
 namespace plasticore {
 
@@ -37,7 +39,7 @@ struct rule_list {
 };
 
 // Every rule, in registry order (also the order of `plasticore rules`).
-using all_rules = rule_list<stdp_pair, stdp_triplet, stdp_reward, istdp_vogels>;
+using all_rules = rule_list<stdp_pair, stdp_triplet, stdp_reward, istdp_vogels, synaptic_scaling, hebbian, oja>;
 
 // The rule whose parameter struct is P (void if none).
 template <class P, class List = all_rules>

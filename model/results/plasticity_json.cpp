@@ -54,6 +54,7 @@ nlohmann::json plasticity_json(const experiment& ex, const stimulus& stim) {
         j["brian2"] = {{"model", code->model},       {"on_pre_before", code->on_pre_before},
                        {"on_pre", code->on_pre},     {"on_post", code->on_post},
                        {"on_modulator", code->on_modulator}, {"final_weight", code->final_weight},
+                       {"periodic", code->periodic},
                        {"namespace", nlohmann::json::object()}};
         for (const auto& [name, value]: code->namespace_entries) j["brian2"]["namespace"][name] = value;
         out["projections"][pr.name] = std::move(j);

@@ -88,3 +88,31 @@ TEST_CASE("ticks that overrun their real-time budget are detected and counted", 
     CHECK(j["stalls"]["late_tick_start_cycles"] == 288);
     CHECK(j["total_cycles"] == 49 * 50 + 43);
 }
+
+TEST_CASE("a periodic sweep of 16 synapses onto 16 neurons costs 7 + 2 k + 2 k + 2 k + 1 = 104 cycles", "[systemc]") {
+    // The row of 16 synapses with synaptic scaling every 1 ms: sweeps at the ends of steps 9, 19
+    // and 29. Each: 1 row segment (2 + 1 + 4), 16 words (2 each), 16 rate estimates read
+    // (post_cycles 2 each), 16 factors + 16 scales (plasticity_op_cycles 1 each), the write-backs
+    // drain once (two ports): 7 + 32 + 32 + 32 + 1 = 104.
+    std::string text = one_spike(1, 16, "3.0", "mode = \"accelerated\"\n");
+    text.insert(text.find("[record]"), "[projection.plasticity]\nrule = \"synaptic_scaling\"\nperiod_ms = 1.0\n"
+                                       "w_min_na = 0.0\nw_max_na = 1.0\n");
+    const experiment ex = load_experiment_from_string(text, "cycles.toml");
+    const auto r = run_both(ex);
+    require_identical(r.fixed, r.core);
+    const auto j = nlohmann::json::parse(r.core.core_report);
+    CHECK(j["periodic"]["sweeps"] == 3);
+    CHECK(j["periodic"]["synapses"] == 3 * 16);
+    CHECK(j["periodic"]["busy_cycles"] == 3 * 104);
+    CHECK(j["busy_cycles"]["synapse_pipeline"] == 39 + 3 * 104);
+    CHECK(j["busy_cycles_per_tick"]["max"] == 35 + 104);  // a sweep tick (the arrival tick: 35 + 39 + 16)
+    CHECK(j["memories"]["synapse_sram"]["reads"] == 16 + 3 * 16);
+    CHECK(j["memories"]["synapse_sram"]["writes"] == 3 * 16);
+    CHECK(j["plasticity_transactions"]["rate_error"] == 3 * 16);
+    CHECK(j["plasticity_transactions"]["scale"] == 3 * 16);
+    // No neuron spikes (0.01 nA): every sweep multiplies each weight by 1 + eta target = 1.05;
+    // the weight LSB is 2^-16 nA (16 bits, w_max 1 nA), each of the 3 stochastic write-backs
+    // and the initial quantization moves it by at most 1 LSB (measured: 0.0115967 and 0.0116272
+    // against 0.0115763).
+    for (double w: r.fixed.final_weights[0]) CHECK(w == Approx(0.01 * 1.05 * 1.05 * 1.05).margin(4.0 / 65536.0));
+}

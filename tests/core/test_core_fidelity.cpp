@@ -75,7 +75,7 @@ namespace {
 // A random small network: 1-3 populations (plain or adaptive LIF, some with intrinsic plasticity), 1-2 Poisson sources, a reward source, random
 // connectors, list connectors with per-synapse delays (several row segments per row), each
 // projection static or plastic with a random rule of the registry (pair, triplet, reward-
-// modulated, inhibitory), inhibitory projections, a random preset and [core] timing. `rules` counts the
+// modulated, inhibitory, synaptic scaling, Hebbian, Oja), inhibitory projections, a random preset and [core] timing. `rules` counts the
 // projections of each rule (by registry name).
 std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules) {
     std::mt19937 g(seed);
@@ -115,6 +115,7 @@ std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules
     t << "[[source]]\nname = \"reward\"\nkind = \"reward\"\nrate_hz = " << pick(5, 40) << ".0\namount = "
       << pick(-5, 40) << ".0\n";
     const int n_proj = pick(1, 5);
+    const std::string scaling_period = tenths(pick(1, 200));  // [ms]
     for (int k = 0; k < n_proj; ++k) {
         const bool from_src = pick(0, 2) > 0;
         const int pre = from_src ? pick(0, n_src - 1) : pick(0, n_pop - 1);
@@ -122,7 +123,7 @@ std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules
         const int post = pick(0, n_pop - 1);
         t << "[[projection]]\nname = \"k" << k << "\"\npre = \"" << (from_src ? "s" : "p") << pre
           << "\"\npost = \"p" << post << "\"\n";
-        if (pick(0, 4) == 0) t << "receptor = \"inhibitory\"\n";
+        const bool inhibitory = pick(0, 4) == 0;  // written after the rule is known
         const int conn = pick(0, 3);
         if (conn == 0) t << "connector = \"all_to_all\"\n";
         else if (conn == 1 && pre_size == pop_size[post]) t << "connector = \"one_to_one\"\n";
@@ -136,7 +137,10 @@ std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules
             t << "]\n";
         }
         t << "weight_na = 0." << pick(1, 9) << "\ndelay_ms = " << tenths(pick(1, 40)) << "\n";
-        const int rule = pick(0, 6);  // 0-2 static, 3 pair, 4 triplet, 5 reward-modulated, 6 inhibitory
+        // 0-2 static, 3 pair, 4 triplet, 5 reward-modulated, 6 inhibitory, 7 scaling, 8 Hebbian, 9 Oja
+        const int rule = pick(0, 9);
+        // synaptic scaling acts on excitatory projections only
+        if (inhibitory && rule != 7) t << "receptor = \"inhibitory\"\n";
         const char* pairing = pick(0, 1) ? "all_to_all" : "nearest";
         if (rule == 3) {
             t << "[projection.plasticity]\nrule = \"stdp_pair\"\npairing = \"" << pairing
@@ -160,6 +164,18 @@ std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules
             t << "[projection.plasticity]\nrule = \"istdp_vogels\"\neta_na = 0.0" << pick(1, 5) << "\ntau_ms = "
               << pick(10, 40) << ".0\nrho0_hz = " << pick(1, 20) << ".0\nw_min_na = 0.0\nw_max_na = 1.0\n";
             ++rules["istdp_vogels"];
+        }
+        else if (rule == 7) {
+            // One parameter set per network: every scaling projection into a population must agree.
+            t << "[projection.plasticity]\nrule = \"synaptic_scaling\"\neta_per_hz = 0.02\ntau_rate_ms = 100.0\n"
+              << "target_hz = 10.0\nperiod_ms = " << scaling_period << "\nw_min_na = 0.0\nw_max_na = 1.0\n";
+            ++rules["synaptic_scaling"];
+        }
+        else if (rule == 8 || rule == 9) {
+            const char* name = rule == 8 ? "hebbian" : "oja";
+            t << "[projection.plasticity]\nrule = \"" << name << "\"\neta = 0.00" << pick(1, 9) << "\ntau_ms = "
+              << pick(10, 100) << ".0\nperiod_ms = " << tenths(pick(1, 50)) << "\nw_min_na = 0.0\nw_max_na = 1.0\n";
+            ++rules[name];
         }
     }
     t << "[record]\nspikes = [\"p0\", \"s0\"]\n";

@@ -36,7 +36,8 @@ TEST_CASE("every declaration is complete: unique keys, units, defaults inside th
         CHECK(names.insert(r.name).second);
         CHECK(!r.summary.empty());
         CHECK(!r.reference.empty());
-        CHECK((r.events & plasticity::pre_arrival) != 0);
+        // A rule acts at presynaptic arrivals or periodically (synaptic scaling: only periodically).
+        CHECK((r.events & (plasticity::pre_arrival | plasticity::periodic)) != 0);
         std::set<std::string> keys;
         bool has_w_min = false, has_w_max = false;
         for (const auto& p: r.params) {
@@ -143,8 +144,10 @@ TEST_CASE("describe, plasticore rules and plasticity.json cover every rule") {
 
         const auto pj = plasticity_json(ex, generate_stimulus(ex));
         const auto& b = pj["projections"]["in_a"]["brian2"];
-        CHECK(!b["on_pre"].get<std::string>().empty());
+        CHECK(b["on_pre"].get<std::string>().empty() == ((r.events & plasticity::pre_arrival) == 0));
         CHECK(!b["on_post"].get<std::string>().empty());
+        CHECK(b["periodic"].get<std::string>().empty() == ((r.events & plasticity::periodic) == 0));
+        if (r.events & plasticity::periodic) CHECK(b["namespace"].contains("period"));
         CHECK(b["on_modulator"].get<std::string>().empty() == ((r.events & plasticity::modulator) == 0));
         // Every name the Brian2 code uses from the namespace is defined there.
         for (const auto& [name, value]: b["namespace"].items()) CHECK(!value.get<std::string>().empty());

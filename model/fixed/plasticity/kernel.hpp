@@ -15,6 +15,10 @@
 //   std::size_t on_modulator(n, amount, exec, k)                step 5: a modulator event
 //   std::size_t bring_up_to(n, weight, exec, k)                 every synapse brought to step n
 //   void weights_at(n, weight, out)                             the same on scratch copies (snapshots)
+// and a periodic rule (event bit `periodic`) also
+//   std::int64_t period_steps() const                           steps between two sweeps
+//   periodic_work on_periodic(n, weight, exec, k)               step 7: the sweep (after the
+//                                                               engine brought every synapse to n + 1)
 //   unit_type& unit(); void add_counters(counters&) const; memory_layout memory() const;
 // where exec(unit, k, request) -> response runs one transaction and transmit(s, j, w) adds the
 // stored-width weight w of synapse s into neuron j's input slot.
@@ -23,6 +27,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "config/hardware_config.hpp"
 #include "fixed/plasticity/transaction.hpp"
@@ -41,6 +47,34 @@ struct segment_work {
     std::uint32_t extra_ops = 0;    // further per-synapse transactions (e.g. reward integration)
     bool plastic = false;           // the row header was read and written
 };
+
+// What one periodic sweep of a projection cost (the core charges it to the synapse pipeline).
+struct periodic_work {
+    std::size_t sweeps = 0;       // projections swept
+    std::size_t replayed = 0;     // deferred updates brought up to date before the sweep
+    std::size_t neurons = 0;      // per-post-neuron registers read (rate estimates)
+    std::size_t segments = 0;     // row segments swept (one header fetch each)
+    std::size_t synapses = 0;     // synaptic words read
+    std::size_t ops = 0;          // plasticity transactions besides write-backs
+    std::size_t write_backs = 0;  // synaptic words written back
+
+    periodic_work& operator+=(const periodic_work& o) {
+        sweeps += o.sweeps;
+        replayed += o.replayed;
+        neurons += o.neurons;
+        segments += o.segments;
+        synapses += o.synapses;
+        ops += o.ops;
+        write_backs += o.write_backs;
+        return *this;
+    }
+};
+
+// Whether kernel K is a periodic rule's (has period_steps()).
+template <class K, class = void>
+struct is_periodic_kernel : std::false_type {};
+template <class K>
+struct is_periodic_kernel<K, std::void_t<decltype(std::declval<const K&>().period_steps())>> : std::true_type {};
 
 // Everything a kernel's constructor needs besides the rule's parameters.
 struct kernel_setup {

@@ -7,9 +7,11 @@
 
 #include "fixed/plasticity/istdp_vogels_kernel.hpp"
 #include "fixed/plasticity/kernel.hpp"
+#include "fixed/plasticity/rate_hebbian_kernel.hpp"
 #include "fixed/plasticity/stdp_pair_kernel.hpp"
 #include "fixed/plasticity/stdp_reward_kernel.hpp"
 #include "fixed/plasticity/stdp_triplet_kernel.hpp"
+#include "fixed/plasticity/synaptic_scaling_kernel.hpp"
 #include "plasticity/rules.hpp"
 
 namespace plasticore::fixed {

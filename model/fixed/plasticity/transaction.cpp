@@ -17,6 +17,9 @@ std::string_view op_name(synapse_op op) {
     case synapse_op::eligibility_add: return "eligibility_add";
     case synapse_op::integrate: return "integrate";
     case synapse_op::modulate: return "modulate";
+    case synapse_op::rate_error: return "rate_error";
+    case synapse_op::scale: return "scale";
+    case synapse_op::rate_update: return "rate_update";
     }
     return "?";
 }

@@ -27,8 +27,11 @@ enum class synapse_op : std::uint8_t {
     integrate = 11,          // w += c d(delta2) K(delta); c <- c E_c(delta): trace = c, operand = d
                              //                                                   -> weight, value, flags
     modulate = 12,           // d(delta) + operand (amount in the modulator format) -> value, flags
+    rate_error = 13,         // G (X - x(delta)): a neuron's rate error as a factor (scaling)  -> value, flags
+    scale = 14,              // w + w operand, clipped: operand a factor from rate_error  -> weight, flags
+    rate_update = 15,        // w + K' x(delta) operand [- K operand^2 w] (Hebbian, Oja): operand = y -> weight, value, flags
 };
-inline constexpr std::size_t op_count = 13;  // operations above
+inline constexpr std::size_t op_count = 16;  // operations above
 std::string_view op_name(synapse_op op);
 
 struct synapse_request {

@@ -2,9 +2,11 @@
 
 #include "golden/plasticity/istdp_vogels.hpp"
 #include "golden/plasticity/plasticity_rule.hpp"
+#include "golden/plasticity/rate_rules.hpp"
 #include "golden/plasticity/stdp_pair.hpp"
 #include "golden/plasticity/stdp_reward.hpp"
 #include "golden/plasticity/stdp_triplet.hpp"
+#include "golden/plasticity/synaptic_scaling.hpp"
 
 namespace plasticore::golden {
 

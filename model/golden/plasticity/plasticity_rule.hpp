@@ -46,6 +46,12 @@ public:
     // After every event of `step` (hook for rules with a per-step component).
     virtual void end_of_step(std::int64_t /*step*/, Real* /*weight*/) {}
 
+    // A periodic rule: steps between two periodic updates (0: none). periodic() runs in the
+    // periodic phase of every step n with (n + 1) % period_steps() == 0, after every event of
+    // the step (docs/semantics.md, step 7).
+    virtual std::int64_t period_steps() const { return 0; }
+    virtual void periodic(std::int64_t /*step*/, Real* /*weight*/) {}
+
     // The weights as they are at t_step (snapshots, final weights), without changing any state;
     // out has table.size() entries. Rules whose weights move only at events copy `weight`.
     virtual void weights_at(std::int64_t /*step*/, const Real* weight, Real* out, std::size_t n) const {
