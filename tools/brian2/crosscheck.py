@@ -541,6 +541,14 @@ def main():
                   "(with '(unless refractory)' its exact solver yields NaN; docs/brian2-crosscheck.md, "
                   "Limitations); use distinct time constants")
             return 2
+    for pr in inp.projections:
+        rule = pr["rule"]
+        if rule and rule["brian2"].get("periodic"):
+            # The declaration carries the sweep's Brian2 code (plasticity.json "periodic"), but
+            # nothing here schedules it yet: refuse rather than report a mismatch as a failure.
+            print(f"ERROR: projection '{pr['name']}': its rule runs a periodic sweep, which this "
+                  "check does not map to Brian2 yet (docs/brian2-crosscheck.md, Limitations)")
+            return 2
 
     import logging
     b2.BrianLogger.log_level_warn()
