@@ -202,8 +202,12 @@ private:
         namespace fp = fixed_point;
         const fp::int128 threshold = fp::int128{k_.v_thresh} + theta;
         const int fv = v_exact_.fmt.frac_bits(), ft = ip_theta_prod_.fmt.frac_bits();
-        if (ft >= fv) return (fp::int128{v} << (ft - fv)) >= (threshold << (ft - fv)) + theta_ip;
-        return fp::int128{v} >= threshold + (fp::int128{theta_ip} << (fv - ft));
+        // Scaled by multiplying with 2^k: a left shift of a negative value is undefined in C++17.
+        if (ft >= fv) {
+            const fp::int128 scale = fp::int128{1} << (ft - fv);
+            return fp::int128{v} * scale >= threshold * scale + theta_ip;
+        }
+        return fp::int128{v} >= threshold + fp::int128{theta_ip} * (fp::int128{1} << (fv - ft));
     }
 
     // fixed_point::multiply, with the choice of the int64 path made once at set-up and the
