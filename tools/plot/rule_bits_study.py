@@ -1,10 +1,12 @@
 #!/usr/bin/python3
-"""Quantization studies 4 and 5 (docs/quantization-study.md): the fewest bits that keep a
+"""Quantization studies 4, 5, 6 and 9 (docs/quantization-study.md): the fewest bits that keep a
 plasticity rule's reproduction, on the bit-true `fixed` model against `golden`.
 
     /usr/bin/python3 tools/plot/rule_bits_study.py triplet --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
     /usr/bin/python3 tools/plot/rule_bits_study.py reward  --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
     /usr/bin/python3 tools/plot/rule_bits_study.py istdp   --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
+    /usr/bin/python3 tools/plot/rule_bits_study.py scaling --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
+    /usr/bin/python3 tools/plot/rule_bits_study.py oja     --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
 
 triplet: examples/triplet_frequency.toml with trace_format s4.F (the four traces r1, r2, o1, o2
 and the gains' fraction bits follow it) for F in 3..15, each with product and write-back rounding
@@ -23,6 +25,18 @@ istdp: examples/inhibitory_balance.toml with B-bit weights (B = 4..16) and no gu
 product rounding of every update is the weight's own rounding; each rounding as above. Metric: the
 post neurons' rate over the last 10 s; the reproduction holds when it is within 20% of rho0 = 5 Hz
 and the mean inhibitory current is within 10% of the excitatory one there.
+
+scaling: examples/synaptic_scaling.toml with B-bit weights (B = 4..16) and no guard bits, so every
+sweep's product w (1 + eta (target - rate)) rounds at the weight's own resolution. Metric: the
+post neurons' rate over 30-40 s (after the input doubled at 20 s); the reproduction holds when the
+rate is within 20% of the 5 Hz target over 10-20 s and over 30-40 s, and the ratios w(40 s) /
+w(20 s) of the weights onto each neuron deviate from their neuron's mean by less than 2% rms
+(the reproduction test's criteria).
+
+oja: examples/oja_pca.toml with B-bit weights (B = 4..16) and no guard bits. Metric: the smallest
+cosine, over the 4 neurons, of the final weight vector with the first principal component
+(3 for each of the 5 correlated inputs, 1 for each of the 15 independent ones); the reproduction
+holds when it is above 0.95 and every final weight is below w_max = 2 nA (bounded norm).
 
 Appends a [hardware] section to a copy of the experiment per setting, runs `plasticore run
 --model fixed` (golden once) and writes FIGDIR/<study>_bits.csv and <study>_bits.{png,svg}.
@@ -93,6 +107,51 @@ def istdp_metric(run_dir, n_post=10, duration_ms=30000.0, rho0=5.0):
     return rate, abs(rate - rho0) <= 0.2 * rho0 and ie > 0 and abs(ii / ie - 1.0) <= 0.1
 
 
+def post_rate(run_dir, start_ms, stop_ms, n_post=10):
+    spikes = sum(1 for r in csv.DictReader(open(os.path.join(run_dir, "spikes.csv")))
+                 if r["population"] == "post" and start_ms <= float(r["time_ms"]) < stop_ms)
+    return spikes / (n_post * (stop_ms - start_ms) / 1000.0)
+
+
+def weight_rows(run_dir):
+    """{time_ms: {post: [weights in synapse order, projections in file order]}} of weights.csv."""
+    out = {}
+    for r in csv.DictReader(open(os.path.join(run_dir, "weights.csv"))):
+        out.setdefault(float(r["time_ms"]), {}).setdefault(int(r["post"]), []).append(float(r["weight_na"]))
+    return out
+
+
+def scaling_metric(run_dir, target=5.0):
+    before, after = post_rate(run_dir, 10000.0, 20000.0), post_rate(run_dir, 30000.0, 40000.0)
+    snaps = weight_rows(run_dir)
+    mid, end = snaps[20000.0], snaps[max(snaps)]
+    sq, count = 0.0, 0
+    for post, w20 in mid.items():
+        ratios = [b / a for a, b in zip(w20, end[post]) if a > 0]
+        if not ratios:  # every weight onto the neuron rounded to 0 by 20 s: no ratio to keep
+            return after, False
+        m = sum(ratios) / len(ratios)
+        sq += sum((x / m - 1) ** 2 for x in ratios)
+        count += len(ratios)
+    rms = (sq / count) ** 0.5 if count else float("inf")
+    holds = abs(before - target) <= 0.2 * target and abs(after - target) <= 0.2 * target and rms < 0.02
+    return after, holds
+
+
+def oja_metric(run_dir, w_max=2.0):
+    snaps = weight_rows(run_dir)
+    end = snaps[max(snaps)]
+    worst, bounded = 1.0, True
+    for post, w in end.items():
+        pc = [3.0] * 5 + [1.0] * (len(w) - 5)
+        nw = sum(x * x for x in w) ** 0.5
+        npc = sum(x * x for x in pc) ** 0.5
+        cos = sum(a * b for a, b in zip(w, pc)) / (nw * npc) if nw > 0 else 0.0
+        worst = min(worst, cos)
+        bounded = bounded and max(w) < w_max
+    return worst, worst > 0.95 and bounded
+
+
 STUDIES = {
     "triplet": dict(experiment="examples/triplet_frequency.toml", bits=list(range(3, 16)),
                     extra=lambda f: f"trace_format = \"s4.{f}\"\n", metric=triplet_metric,
@@ -104,6 +163,12 @@ STUDIES = {
     "istdp": dict(experiment="examples/inhibitory_balance.toml", bits=list(range(4, 17)),
                   extra=lambda b: f"weight_bits = {b}\nweight_guard_bits = 0\n", run_metric=istdp_metric,
                   label="weight bits B (no guard bits)", ylabel="rate, last 10 s [Hz]"),
+    "scaling": dict(experiment="examples/synaptic_scaling.toml", bits=list(range(4, 17)),
+                    extra=lambda b: f"weight_bits = {b}\nweight_guard_bits = 0\n", run_metric=scaling_metric,
+                    label="weight bits B (no guard bits)", ylabel="rate, 30-40 s [Hz]"),
+    "oja": dict(experiment="examples/oja_pca.toml", bits=list(range(4, 17)),
+                extra=lambda b: f"weight_bits = {b}\nweight_guard_bits = 0\n", run_metric=oja_metric,
+                label="weight bits B (no guard bits)", ylabel="smallest cosine with PC1"),
 }
 
 
@@ -138,8 +203,8 @@ def main():
         rows.append((rounding, f, value, ok, ""))
     if args.study == "reward":
         rows.insert(0, ("golden", "", reward_metric(golden, golden)[0], True, ""))
-    if args.study == "istdp":
-        rows.insert(0, ("golden", "", istdp_metric(g_dir)[0], istdp_metric(g_dir)[1], ""))
+    if "run_metric" in st:
+        rows.insert(0, ("golden", "", *st["run_metric"](g_dir), ""))
     os.makedirs(args.figdir, exist_ok=True)
     path = os.path.join(args.figdir, f"{args.study}_bits.csv")
     with open(path, "w", newline="") as f:
@@ -170,10 +235,13 @@ def main():
     if args.study == "triplet":
         ax.axhline(0.02, color="grey", ls=":", lw=1, label="threshold 0.02")
         ax.set_yscale("log")
-    elif args.study == "istdp":
+    elif args.study in ("istdp", "scaling"):
         ax.axhline(rows[0][2], color="k", lw=0.8, label="golden")
-        ax.axhspan(4.0, 6.0, color="tab:green", alpha=0.15, lw=0, label="rho0 +- 20%")
+        ax.axhspan(4.0, 6.0, color="tab:green", alpha=0.15, lw=0, label="target +- 20%")
         ax.set_yscale("log")
+    elif args.study == "oja":
+        ax.axhline(rows[0][2], color="k", lw=0.8, label="golden")
+        ax.axhline(0.95, color="grey", ls=":", lw=1, label="threshold 0.95")
     else:
         ax.axhline(rows[0][2], color="k", lw=0.8, label="golden")
     ax.set_xlabel(st["label"])
