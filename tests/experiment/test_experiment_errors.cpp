@@ -367,3 +367,36 @@ TEST_CASE("errors: the column points at the offending value", "[experiment]") {
     std::string message = error_of(doc({"[[population]]", "name = \"a\"", "size =   -4"}));
     CHECK(message.rfind("exp.toml:6:10: population 'a'.size: must be > 0 (got -4)", 0) == 0);
 }
+
+TEST_CASE("errors: adaptive and intrinsic-plasticity neuron parameters", "[experiment]") {
+    const auto pop = [](const std::string& line) {
+        return doc({"[[population]]", "name = \"a\"", "size = 2", line});  // `line` is line 7
+    };
+    expect_error(pop("adapt_b_na = -0.01"), 7, "population 'a'.adapt_b_na", "-0.01", "must be >= 0");
+    expect_error(pop("tau_w_ms = 0.0"), 7, "population 'a'.tau_w_ms", "0.0", "must be > 0");
+    expect_error(pop("theta_jump_mv = -1.0"), 7, "population 'a'.theta_jump_mv", "-1.0", "must be >= 0");
+    expect_error(pop("tau_theta_ms = -5.0"), 7, "population 'a'.tau_theta_ms", "-5.0", "must be > 0");
+    expect_error(pop("ip_eta_mv = -0.1"), 7, "population 'a'.ip_eta_mv", "-0.1", "must be >= 0");
+    expect_error(pop("ip_target_hz = -2.0"), 7, "population 'a'.ip_target_hz", "-2.0", "must be >= 0");
+    expect_error(pop("ip_tau_ms = 0.0"), 7, "population 'a'.ip_tau_ms", "0.0", "must be > 0");
+}
+
+TEST_CASE("errors: synaptic scaling on an inhibitory projection, or with unequal parameters into one population",
+          "[experiment]") {
+    const std::string scaling = "[projection.plasticity]\nrule = \"synaptic_scaling\"\neta_per_hz = 0.0005\n"
+                                "tau_rate_ms = 200.0\nperiod_ms = 100.0\nw_max_na = 1.0\n";
+    // Lines 14-17, then the plasticity table from line 18.
+    const std::string inhibitory = projection_plus({"pre = \"inputs\"", "post = \"post\"", "weight_na = 0.1",
+                                                    "receptor = \"inhibitory\""}) +
+                                   scaling + "target_hz = 5.0\n";
+    expect_error(inhibitory, 18, "projection 'in_post'.plasticity", "", "this projection is inhibitory");
+    // Two excitatory projections into "post" whose targets differ: the first's table on lines
+    // 17-23, the second projection from line 24, its plasticity table on line 29.
+    const std::string unequal = projection_plus({"pre = \"inputs\"", "post = \"post\"", "weight_na = 0.1"}) +
+                                scaling + "target_hz = 5.0\n" +
+                                "[[projection]]\nname = \"in_post_2\"\npre = \"inputs\"\npost = \"post\"\n"
+                                "weight_na = 0.1\n" +
+                                scaling + "target_hz = 6.0\n";
+    expect_error(unequal, 29, "projection 'in_post_2'.plasticity", "",
+                 "must have the parameters of projection 'in_post'");
+}
