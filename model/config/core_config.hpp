@@ -42,6 +42,7 @@ struct core_config {
     int neuron_pipeline_depth = 3;          // neuron engine fill per tick [0, 64]
     int fold_cycles = 1;                    // per neuron per lane, per written input bank [0, 1024]
     int post_cycles = 2;                    // per post-history entry written [0, 1024]
+    int oscillator_cycles = 3;              // per active oscillating-bias generator per tick [0, 1024]
 };
 
 }  // namespace plasticore::core

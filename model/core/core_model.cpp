@@ -94,6 +94,7 @@ struct core_context {
     bool trace = false, tracing = false;  // VCD requested / inside its window now
     std::uint64_t sram_synapse_r = 0, sram_synapse_w = 0, header_r = 0, header_w = 0, hist_r = 0, hist_w = 0;
     std::uint64_t state_r = 0, state_w = 0, slot_rmw = 0, delay_w = 0, delay_r = 0, modulator_w = 0;
+    std::uint64_t sine_r = 0;  // sine-table reads of the oscillating-bias generator
 
     core_context(fixed::engine& eng, const experiment& x, plasticity_socket* s):
         e(eng), ex(x), cfg(x.core), socket(s), external_socket(false) {}
@@ -152,6 +153,14 @@ SC_MODULE(neuron_engine) {
         {
             c->e.neuron_phase();
             std::uint64_t t = static_cast<std::uint64_t>(c->cfg.neuron_pipeline_depth);
+            // The oscillating-bias generator (one shared unit) evaluates each active block
+            // before the update: phase add, sine-table read, amplitude product. The lanes add
+            // its output into I_ext in flight, so the neurons cost no more.
+            const std::uint64_t generators = c->e.oscillators_active(c->n);
+            t += generators * static_cast<std::uint64_t>(c->cfg.oscillator_cycles);
+            c->sine_r += generators;
+            c->stats.oscillator_evaluations += generators;
+            c->stats.oscillator_busy += generators * static_cast<std::uint64_t>(c->cfg.oscillator_cycles);
             std::uint32_t spikes = 0;
             for (std::size_t p = 0; p < c->e.population_count(); ++p) {
                 const auto& ps = c->e.population_at(p);
@@ -558,6 +567,12 @@ void memory_report(core_context& c) {
          h.ring_buffer_bits},
         {"delay_lines", c.delay_r, c.delay_w, 0, "row-segment ids per arrival step (depth max_delay + 1)", bits_for(segments + 1)},
     };
+    // The oscillating-bias generator's full-wave sine table (fixed/oscillator.hpp), one read per
+    // active block per tick.
+    if (c.e.sine_table_entries() > 0)
+        s.memories.push_back({"sine_table", c.sine_r, 0, c.e.sine_table_entries() * static_cast<std::uint64_t>(h.oscillator_sine_format.width()),
+                              std::to_string(c.e.sine_table_entries()) + " x sine (" + std::to_string(h.oscillator_sine_format.width()) + " bits)",
+                              h.oscillator_sine_format.width()});
     // A modulator entry per access.
     if (proj_bits > 0)
         s.memories.push_back({"projection_registers", c.modulator_w, c.modulator_w, proj_bits, proj_word, h.modulator_format.width()});
@@ -668,6 +683,7 @@ nlohmann::json core_stats::to_json(const core_config& c) const {
                    {"write_backs", write_backs}, {"plasticity_ops", plasticity_ops},
                    {"modulator_events", modulator_events}, {"flush_replayed", flush_replayed}};
     j["periodic"] = {{"sweeps", periodic_sweeps}, {"synapses", periodic_synapses}, {"busy_cycles", periodic_busy}};
+    j["oscillator"] = {{"evaluations", oscillator_evaluations}, {"busy_cycles", oscillator_busy}};
     j["plasticity_transactions"] = nlohmann::json::object();
     for (std::size_t op = 0; op < transactions.size(); ++op)
         if (transactions[op] > 0) j["plasticity_transactions"][std::string(fixed::op_name(static_cast<fixed::synapse_op>(op)))] = transactions[op];

@@ -51,6 +51,8 @@ struct core_stats {
     std::uint64_t overruns = 0;           // ticks that ended after their slot's end
     std::uint64_t late_start_cycles = 0;  // cycles ticks started after their slot (real time)
     std::uint64_t neuron_busy = 0, aer_busy = 0, synapse_busy = 0, post_busy = 0;
+    // Oscillating-bias generator: block evaluations, and their cycles (part of neuron_busy).
+    std::uint64_t oscillator_evaluations = 0, oscillator_busy = 0;
     std::uint64_t synaptic_events = 0, history_replayed = 0, depressions = 0, write_backs = 0;
     std::uint64_t row_segments = 0, plastic_segments = 0, aer_events = 0, aer_dropped = 0, spikes_out = 0;
     std::uint64_t fifo_high_water = 0, backpressure_stall_cycles = 0, sram_port_stall_cycles = 0;

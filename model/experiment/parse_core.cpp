@@ -13,7 +13,7 @@ const std::vector<std::string_view> core_keys = {
     "clock_mhz", "mode", "lanes", "fifo_depth", "fifo_full", "aer_cycles", "dispatch_cycles",
     "delay_write_cycles", "sram_read_latency", "sram_write_latency", "sram_ports", "row_fetch_cycles",
     "header_write_cycles", "synapse_cycles", "history_cycles", "depress_cycles", "plasticity_op_cycles", "pipeline_depth",
-    "neuron_cycles", "neuron_pipeline_depth", "fold_cycles", "post_cycles"};
+    "neuron_cycles", "neuron_pipeline_depth", "fold_cycles", "post_cycles", "oscillator_cycles"};
 
 void read_int(const table_reader& r, std::string_view key, int& value, int lo, int hi) {
     if (!r.has(key)) return;
@@ -56,6 +56,7 @@ void parse_core(const load_context& ctx, const toml::node& node, experiment& e) 
     read_int(r, "neuron_pipeline_depth", c.neuron_pipeline_depth, 0, 64);
     read_int(r, "fold_cycles", c.fold_cycles, 0, 1024);
     read_int(r, "post_cycles", c.post_cycles, 0, 1024);
+    read_int(r, "oscillator_cycles", c.oscillator_cycles, 0, 1024);
 }
 
 }  // namespace detail

@@ -146,6 +146,14 @@ public:
     }
     // Reward events of this step reach at least one rule (call after collect_spikes).
     bool modulators_pending() const;
+    // Oscillating stimulation blocks whose generator runs in step n (the core charges each one
+    // oscillator_cycles), and the entries of the shared sine table (0: no generator).
+    std::size_t oscillators_active(std::int64_t n) const {
+        std::size_t k = 0;
+        for (const auto& o: oscillators_) k += (n >= o.first && n < o.end) ? 1 : 0;
+        return k;
+    }
+    std::size_t sine_table_entries() const { return sine_table_.size(); }
 
     std::size_t projection_count() const { return projs_.size(); }
     const projection_state& projection(std::size_t k) const { return projs_[k]; }

@@ -116,3 +116,23 @@ TEST_CASE("a periodic sweep of 16 synapses onto 16 neurons costs 7 + 2 k + 2 k +
     // against 0.0115763).
     for (double w: r.fixed.final_weights[0]) CHECK(w == Approx(0.01 * 1.05 * 1.05 * 1.05).margin(4.0 / 65536.0));
 }
+
+TEST_CASE("an oscillating bias block costs oscillator_cycles per tick while it is active, and a sine-table read", "[systemc]") {
+    // 16 neurons, 30 steps, accelerated: T_n = 3 + 16 * 2 = 35 per tick. One oscillating block
+    // active from 1.0 ms to 2.0 ms (steps 10..19, 10 ticks) adds 5 cycles (oscillator_cycles) to
+    // each of them; its sine table has 2^6 entries of 16 bits (oscillator_sine_format s1.14).
+    std::string text = one_spike(16, 16, "3.0", "mode = \"accelerated\"\noscillator_cycles = 5\n");
+    text += "[[stimulation]]\nname = \"tacs\"\npopulation = \"post\"\namplitude_na = 0.05\nfrequency_hz = 10.0\n"
+            "start_ms = 1.0\nstop_ms = 2.0\n[hardware]\noscillator_table_bits = 6\n";
+    const auto j = core_of(text);
+    CHECK(j["oscillator"]["evaluations"] == 10);
+    CHECK(j["oscillator"]["busy_cycles"] == 50);
+    CHECK(j["busy_cycles_per_tick"]["min"] == 35);
+    CHECK(j["memories"]["sine_table"]["reads"] == 10);
+    CHECK(j["memories"]["sine_table"]["bits"] == 64 * 16);
+    // Without the block the same run costs 50 cycles less.
+    const auto plain = core_of(one_spike(16, 16, "3.0", "mode = \"accelerated\"\noscillator_cycles = 5\n"));
+    CHECK(j["total_cycles"].get<std::uint64_t>() == plain["total_cycles"].get<std::uint64_t>() + 50);
+    CHECK(plain["oscillator"]["evaluations"] == 0);
+    CHECK_FALSE(plain["memories"].contains("sine_table"));
+}
