@@ -179,7 +179,7 @@ TEST_CASE("chip: the routing table has an entry per sending slice, routed to the
     CHECK(chip::match_route(m.pl.table, 99u << 2) == -1);
 }
 
-TEST_CASE("chip: a slice nothing leaves has no entry; one-to-one routes only to the partner's core", "[unit]") {
+TEST_CASE("chip: a slice nothing leaves has no entry, and one-to-one routes only to the partner's core", "[unit]") {
     // exc -> inh one-to-one with 8 and 8, 4 per core: exc[0,4) reaches inh[0,4) only.
     const mapped m = map(network_text(8, 8, 2, "[chip]\nneurons_per_core = 4\n"));
     const auto& s = m.pl.slices;
