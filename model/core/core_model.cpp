@@ -711,8 +711,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net, c
     c.stats.budget_cycles = static_cast<std::uint64_t>(std::llround(ex.simulation.dt * ex.core.clock_mhz * 1000.0));
 
     // SystemC's kernel is global: runs from several threads (plasticore sweep -j) take turns.
-    static std::mutex kernel;
-    const std::lock_guard<std::mutex> lock(kernel);
+    const std::lock_guard<std::mutex> lock(systemc_kernel_mutex());
     fresh_context();
     c.period = sc_time(1.0 / ex.core.clock_mhz, SC_US);
     sc_report_handler::set_actions(SC_INFO, SC_DO_NOTHING);  // e.g. the VCD timescale note

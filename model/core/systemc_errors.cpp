@@ -19,4 +19,9 @@ void run_translating_systemc_errors(const std::function<void()>& simulate) {
     }
 }
 
+std::mutex& systemc_kernel_mutex() {
+    static std::mutex m;
+    return m;
+}
+
 }  // namespace plasticore::core

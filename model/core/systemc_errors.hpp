@@ -5,10 +5,15 @@
 // becomes std::runtime_error with SystemC's text.
 
 #include <functional>
+#include <mutex>
 
 namespace plasticore::core {
 
 // Runs `simulate` (which calls sc_start) and rethrows a SystemC report as described above.
 void run_translating_systemc_errors(const std::function<void()>& simulate);
+
+// SystemC's kernel is global: every SystemC run (core, chip) holds this while it elaborates
+// and simulates, so runs from several threads (plasticore sweep -j) take turns.
+std::mutex& systemc_kernel_mutex();
 
 }  // namespace plasticore::core

@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "config/chip_config.hpp"
 #include "config/core_config.hpp"
 #include "config/energy_config.hpp"
 #include "config/hardware_config.hpp"
@@ -213,6 +214,8 @@ struct experiment {
     fixed::hardware_config hardware;
     // [core]: timing of the cycle-accurate core (docs/architecture.md); only --model core reads it.
     core::core_config core;
+    // [chip]: cores, router and links of a multi-core chip (docs/chip.md); only --model chip reads it.
+    chip::chip_config chip;
     // [energy]: per-operation energies and areas of a technology point (docs/energy.md); the
     // core's estimate of energy and area reads it.
     energy::energy_config energy;

@@ -31,6 +31,7 @@ const section sections[] = {
     {"analysis", parse_analysis, false},
     {"hardware", parse_hardware, false},
     {"core", parse_core, false},
+    {"chip", parse_chip, false},
     {"energy", parse_energy, false},
 };
 }  // namespace

@@ -23,6 +23,7 @@ void parse_record(const load_context& ctx, const toml::node& node, experiment& e
 void parse_analysis(const load_context& ctx, const toml::node& node, experiment& e);
 void parse_hardware(const load_context& ctx, const toml::node& node, experiment& e);
 void parse_core(const load_context& ctx, const toml::node& node, experiment& e);
+void parse_chip(const load_context& ctx, const toml::node& node, experiment& e);
 void parse_energy(const load_context& ctx, const toml::node& node, experiment& e);
 // The default technology's [energy] values, for a file without an [energy] section.
 void apply_default_energy(const load_context& ctx, experiment& e);

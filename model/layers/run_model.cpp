@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "chip/chip_model.hpp"
 #include "core/core_model.hpp"
 #include "cosim/rtl_socket.hpp"
 #include "fixed/simulator.hpp"
@@ -11,7 +12,7 @@
 namespace plasticore {
 
 const std::vector<std::string>& model_names() {
-    static const std::vector<std::string> names{"golden", "fixed", "core", "core-rtl"};
+    static const std::vector<std::string> names{"golden", "fixed", "core", "core-rtl", "chip"};
     return names;
 }
 
@@ -53,6 +54,14 @@ run_result run_model(const std::string& model, const experiment& ex, const stimu
         o.vcd_path = options.vcd_path;
         o.vcd_window = options.vcd_window;
         return cosim::run_core_rtl(ex, stim, net, o);
+    }
+    if (model == "chip") {
+        // The network on a chip of cores ([chip], docs/chip.md): fixed's arithmetic, each core
+        // timed by [core], spikes as packets through the multicast router; summary.json gets
+        // "chip".
+        chip::run_options o;
+        o.progress = options.progress;
+        return chip::run(ex, stim, net, o);
     }
     std::string known;
     for (const auto& n: model_names()) known += (known.empty() ? "" : ", ") + n;

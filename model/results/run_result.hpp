@@ -58,6 +58,9 @@ struct run_result {
     // JSON object text written as summary.json's "core" (the SystemC core's timing report,
     // docs/architecture.md); empty for the other layers.
     std::string core_report;
+    // JSON object text written as summary.json's "chip" (--model chip: placement, per-core
+    // timing, router and link traffic, docs/chip.md); empty for the other layers.
+    std::string chip_report;
     // JSON object texts written as summary.json's "energy" and "area" (model/energy,
     // docs/energy.md); empty for the layers other than the core.
     std::string energy_report, area_report;

@@ -200,6 +200,7 @@ nlohmann::json summary_json(const experiment& ex, const run_result& res) {
     j["warnings"] = res.warnings;
     j["wall_clock_seconds"] = res.wall_seconds;
     if (!res.core_report.empty()) j["core"] = nlohmann::json::parse(res.core_report);
+    if (!res.chip_report.empty()) j["chip"] = nlohmann::json::parse(res.chip_report);
     if (!res.energy_report.empty()) j["energy"] = nlohmann::json::parse(res.energy_report);
     if (!res.area_report.empty()) j["area"] = nlohmann::json::parse(res.area_report);
     return j;

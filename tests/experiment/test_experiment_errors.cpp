@@ -36,7 +36,7 @@ TEST_CASE("errors: unknown keys, with suggestions", "[experiment]") {
     expect_error(doc({"seeds = 3"}), 4, "simulation.seeds", "3", "did you mean 'seed'?");
     expect_error(doc({"[[population]]", "name = \"a\"", "size = 1", "tau_m = 10.0"}), 7,
                  "population[0].tau_m", "10.0", "did you mean 'tau_m_ms'?");
-    expect_error(doc({"[chip]", "clock_mhz = 200"}), 4, "chip", "",
+    expect_error(doc({"[board]", "clock_mhz = 200"}), 4, "board", "",
                  "unknown section; allowed sections are 'simulation'");
     expect_error(doc({"[hardware]", "clock_mhz = 200"}), 5, "hardware.clock_mhz", "200",
                  "unknown key; allowed keys are 'preset'");

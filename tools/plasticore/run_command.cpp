@@ -82,6 +82,16 @@ int run_command(const run_options& options) {
                 fmt::print("; area {:.4g} mm^2", nlohmann::json::parse(res.area_report)["total_mm2"].get<double>());
             fmt::print("\n");
         }
+        if (!res.chip_report.empty()) {
+            // The placement, a line per used core, and the router's traffic (docs/chip.md).
+            const auto c = nlohmann::json::parse(res.chip_report);
+            for (const auto& line: c["placement"]) fmt::print("  {}\n", line.get<std::string>());
+            const auto& r = c["router"];
+            fmt::print("  router: {} packets, {} deliveries, {} misses, {} dropped, queue high-water {}, {} stall cycles\n",
+                       r["packets"].get<std::uint64_t>(), r["deliveries"].get<std::uint64_t>(),
+                       r["misses"].get<std::uint64_t>(), r["dropped"].get<std::uint64_t>(),
+                       r["queue_high_water"].get<std::uint64_t>(), r["stall_cycles"].get<std::uint64_t>());
+        }
         fmt::print("results written to {}/\n", options.out_dir);
     }
     return 0;
