@@ -427,3 +427,8 @@ TEST_CASE("errors: fixed_total_number and per-synapse delays", "[experiment]") {
                                   "delay_ms = { normal = [1.5, 0.75] }"}),
                  17, "projection 'in_post'.delay_ms.normal", "", "exactly one of clip");
 }
+
+TEST_CASE("errors: a negative spread of initial potentials", "[experiment]") {
+    expect_error(doc({"[[population]]", "name = \"a\"", "size = 1", "v_init_sd_mv = -1.0"}), 7,
+                 "population 'a'.v_init_sd_mv", "-1.0", "must be a finite number >= 0");
+}
