@@ -18,6 +18,10 @@ std::string describe(const hardware_config& h) {
       << h.lut_rounding << ", <= " << h.lut_size << " entries), post history "
       << h.post_history << ", eligibility " << h.eligibility_format << " (" << h.eligibility_overflow
       << "), modulator " << h.modulator_format << " x " << h.modulator_history;
+    // Only the non-default rule is named, so that the reference description stays as it was.
+    if (h.input_shift == input_shift_rule::expected_input)
+        o << ", input shift from the expected input (sigma " << h.input_sigma << ", population rate "
+          << h.input_rate_hz << " Hz)";
     return o.str();
 }
 

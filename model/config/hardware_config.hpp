@@ -19,6 +19,12 @@ enum class trace_decay_kind : std::uint8_t {
     multiply,  // x * prod of exp(-2^b dt / tau) over the set bits b of delta (log-depth)
 };
 
+// How the slot scale of an input bank is chosen (docs/datapath.md, "Synaptic input slot").
+enum class input_shift_rule : std::uint8_t {
+    w_max,           // as fine as the finest weight LSB, coarse enough for the largest weight
+    expected_input,  // from a bound on the input expected in one step (sPyNNaker)
+};
+
 struct hardware_config {
     std::string preset = "reference";  // name of the preset the values started from
 
@@ -41,6 +47,10 @@ struct hardware_config {
     // Synaptic input slot per neuron and receptor, in weight units.
     int ring_buffer_bits = 32;   // [weight_bits, 62]
     fixed_point::overflow_mode ring_buffer_overflow = fixed_point::overflow_mode::saturate;
+    input_shift_rule input_shift = input_shift_rule::w_max;
+    double input_sigma = 5.0;     // expected_input: SDs above the mean input (sPyNNaker's ring_buffer_sigma)
+    double input_rate_hz = 30.0;  // expected_input: rate assumed for a population's neurons [Hz]
+                                  // (sPyNNaker's spikes_per_second)
 
     // STDP traces.
     fixed_point::format trace_format{true, 4, 15};  // 1.0 = 2^frac_bits [1]

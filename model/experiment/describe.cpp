@@ -116,6 +116,9 @@ std::string connector_text(const projection& p, const experiment& e) {
         std::string operator()(const list_connector& c) const {
             return fmt::format("list ({} synapses)", c.entries.size());
         }
+        std::string operator()(const fixed_total_number_connector& c) const {
+            return fmt::format("fixed_total_number ({} synapses)", c.n);
+        }
     };
     return std::visit(visitor{pre, post}, p.connectivity);
 }
@@ -129,8 +132,8 @@ std::string weight_text(const weight_init& w) {
             return fmt::format("uniform [{}, {}] nA", u.low, u.high);
         }
         std::string operator()(const normal_weight& n) const {
-            return fmt::format("normal mean {} sd {} clipped to [{}, {}] nA", n.mean, n.sd, n.low,
-                               n.high);
+            return fmt::format("normal mean {} sd {} {} [{}, {}] nA", n.mean, n.sd,
+                               n.redraw ? "redrawn outside" : "clipped to", n.low, n.high);
         }
     };
     return std::visit(visitor{}, w);
@@ -177,6 +180,10 @@ std::string describe(const experiment& e) {
                            p.receptor == receptor_kind::excitatory? "excitatory": "inhibitory",
                            weight_text(p.weight), p.delay, delay_steps(p.delay, sim.dt),
                            plasticity_text(p.plasticity));
+        if (const auto& d = p.delay_distribution) {
+            out += fmt::format("    delays per synapse: normal mean {} sd {} ms, {} [{}, {}] ms, rounded to steps\n",
+                               d->mean, d->sd, d->redraw ? "redrawn outside" : "clipped to", d->low, d->high);
+        }
     }
 
     out += fmt::format("stimulations ({}):\n", e.stimulations.size());

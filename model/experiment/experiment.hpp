@@ -34,6 +34,7 @@ struct lif_params {
     double v_reset = -65.0;   // reset potential [mV]
     double v_thresh = -50.0;  // spike threshold [mV]; a spike is v >= v_thresh
     double v_init = -65.0;    // membrane potential at t = 0 [mV]
+    double v_init_sd = 0.0;   // SD of each neuron's normal initial potential around v_init [mV]; 0 = all at v_init
     double t_ref = 2.0;       // refractory period [ms], rounded up to whole steps
     double tau_syn_e = 5.0;   // excitatory synaptic current time constant [ms]
     double tau_syn_i = 5.0;   // inhibitory synaptic current time constant [ms]
@@ -126,6 +127,12 @@ struct one_to_one_connector {};
 struct fixed_probability_connector {
     double p = 0.1;  // probability of each (pre, post) pair, drawn from the projection's stream
 };
+// Exactly n synapses, each with its pre and post drawn uniformly and independently (with
+// replacement: multapses and autapses allowed), as NEST's fixed_total_number rule that the
+// Potjans & Diesmann (2014) microcircuit uses.
+struct fixed_total_number_connector {
+    std::int64_t n = 0;
+};
 struct list_connector {
     struct entry {
         int pre = 0;
@@ -136,12 +143,16 @@ struct list_connector {
     std::vector<entry> entries;
 };
 using connector = std::variant<all_to_all_connector, one_to_one_connector,
-                               fixed_probability_connector, list_connector>;
+                               fixed_probability_connector, list_connector, fixed_total_number_connector>;
 
 // Initial weights [nA].
 struct constant_weight { double value = 0.0; };
 struct uniform_weight { double low = 0.0, high = 0.0; };
-struct normal_weight { double mean = 0.0, sd = 0.0, low = 0.0, high = 0.0; };  // clipped
+// A normal distribution bounded to [low, high]: a draw outside is clipped to the bound, or with
+// redraw drawn again until inside (NEST's nest.math.redraw, as the reference microcircuit draws
+// its weights and delays).
+struct bounded_normal { double mean = 0.0, sd = 0.0, low = 0.0, high = 0.0; bool redraw = false; };
+using normal_weight = bounded_normal;  // [nA]
 using weight_init = std::variant<constant_weight, uniform_weight, normal_weight>;
 
 // When a plastic synapse transmits relative to its own presynaptic update (docs/semantics.md,
@@ -157,6 +168,9 @@ struct projection {
     receptor_kind receptor = receptor_kind::excitatory;
     weight_init weight;
     double delay = 1.0;  // [ms], rounded to whole steps, at least one step
+    // Per-synapse delays [ms] drawn from normal(mean, sd) bounded to [low, high] (clipped, or
+    // redrawn until inside), each rounded to whole steps as `delay`; none: every synapse has `delay`.
+    std::optional<bounded_normal> delay_distribution;
     plasticity_rule plasticity;  // static_synapse or a rule's parameters (model/plasticity/rules.hpp)
     transmit_order transmit = transmit_order::before_update;  // plastic projections only
 };

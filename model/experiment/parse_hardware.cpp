@@ -2,6 +2,7 @@
 // (hardware.preset) supplies every key; keys written in the file override it. Values taken
 // from a preset are checked like the file's own, with messages pointing into the preset.
 
+#include <cmath>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -71,7 +72,7 @@ int read_int(const layered_reader& l, std::string_view key, int value, int lo, i
 const std::vector<std::string_view> hardware_keys = {
     "preset", "v_format", "current_format", "propagator_format", "gain_format", "v_overflow",
     "current_overflow", "product_rounding", "weight_bits", "weight_guard_bits", "weight_rounding",
-    "ring_buffer_bits", "ring_buffer_overflow", "trace_format", "trace_overflow", "trace_decay",
+    "ring_buffer_bits", "ring_buffer_overflow", "input_shift", "input_sigma", "input_rate_hz", "trace_format", "trace_overflow", "trace_decay",
     "lut_rounding", "lut_size", "post_history", "seed_unit", "eligibility_format", "eligibility_overflow",
     "modulator_format", "modulator_history", "oscillator_phase_bits", "oscillator_table_bits",
     "oscillator_sine_format", "ip_rate_format", "ip_threshold_format"};
@@ -131,6 +132,20 @@ void parse_hardware(const load_context& ctx, const toml::node& node, experiment&
             h.ring_buffer_bits, h.weight_bits);
         const table_reader* r = file.has("ring_buffer_bits") ? &file : l.source("weight_bits");
         (r ? r : &file)->fail(r == &file && file.has("ring_buffer_bits") ? "ring_buffer_bits" : "weight_bits", what);
+    }
+    if (auto r = l.source("input_shift")) {
+        h.input_shift = r->choice("input_shift", {"w_max", "expected_input"}) == 0
+                            ? fixed::input_shift_rule::w_max
+                            : fixed::input_shift_rule::expected_input;
+    }
+    if (auto r = l.source("input_sigma")) {
+        h.input_sigma = r->number("input_sigma");
+        r->check(std::isfinite(h.input_sigma) && h.input_sigma > 0, "input_sigma", "must be a finite number > 0");
+    }
+    if (auto r = l.source("input_rate_hz")) {
+        h.input_rate_hz = r->number("input_rate_hz");
+        r->check(std::isfinite(h.input_rate_hz) && h.input_rate_hz >= 0, "input_rate_hz",
+                 "must be a finite rate >= 0 [Hz]");
     }
     if (auto r = l.source("trace_decay")) {
         h.trace_decay = r->choice("trace_decay", {"lut", "multiply"}) == 0 ? fixed::trace_decay_kind::lut

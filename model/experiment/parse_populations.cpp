@@ -1,3 +1,4 @@
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 
@@ -29,6 +30,8 @@ void read_lif(const table_reader& r, lif_params& lif, double dt_ms) {
             fmt::format("v_reset_mv ({}) must be below v_thresh_mv ({})", lif.v_reset,
                         lif.v_thresh));
     lif.v_init = r.number_or("v_init_mv", lif.v_rest);
+    lif.v_init_sd = r.number_or("v_init_sd_mv", lif.v_init_sd);
+    r.check(lif.v_init_sd >= 0 && std::isfinite(lif.v_init_sd), "v_init_sd_mv", "must be a finite number >= 0");
     lif.t_ref = r.number_or("t_ref_ms", lif.t_ref);
     r.check(lif.t_ref >= 0, "t_ref_ms", "must be >= 0");
     try {
@@ -65,7 +68,7 @@ void parse_populations(const load_context& ctx, const toml::node& node, experime
     for (std::size_t i = 0; i < tables.size(); ++i) {
         table_reader r(ctx, *tables[i], fmt::format("population[{}]", i));
         r.allow_only({"name", "size", "tau_m_ms", "c_m_nf", "v_rest_mv", "v_reset_mv",
-                      "v_thresh_mv", "v_init_mv", "t_ref_ms", "tau_syn_e_ms", "tau_syn_i_ms",
+                      "v_thresh_mv", "v_init_mv", "v_init_sd_mv", "t_ref_ms", "tau_syn_e_ms", "tau_syn_i_ms",
                       "i_offset_na", "adapt_b_na", "tau_w_ms", "theta_jump_mv", "tau_theta_ms",
                       "ip_eta_mv", "ip_target_hz", "ip_tau_ms"});
         population p;

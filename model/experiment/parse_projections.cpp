@@ -14,7 +14,9 @@ namespace detail {
 
 namespace {
 const std::vector<std::string_view> connector_names = {"all_to_all", "one_to_one",
-                                                       "fixed_probability", "list"};
+                                                       "fixed_probability", "list", "fixed_total_number"};
+// The most synapses fixed_total_number may ask for: synapse indices are 32-bit.
+constexpr std::int64_t max_total_number = (std::int64_t{1} << 32) - 1;
 const std::vector<std::string_view> common_keys = {"name", "pre", "post", "connector", "receptor",
                                                    "weight_na", "delay_ms", "plasticity"};
 
@@ -76,6 +78,42 @@ std::pair<double, double> read_pair(const table_reader& r, const toml::node& nod
             to_number(r.ctx(), *list.get(1), key + "[1]")};
 }
 
+// normal = [mean, sd] with exactly one of clip = [low, high] or redraw = [low, high]; every
+// bound passes `check` (an empty string: fine).
+template <class Check>
+bounded_normal read_bounded_normal(const table_reader& r, Check check, const char* what) {
+    const auto& n = r.required("normal");
+    auto [mean, sd] = read_pair(r, n, r.key("normal"), "[mean, sd]");
+    check_value(r, n, r.key("normal"), std::isfinite(mean) ? "" : "mean must be finite");
+    check_value(r, n, r.key("normal"), sd >= 0 ? "" : "sd must be >= 0");
+    check_value(r, n, r.key("normal"), std::isfinite(sd) ? "" : "sd must be finite");
+    if (r.has("clip") == r.has("redraw")) {
+        fail_at(r.ctx(), n, r.key("normal"),
+                fmt::format("normal {} need exactly one of clip = [low, high] (a draw outside is set to the "
+                            "bound) or redraw = [low, high] (drawn again until inside)", what));
+    }
+    const char* key = r.has("clip") ? "clip" : "redraw";
+    const auto& bounds = r.required(key);
+    // [low, high], where high may be inf (no upper bound).
+    const auto& list = to_array(r.ctx(), bounds, r.key(key));
+    if (list.size() != 2) fail_at(r.ctx(), bounds, r.key(key), "expected [low, high]");
+    const double low = to_number(r.ctx(), *list.get(0), r.key(key) + "[0]");
+    const auto* top = list.get(1)->as_floating_point();
+    const double high = top && std::isinf(top->get()) && top->get() > 0
+                            ? top->get()
+                            : to_number(r.ctx(), *list.get(1), r.key(key) + "[1]");
+    check_value(r, bounds, r.key(key), low <= high ? check(low) : "low must be <= high");
+    check_value(r, bounds, r.key(key), check(high));
+    bounded_normal d{mean, sd, low, high, std::string_view(key) == "redraw"};
+    if (d.redraw) {
+        // Redrawing from a distribution that almost never lands inside would not end.
+        const bool reachable = sd > 0 ? (high - mean) / sd > -5 && (low - mean) / sd < 5 : (mean >= low && mean <= high);
+        check_value(r, bounds, r.key(key), reachable ? "" : "the bounds leave almost none of the distribution to redraw from "
+                                                            "(keep them within 5 sd of the mean)");
+    }
+    return d;
+}
+
 weight_init read_weight(const table_reader& r, const toml::node& node, const value_checks& checks) {
     std::string key = r.key("weight_na");
     if (!node.is_table()) {
@@ -84,27 +122,40 @@ weight_init read_weight(const table_reader& r, const toml::node& node, const val
         return constant_weight{w};
     }
     table_reader wr(r.ctx(), *node.as_table(), key);
-    wr.allow_only({"uniform", "normal", "clip"});
+    wr.allow_only({"uniform", "normal", "clip", "redraw"});
     if (wr.has("uniform") == wr.has("normal")) {
         fail_at(r.ctx(), node, key, "give exactly one of uniform = [low, high] or "
-                                    "normal = [mean, sd] (with clip = [low, high])");
+                                    "normal = [mean, sd] (with clip = [low, high] or redraw = [low, high])");
     }
     if (auto u = wr.find("uniform")) {
         wr.check(!wr.has("clip"), "clip", "only applies to normal weights");
+        wr.check(!wr.has("redraw"), "redraw", "only applies to normal weights");
         auto [low, high] = read_pair(wr, *u, wr.key("uniform"), "[low, high]");
         check_value(wr, *u, wr.key("uniform"),
                     low <= high? checks.weight(low): "low must be <= high");
         check_value(wr, *u, wr.key("uniform"), checks.weight(high));
         return uniform_weight{low, high};
     }
-    const auto& n = wr.required("normal");
-    auto [mean, sd] = read_pair(wr, n, wr.key("normal"), "[mean, sd]");
-    check_value(wr, n, wr.key("normal"), sd >= 0? "": "sd must be >= 0");
-    const auto& clip = wr.required("clip");
-    auto [low, high] = read_pair(wr, clip, wr.key("clip"), "[low, high]");
-    check_value(wr, clip, wr.key("clip"), low <= high? checks.weight(low): "low must be <= high");
-    check_value(wr, clip, wr.key("clip"), checks.weight(high));
-    return normal_weight{mean, sd, low, high};
+    const bounded_normal d = read_bounded_normal(wr, [&](double w) { return checks.weight(w); }, "weights");
+    return d;
+}
+
+// delay_ms as a number (every synapse) or { normal = [mean, sd], clip | redraw = [low, high] }
+// (per synapse). A bound may be inf; the low bound must round to at least one step.
+void read_delay(const table_reader& r, const value_checks& checks, projection& p) {
+    const toml::node* node = r.find("delay_ms");
+    if (!node) return;
+    if (!node->is_table()) {
+        p.delay = r.number("delay_ms");
+        r.check(checks.delay(p.delay).empty(), "delay_ms", checks.delay(p.delay));
+        return;
+    }
+    table_reader dr(r.ctx(), *node->as_table(), r.key("delay_ms"));
+    dr.allow_only({"normal", "clip", "redraw"});
+    auto check = [&](double d) { return std::isinf(d) && d > 0 ? std::string{} : checks.delay(d); };
+    p.delay_distribution = read_bounded_normal(dr, check, "delays");
+    p.delay = p.delay_distribution->mean;
+    check_value(dr, dr.required("normal"), dr.key("normal"), checks.delay(p.delay));
 }
 
 list_connector read_inline_list(const table_reader& r, const connection_checks& checks) {
@@ -149,7 +200,7 @@ void parse_projections(const load_context& ctx, const toml::node& node, experime
     for (std::size_t i = 0; i < tables.size(); ++i) {
         table_reader r(ctx, *tables[i], fmt::format("projection[{}]", i));
         auto all_keys = common_keys;
-        all_keys.insert(all_keys.end(), {"p", "connections", "file"});
+        all_keys.insert(all_keys.end(), {"p", "connections", "file", "n"});
         r.allow_only(all_keys);
 
         projection p;
@@ -177,6 +228,7 @@ void parse_projections(const load_context& ctx, const toml::node& node, experime
         auto allowed = common_keys;
         if (kind == 2) allowed.push_back("p");
         if (kind == 3) allowed.insert(allowed.end(), {"connections", "file"});
+        if (kind == 4) allowed.push_back("n");
         r.allow_only(allowed);
 
         p.receptor = r.choice_or("receptor", {"excitatory", "inhibitory"}, 0) == 0
@@ -208,8 +260,7 @@ void parse_projections(const load_context& ctx, const toml::node& node, experime
             }
         }
         value_checks checks{&p.plasticity, e.simulation.dt};
-        p.delay = r.number_or("delay_ms", p.delay);
-        r.check(checks.delay(p.delay).empty(), "delay_ms", checks.delay(p.delay));
+        read_delay(r, checks, p);
 
         switch (kind) {
         case 0: p.connectivity = all_to_all_connector{}; break;
@@ -224,6 +275,18 @@ void parse_projections(const load_context& ctx, const toml::node& node, experime
             c.p = r.number("p");
             r.check(c.p >= 0 && c.p <= 1, "p", "probability must be in [0, 1]");
             p.connectivity = c;
+            break;
+        }
+        case 4: {
+            const toml::node& n = r.required("n");
+            const std::int64_t count = to_integer(ctx, n, r.key("n"));
+            check_value(r, n, r.key("n"),
+                        count < 0 || count > max_total_number
+                            ? fmt::format("must be in [0, {}] (synapse indices are 32-bit)", max_total_number)
+                            : std::string{});
+            check_value(r, n, r.key("n"),
+                        count > 0 && (pre_size == 0 || post_size == 0) ? "needs non-empty pre and post" : std::string{});
+            p.connectivity = fixed_total_number_connector{count};
             break;
         }
         default: {

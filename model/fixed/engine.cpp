@@ -39,6 +39,47 @@ population_state::population_state(const population& p, double dt, const hardwar
     }
 }
 
+double engine::assumed_rate(std::size_t group) const {
+    if (group < n_pop_) return hw_.input_rate_hz;
+    const std::size_t s = group - n_pop_;
+    const spike_source& src = ex_.sources[s];
+    if (const auto* p = std::get_if<poisson_source>(&src.kind)) return p->rate;
+    if (const auto* r = std::get_if<regular_source>(&src.kind)) return r->rate;
+    // Other sources: their mean rate over the run, from the generated trains.
+    const double seconds = static_cast<double>(n_steps_) * dt_ * 1e-3;
+    if (src.size <= 0 || seconds <= 0) return 0.0;
+    return static_cast<double>(stim_.sources[s].steps.size()) / (static_cast<double>(src.size) * seconds);
+}
+
+std::vector<projection_input> engine::bank_inputs(std::size_t p, bool inhibitory, const std::vector<double>& w_top,
+                                                  const network& net) const {
+    std::vector<projection_input> out;
+    for (std::size_t k = 0; k < projs_.size(); ++k) {
+        if (projs_[k].post_population != p || projs_[k].inhibitory != inhibitory || w_top[k] <= 0) continue;
+        const synapse_table& t = net.projections[k];
+        projection_input in;
+        in.weight_top = w_top[k];
+        const double n = static_cast<double>(t.size());
+        double w = 0, w2 = 0, d = 0, d2 = 0;
+        for (std::size_t s = 0; s < t.size(); ++s) {
+            w += t.weight[s];
+            w2 += t.weight[s] * t.weight[s];
+            d += t.delay[s];
+            d2 += static_cast<double>(t.delay[s]) * t.delay[s];
+        }
+        if (n > 0) {
+            in.weight_mean = w / n;
+            in.weight_var = std::max(0.0, w2 / n - in.weight_mean * in.weight_mean);
+            in.delay_var = std::max(0.0, d2 / n - (d / n) * (d / n));
+        }
+        for (int j = 0; j < t.n_post; ++j)
+            in.fan_in = std::max<std::size_t>(in.fan_in, t.column_start[j + 1] - t.column_start[j]);
+        in.rate_hz = assumed_rate(group_of(ex_.projections[k].pre));
+        out.push_back(in);
+    }
+    return out;
+}
+
 std::size_t engine::group_of(const std::string& name) const {
     for (std::size_t p = 0; p < n_pop_; ++p) if (ex_.populations[p].name == name) return p;
     for (std::size_t s = 0; s < n_src_; ++s) if (ex_.sources[s].name == name) return n_pop_ + s;
@@ -58,6 +99,8 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
     const double dt = dt_;
     pops_.reserve(n_pop_);
     for (const auto& p: ex.populations) pops_.emplace_back(p, dt, hw, ncount_);
+    for (std::size_t p = 0; p < n_pop_ && p < net.initial_v.size(); ++p)
+        for (std::size_t k = 0; k < net.initial_v[p].size(); ++k) pops_[p].v[k] = pops_[p].dp.v_from_mv(net.initial_v[p][k]);
 
     // Projections: weight scales, then the slot scale of each (population, receptor): as fine
     // as the finest incoming weight LSB, coarse enough that every largest weight fits a slot.
@@ -87,7 +130,12 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
             for (std::size_t k = 0; k < projs_.size(); ++k)
                 if (projs_[k].post_population == p && int(projs_[k].inhibitory) == receptor && projs_w_top[k] > 0)
                     shifts.push_back(projs_[k].scale.k);
-            const int k_slot = choose_slot_shift(shifts, hw.ring_buffer_bits, hw.weight_bits);
+            const int k_slot = hw.input_shift == input_shift_rule::expected_input
+                                   ? expected_input_slot_shift(
+                                         expected_input_bound(bank_inputs(p, receptor == 1, projs_w_top, net), dt,
+                                                              hw.input_sigma),
+                                         hw.ring_buffer_bits)
+                                   : choose_slot_shift(shifts, hw.ring_buffer_bits, hw.weight_bits);
             (receptor ? pops_[p].k_slot_i : pops_[p].k_slot_e) = k_slot;
             for (std::size_t k = 0; k < projs_.size(); ++k) {
                 auto& ps = projs_[k];

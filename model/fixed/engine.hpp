@@ -31,6 +31,7 @@
 
 #include "config/hardware_config.hpp"
 #include "experiment/experiment.hpp"
+#include "fixed/input_shift.hpp"
 #include "fixed/neuron_datapath.hpp"
 #include "fixed/oscillator.hpp"
 #include "fixed/plasticity/kernels.hpp"
@@ -296,6 +297,11 @@ public:
 
 private:
     std::size_t group_of(const std::string& name) const;
+    // input_shift = "expected_input": the rate assumed for the neurons of a group [Hz] and
+    // what each projection into bank (p, receptor) brings (fixed/input_shift.hpp).
+    double assumed_rate(std::size_t group) const;
+    std::vector<projection_input> bank_inputs(std::size_t p, bool inhibitory, const std::vector<double>& w_top,
+                                              const network& net) const;
     void apply_bias(std::int64_t n);
     void apply_oscillators(std::int64_t n);
     bool oscillating_in(std::int64_t n) const;

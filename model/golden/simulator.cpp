@@ -197,6 +197,8 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
     std::vector<population_state<Real>> pops;
     pops.reserve(n_pop);
     for (const auto& p: ex.populations) pops.emplace_back(p, dt);
+    for (std::size_t p = 0; p < pops.size() && p < net.initial_v.size(); ++p)
+        for (std::size_t k = 0; k < net.initial_v[p].size(); ++k) pops[p].v[k] = Real(net.initial_v[p][k]);
 
     // Groups are populations [0, n_pop) then sources [n_pop, n_pop + n_src).
     auto group_of = [&](const std::string& name) -> std::size_t {

@@ -29,16 +29,38 @@ std::uint32_t to_delay_steps(double delay_ms, double dt_ms, const std::string& p
     }
 }
 
-double draw_weight(const weight_init& w, std::mt19937_64& rng) {
+// How many draws a redrawn normal may take before the projection is refused: a bound that
+// leaves so little of the distribution is a mistake in the file, not a distribution.
+constexpr int max_redraws = 10000;
+
+double draw_bounded_normal(const bounded_normal& d, std::mt19937_64& rng, const std::string& projection,
+                           const char* what) {
+    if (!d.redraw) return std::clamp(d.mean + d.sd * random::standard_normal(rng), d.low, d.high);
+    for (int k = 0; k < max_redraws; ++k) {
+        const double x = d.mean + d.sd * random::standard_normal(rng);
+        if (x >= d.low && x <= d.high) return x;
+    }
+    throw std::invalid_argument("projection '" + projection + "': " + what + " normal(" + std::to_string(d.mean) +
+                                ", " + std::to_string(d.sd) + ") fell outside its redraw bounds " +
+                                std::to_string(max_redraws) + " times in a row");
+}
+
+double draw_weight(const weight_init& w, std::mt19937_64& rng, const std::string& projection) {
     return std::visit(
         [&](const auto& k) -> double {
             using kind = std::decay_t<decltype(k)>;
             if constexpr (std::is_same_v<kind, constant_weight>) return k.value;
             else if constexpr (std::is_same_v<kind, uniform_weight>)
                 return k.low + (k.high - k.low) * random::uniform01(rng);
-            else return std::clamp(k.mean + k.sd * random::standard_normal(rng), k.low, k.high);
+            else return draw_bounded_normal(k, rng, projection, "weight");
         },
         w);
+}
+
+// A uniform index in [0, n), n < 2^31: uniform01 has 53 random bits, so the bias is below 2^-22.
+std::uint32_t draw_index(std::mt19937_64& rng, int n) {
+    const auto i = static_cast<std::uint32_t>(random::uniform01(rng) * static_cast<double>(n));
+    return std::min(i, static_cast<std::uint32_t>(n - 1));
 }
 
 struct raw_synapse {
@@ -53,10 +75,17 @@ std::vector<raw_synapse> create_synapses(const experiment& ex, const projection&
     std::vector<raw_synapse> out;
     auto weights = random::make_stream(ex.simulation.seed, "weights", pr.name);
     auto connect = random::make_stream(ex.simulation.seed, "connectivity", pr.name);
+    // Its own stream, so that drawn delays leave the weights of every other file unchanged.
+    auto delays = random::make_stream(ex.simulation.seed, "delays", pr.name);
     const std::uint32_t delay = to_delay_steps(pr.delay, ex.simulation.dt, pr.name);
     auto add = [&](int i, int j) {
-        out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), delay,
-                       draw_weight(pr.weight, weights)});
+        const double w = draw_weight(pr.weight, weights, pr.name);
+        const std::uint32_t d =
+            pr.delay_distribution
+                ? to_delay_steps(draw_bounded_normal(*pr.delay_distribution, delays, pr.name, "delay"),
+                                 ex.simulation.dt, pr.name)
+                : delay;
+        out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), d, w});
     };
     std::visit(
         [&](const auto& c) {
@@ -71,6 +100,15 @@ std::vector<raw_synapse> create_synapses(const experiment& ex, const projection&
                 for (int i = 0; i < n_pre; ++i)
                     for (int j = 0; j < n_post; ++j)
                         if (random::uniform01(connect) < c.p) add(i, j);
+            }
+            else if constexpr (std::is_same_v<kind, fixed_total_number_connector>) {
+                if (c.n > 0 && (n_pre <= 0 || n_post <= 0))
+                    throw std::invalid_argument("projection '" + pr.name + "': fixed_total_number between empty groups");
+                out.reserve(static_cast<std::size_t>(c.n));
+                for (std::int64_t s = 0; s < c.n; ++s) {
+                    const std::uint32_t i = draw_index(connect, n_pre);
+                    add(static_cast<int>(i), static_cast<int>(draw_index(connect, n_post)));
+                }
             }
             else {
                 for (const auto& e: c.entries) {
@@ -137,6 +175,15 @@ network build_network(const experiment& ex) {
         const int n_pre = size_of(ex, pr.pre);
         const int n_post = size_of(ex, pr.post);
         net.projections.push_back(make_table(create_synapses(ex, pr, n_pre, n_post), n_pre, n_post));
+    }
+    net.initial_v.resize(ex.populations.size());
+    for (std::size_t p = 0; p < ex.populations.size(); ++p) {
+        const population& pop = ex.populations[p];
+        if (pop.lif.v_init_sd <= 0) continue;
+        auto rng = random::make_stream(ex.simulation.seed, "v_init", pop.name);
+        auto& v = net.initial_v[p];
+        v.resize(static_cast<std::size_t>(pop.size));
+        for (double& x: v) x = pop.lif.v_init + pop.lif.v_init_sd * random::standard_normal(rng);
     }
     return net;
 }

@@ -41,6 +41,9 @@ struct synapse_table {
 
 struct network {
     std::vector<synapse_table> projections;  // indexed like experiment::projections
+    // Per population (indexed like experiment::populations): each neuron's membrane potential
+    // at t = 0 [mV], drawn when its v_init_sd_mv > 0; empty: every neuron starts at v_init.
+    std::vector<std::vector<double>> initial_v;
 };
 
 network build_network(const experiment& ex);

@@ -86,6 +86,7 @@ double synapse_count(const experiment& ex, const projection& p) {
         double operator()(const all_to_all_connector&) const { return pre * post; }
         double operator()(const one_to_one_connector&) const { return std::min(pre, post); }
         double operator()(const fixed_probability_connector& c) const { return c.p * pre * post; }
+        double operator()(const fixed_total_number_connector& c) const { return static_cast<double>(c.n); }
         double operator()(const list_connector& c) const { return static_cast<double>(c.entries.size()); }
     };
     return std::visit(visitor{pre, post}, p.connectivity);
@@ -103,6 +104,11 @@ double synapse_bound(const experiment& ex, const projection& p) {
 
 double max_delay_steps_of(const experiment& ex, const projection& p) {
     double steps = static_cast<double>(nearest_steps(p.delay, ex.simulation.dt));
+    if (const auto& d = p.delay_distribution) {
+        // The bound, or 6 SDs above the mean when the bound is far (or infinite).
+        const double top = std::min(d->high, d->mean + 6.0 * d->sd);
+        steps = std::max(steps, static_cast<double>(nearest_steps(top, ex.simulation.dt)));
+    }
     if (const auto* list = std::get_if<list_connector>(&p.connectivity)) {
         for (const auto& e: list->entries)
             if (e.delay) steps = std::max(steps, static_cast<double>(nearest_steps(*e.delay, ex.simulation.dt)));

@@ -207,7 +207,13 @@ TEST_CASE("errors: weights and plasticity bounds", "[experiment]") {
                  16, "projection 'in_post'.weight_na.normal", "[0.5, -0.1]", "sd must be >= 0");
     expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"",
                                   "weight_na = { normal = [0.5, 0.1] }"}),
-                 16, "projection 'in_post'.weight_na.clip", "", "required key is missing");
+                 16, "projection 'in_post'.weight_na.normal", "", "exactly one of clip");
+    expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"",
+                                  "weight_na = { normal = [0.5, 0.1], clip = [0.0, 1.0], redraw = [0.0, 1.0] }"}),
+                 16, "projection 'in_post'.weight_na.normal", "", "exactly one of clip");
+    expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"",
+                                  "weight_na = { normal = [0.5, 0.1], redraw = [2.0, 3.0] }"}),
+                 16, "projection 'in_post'.weight_na.redraw", "[2.0, 3.0]", "within 5 sd");
     expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"",
                                   "weight_na = { uniform = [0.1, 0.2], normal = [0.5, 0.1] }"}),
                  16, "projection 'in_post'.weight_na", "", "exactly one of");
@@ -399,4 +405,30 @@ TEST_CASE("errors: synaptic scaling on an inhibitory projection, or with unequal
                                 scaling + "target_hz = 6.0\n";
     expect_error(unequal, 29, "projection 'in_post_2'.plasticity", "",
                  "must have the parameters of projection 'in_post'");
+}
+
+TEST_CASE("errors: fixed_total_number and per-synapse delays", "[experiment]") {
+    expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"", "weight_na = 0.1",
+                                  "connector = \"fixed_total_number\"", "n = -5"}),
+                 18, "projection 'in_post'.n", "-5", "must be in [0, 4294967295]");
+    expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"", "weight_na = 0.1",
+                                  "connector = \"fixed_total_number\""}),
+                 12, "projection 'in_post'.n", "", "required key is missing");
+    // n belongs to fixed_total_number only.
+    expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"", "weight_na = 0.1", "n = 5"}),
+                 17, "projection 'in_post'.n", "5", "unknown key");
+    expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"", "weight_na = 0.1",
+                                  "delay_ms = { normal = [1.5, 0.75], redraw = [0.01, inf] }"}),
+                 17, "projection 'in_post'.delay_ms.redraw", "[0.01, inf]", "at least one step");
+    expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"", "weight_na = 0.1",
+                                  "delay_ms = { normal = [1.5, -0.75], clip = [0.1, inf] }"}),
+                 17, "projection 'in_post'.delay_ms.normal", "[1.5, -0.75]", "sd must be >= 0");
+    expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"", "weight_na = 0.1",
+                                  "delay_ms = { normal = [1.5, 0.75] }"}),
+                 17, "projection 'in_post'.delay_ms.normal", "", "exactly one of clip");
+}
+
+TEST_CASE("errors: a negative spread of initial potentials", "[experiment]") {
+    expect_error(doc({"[[population]]", "name = \"a\"", "size = 1", "v_init_sd_mv = -1.0"}), 7,
+                 "population 'a'.v_init_sd_mv", "-1.0", "must be a finite number >= 0");
 }

@@ -267,6 +267,8 @@ population = "post"
 interval_ms = 0.0
 [hardware]
 preset = "spinnaker"
+# The slot sized from w_max alone (the preset's expected-input rule would fit all three).
+input_shift = "w_max"
 )";
     const experiment ex = load_text(text);
     const run_result r = fixed::run(ex, generate_stimulus(ex), build_network(ex));
