@@ -3,18 +3,13 @@
 
 #include <fmt/format.h>
 
+#include <experiment/section_keys.hpp>
 #include <experiment/sections.hpp>
 
 namespace plasticore {
 namespace detail {
 
 namespace {
-const std::vector<std::string_view> core_keys = {
-    "clock_mhz", "mode", "lanes", "fifo_depth", "fifo_full", "aer_cycles", "dispatch_cycles",
-    "delay_write_cycles", "sram_read_latency", "sram_write_latency", "sram_ports", "row_fetch_cycles",
-    "header_write_cycles", "synapse_cycles", "history_cycles", "depress_cycles", "plasticity_op_cycles", "pipeline_depth",
-    "neuron_cycles", "neuron_pipeline_depth", "fold_cycles", "post_cycles", "oscillator_cycles"};
-
 void read_int(const table_reader& r, std::string_view key, int& value, int lo, int hi) {
     if (!r.has(key)) return;
     const int v = r.integer(key);
@@ -25,7 +20,7 @@ void read_int(const table_reader& r, std::string_view key, int& value, int lo, i
 
 void parse_core(const load_context& ctx, const toml::node& node, experiment& e) {
     table_reader r(ctx, to_table(ctx, node, "core"), "core");
-    r.allow_only(core_keys);
+    r.allow_only(core_keys());
     core::core_config& c = e.core;
     if (r.has("clock_mhz")) {
         c.clock_mhz = r.number("clock_mhz");
@@ -60,4 +55,14 @@ void parse_core(const load_context& ctx, const toml::node& node, experiment& e) 
 }
 
 }  // namespace detail
+
+const std::vector<std::string_view>& core_keys() {
+    static const std::vector<std::string_view> keys = {
+        "clock_mhz", "mode", "lanes", "fifo_depth", "fifo_full", "aer_cycles", "dispatch_cycles",
+        "delay_write_cycles", "sram_read_latency", "sram_write_latency", "sram_ports", "row_fetch_cycles",
+        "header_write_cycles", "synapse_cycles", "history_cycles", "depress_cycles", "plasticity_op_cycles",
+        "pipeline_depth", "neuron_cycles", "neuron_pipeline_depth", "fold_cycles", "post_cycles", "oscillator_cycles"};
+    return keys;
+}
+
 }  // namespace plasticore

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <experiment/section_keys.hpp>
 #include <experiment/sections.hpp>
 
 #include "config/hardware_config.hpp"
@@ -69,18 +70,11 @@ int read_int(const layered_reader& l, std::string_view key, int value, int lo, i
     return v;
 }
 
-const std::vector<std::string_view> hardware_keys = {
-    "preset", "v_format", "current_format", "propagator_format", "gain_format", "v_overflow",
-    "current_overflow", "product_rounding", "weight_bits", "weight_guard_bits", "weight_rounding",
-    "ring_buffer_bits", "ring_buffer_overflow", "input_shift", "input_sigma", "input_rate_hz", "trace_format", "trace_overflow", "trace_decay",
-    "lut_rounding", "lut_size", "post_history", "seed_unit", "eligibility_format", "eligibility_overflow",
-    "modulator_format", "modulator_history", "oscillator_phase_bits", "oscillator_table_bits",
-    "oscillator_sine_format", "ip_rate_format", "ip_threshold_format"};
 }  // namespace
 
 void parse_hardware(const load_context& ctx, const toml::node& node, experiment& e) {
     table_reader file(ctx, to_table(ctx, node, "hardware"), "hardware");
-    file.allow_only(hardware_keys);
+    file.allow_only(hardware_keys());
     fixed::hardware_config h;
     if (file.has("preset")) {
         std::vector<std::string_view> names = fixed::preset_names();
@@ -97,7 +91,7 @@ void parse_hardware(const load_context& ctx, const toml::node& node, experiment&
                 std::string(err.description()));
     }
     table_reader preset(preset_ctx, preset_table, "hardware");
-    preset.allow_only(hardware_keys);
+    preset.allow_only(hardware_keys());
     const layered_reader l{file, preset};
 
     h.v_format = read_format(l, "v_format", h.v_format);
@@ -183,4 +177,16 @@ void parse_hardware(const load_context& ctx, const toml::node& node, experiment&
 }
 
 }  // namespace detail
+
+const std::vector<std::string_view>& hardware_keys() {
+    static const std::vector<std::string_view> keys = {
+        "preset", "v_format", "current_format", "propagator_format", "gain_format", "v_overflow",
+        "current_overflow", "product_rounding", "weight_bits", "weight_guard_bits", "weight_rounding",
+        "ring_buffer_bits", "ring_buffer_overflow", "input_shift", "input_sigma", "input_rate_hz", "trace_format", "trace_overflow", "trace_decay",
+        "lut_rounding", "lut_size", "post_history", "seed_unit", "eligibility_format", "eligibility_overflow",
+        "modulator_format", "modulator_history", "oscillator_phase_bits", "oscillator_table_bits",
+        "oscillator_sine_format", "ip_rate_format", "ip_threshold_format"};
+    return keys;
+}
+
 }  // namespace plasticore

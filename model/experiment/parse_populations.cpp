@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <experiment/section_keys.hpp>
 #include <experiment/sections.hpp>
 #include <experiment/time_steps.hpp>
 
@@ -67,10 +68,7 @@ void parse_populations(const load_context& ctx, const toml::node& node, experime
     auto tables = to_tables(ctx, node, "population");
     for (std::size_t i = 0; i < tables.size(); ++i) {
         table_reader r(ctx, *tables[i], fmt::format("population[{}]", i));
-        r.allow_only({"name", "size", "tau_m_ms", "c_m_nf", "v_rest_mv", "v_reset_mv",
-                      "v_thresh_mv", "v_init_mv", "v_init_sd_mv", "t_ref_ms", "tau_syn_e_ms", "tau_syn_i_ms",
-                      "i_offset_na", "adapt_b_na", "tau_w_ms", "theta_jump_mv", "tau_theta_ms",
-                      "ip_eta_mv", "ip_target_hz", "ip_tau_ms"});
+        r.allow_only(population_keys());
         population p;
         p.name = read_name(r);
         r.check(!is_neuron_group_name(e, p.name), "name",
@@ -84,4 +82,14 @@ void parse_populations(const load_context& ctx, const toml::node& node, experime
 }
 
 }  // namespace detail
+
+const std::vector<std::string_view>& population_keys() {
+    static const std::vector<std::string_view> keys = {
+        "name", "size", "tau_m_ms", "c_m_nf", "v_rest_mv", "v_reset_mv",
+        "v_thresh_mv", "v_init_mv", "v_init_sd_mv", "t_ref_ms", "tau_syn_e_ms", "tau_syn_i_ms",
+        "i_offset_na", "adapt_b_na", "tau_w_ms", "theta_jump_mv", "tau_theta_ms",
+        "ip_eta_mv", "ip_target_hz", "ip_tau_ms"};
+    return keys;
+}
+
 }  // namespace plasticore

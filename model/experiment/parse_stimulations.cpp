@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <experiment/lookup.hpp>
+#include <experiment/section_keys.hpp>
 #include <experiment/sections.hpp>
 
 namespace plasticore {
@@ -10,8 +11,7 @@ void parse_stimulations(const load_context& ctx, const toml::node& node, experim
     auto tables = to_tables(ctx, node, "stimulation");
     for (std::size_t i = 0; i < tables.size(); ++i) {
         table_reader r(ctx, *tables[i], fmt::format("stimulation[{}]", i));
-        r.allow_only({"name", "population", "neurons", "amplitude_na", "start_ms", "stop_ms", "frequency_hz",
-                      "phase_deg"});
+        r.allow_only(stimulation_keys());
         stimulation s;
         s.name = read_name(r);
         for (const auto& other: e.stimulations) {
@@ -52,4 +52,11 @@ void parse_stimulations(const load_context& ctx, const toml::node& node, experim
 }
 
 }  // namespace detail
+
+const std::vector<std::string_view>& stimulation_keys() {
+    static const std::vector<std::string_view> keys = {
+        "name", "population", "neurons", "amplitude_na", "start_ms", "stop_ms", "frequency_hz", "phase_deg"};
+    return keys;
+}
+
 }  // namespace plasticore

@@ -4,6 +4,8 @@
 #include <regex>
 #include <sstream>
 
+#include "experiment/section_keys.hpp"
+
 namespace plasticore::fuzz {
 
 namespace {
@@ -16,6 +18,9 @@ template <class T>
 const T& pick_of(rng_t& rng, const std::vector<T>& items) {
     return items[pick(rng, items.size())];
 }
+
+// A key the loader accepts in a table (model/experiment/section_keys.hpp), as a string.
+std::string pick_key(rng_t& rng, const std::vector<std::string_view>& keys) { return std::string(pick_of(rng, keys)); }
 
 std::vector<std::string> split_lines(const std::string& text) {
     std::vector<std::string> lines;
@@ -44,20 +49,10 @@ const std::vector<std::string> wrong_values = {
 const std::vector<std::string> formats = {"\"s1.0\"",   "\"u1.0\"",   "\"s63.0\"", "\"s64.0\"", "\"s32.32\"",
                                           "\"u0.64\"",  "\"u0.0\"",   "\"s0.31\"", "\"s16.15\"", "\"u0.32\"",
                                           "\"s4.11\"",  "\"s2.60\"",  "\"u8.24\"", "\"x1.2\"",  "\"s\""};
-const std::vector<std::string> hardware_keys = {
-    "preset", "v_format", "current_format", "propagator_format", "gain_format", "v_overflow", "current_overflow",
-    "product_rounding", "weight_bits", "weight_guard_bits", "weight_rounding", "ring_buffer_bits",
-    "ring_buffer_overflow", "trace_format", "trace_overflow", "trace_decay", "lut_rounding", "lut_size",
-    "post_history", "seed_unit"};
 const std::vector<std::string> hardware_words = {"\"reference\"", "\"spinnaker\"", "\"spinnaker-sr\"",
                                                  "\"saturate\"",  "\"wrap\"",      "\"floor\"",
                                                  "\"nearest\"",   "\"stochastic\"", "\"lut\"",
                                                  "\"multiply\"",  "\"toward_zero\"", "\"bogus\""};
-const std::vector<std::string> core_keys = {
-    "clock_mhz", "mode", "lanes", "fifo_depth", "fifo_full", "aer_cycles", "dispatch_cycles", "delay_write_cycles",
-    "sram_read_latency", "sram_write_latency", "sram_ports", "row_fetch_cycles", "header_write_cycles",
-    "synapse_cycles", "history_cycles", "depress_cycles", "pipeline_depth", "neuron_cycles",
-    "neuron_pipeline_depth", "fold_cycles", "post_cycles"};
 const std::vector<std::string> core_words = {"\"realtime\"", "\"accelerated\"", "\"backpressure\"", "\"drop\"",
                                              "0", "1", "2", "1024", "1025", "1048576", "1e5", "0.001", "-1"};
 const std::vector<std::string> headers = {
@@ -151,7 +146,7 @@ std::string mutate_lines(std::vector<std::string>& lines, rng_t& rng, bool csv) 
 std::string mutate_experiment(input_files& in, rng_t& rng) {
     std::vector<std::string> lines = split_lines(in.experiment);
     std::string what;
-    switch (pick(rng, 14)) {
+    switch (pick(rng, 16)) {
     case 0:
     case 1: what = mutate_lines(lines, rng, false); break;
     case 2: {  // a value of another type or an extreme number
@@ -220,10 +215,11 @@ std::string mutate_experiment(input_files& in, rng_t& rng) {
         std::string section = "\n[hardware]\n";
         const std::size_t n = 1 + pick(rng, 4);
         for (std::size_t k = 0; k < n; ++k) {
-            const std::string key = pick_of(rng, hardware_keys);
+            const std::string key = pick_key(rng, hardware_keys());
             std::string v;
             if (key.find("format") != std::string::npos) v = pick_of(rng, formats);
-            else if (key.find("bits") != std::string::npos || key == "lut_size" || key == "post_history" || key == "seed_unit")
+            else if (key.find("bits") != std::string::npos || key.find("history") != std::string::npos ||
+                     key == "lut_size" || key == "seed_unit")
                 v = pick(rng, 3) ? std::to_string(pick(rng, 70)) : random_number(rng);
             else v = pick_of(rng, hardware_words);
             section += key + " = " + v + "\n";
@@ -235,7 +231,7 @@ std::string mutate_experiment(input_files& in, rng_t& rng) {
     case 10: {  // [core]
         std::string section = "\n[core]\n";
         const std::size_t n = 1 + pick(rng, 4);
-        for (std::size_t k = 0; k < n; ++k) section += pick_of(rng, core_keys) + " = " + pick_of(rng, core_words) + "\n";
+        for (std::size_t k = 0; k < n; ++k) section += pick_key(rng, core_keys()) + " = " + pick_of(rng, core_words) + "\n";
         lines.push_back(section);
         what = "[core]:" + section;
         break;
@@ -259,7 +255,9 @@ std::string mutate_experiment(input_files& in, rng_t& rng) {
         const std::vector<std::string> blocks = {
             "\n[[record.weights]]\nprojection = \"PROJ\"\ninterval_ms = VALUE\n",
             "\n[[record.state]]\npopulation = \"POP\"\ninterval_ms = VALUE\n",
-            "\n[[stimulation]]\nname = \"s\"\npopulation = \"POP\"\namplitude_na = VALUE\nstart_ms = VALUE\n"};
+            "\n[[stimulation]]\nname = \"s\"\npopulation = \"POP\"\namplitude_na = VALUE\nstart_ms = VALUE\n",
+            "\n[[stimulation]]\nname = \"s\"\npopulation = \"POP\"\namplitude_na = VALUE\nfrequency_hz = VALUE\n"
+            "phase_deg = VALUE\nstop_ms = VALUE\n"};
         std::string block = pick_of(rng, blocks);
         static const std::regex pop_name(R"(\[\[population\]\]\s*name\s*=\s*"([A-Za-z_0-9]+)\")");
         static const std::regex proj_name(R"(\[\[projection\]\]\s*name\s*=\s*"([A-Za-z_0-9]+)\")");
@@ -271,6 +269,36 @@ std::string mutate_experiment(input_files& in, rng_t& rng) {
         block = std::regex_replace(block, std::regex("PROJ"), proj);
         while (block.find("VALUE") != std::string::npos) block.replace(block.find("VALUE"), 5, pick_of(rng, extreme_numbers));
         // Tables of arrays must come after [record]'s plain keys: append at the end.
+        lines.push_back(block);
+        what = "appended:" + block;
+        break;
+    }
+    case 13: {  // a key of [[population]] (adaptation, adaptive threshold, intrinsic plasticity...)
+        std::vector<std::size_t> tables;
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            if (lines[i].rfind("[[population]]", 0) == 0) tables.push_back(i);
+        if (tables.empty()) return "no [[population]]";
+        const std::size_t at = pick_of(rng, tables) + 1;
+        const std::string key = pick_key(rng, population_keys());
+        const std::string v = pick(rng, 4) ? random_number(rng) : pick_of(rng, wrong_values);
+        lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(at), key + " = " + v);
+        what = "population key at line " + std::to_string(at + 1) + ": " + key + " = " + v;
+        break;
+    }
+    case 14: {  // a [[stimulation]] of random keys, constant or oscillating, onto the first population
+        static const std::regex pop_name(R"(\[\[population\]\]\s*name\s*=\s*"([A-Za-z_0-9]+)\")");
+        std::smatch m;
+        const std::string text = join_lines(lines);
+        const std::string pop = std::regex_search(text, m, pop_name) ? m[1].str() : "post";
+        std::string block = "\n[[stimulation]]\nname = \"fuzz\"\npopulation = \"" + pop + "\"\namplitude_na = 0.1\n";
+        const std::size_t n = 1 + pick(rng, 4);
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::string key = pick_key(rng, stimulation_keys());
+            const std::string v = key == "neurons" ? (pick(rng, 2) ? "[0, 1]" : "[4294967296]")
+                                  : pick(rng, 4) ? random_number(rng)
+                                                 : pick_of(rng, wrong_values);
+            block += key + " = " + v + "\n";
+        }
         lines.push_back(block);
         what = "appended:" + block;
         break;

@@ -305,3 +305,49 @@ TEST_CASE("Oja's rule: the weight vector turns to the first principal component 
     const run_result g = golden::run<double>(hebb, stim, net);
     for (const auto& v: weight_vectors(hebb, net, g, -1)) CHECK(norm_of(v) == Approx(2.0 * std::sqrt(20.0)));
 }
+
+TEST_CASE("stimulation during plasticity with triplet STDP: cathodal < none < anodal bias, tACS by phase") {
+    // examples/stimulation_triplet.toml: the protocol of stimulation_plasticity.toml (60 volleys of
+    // 10 inputs at 5 Hz, neuron k = 0..8 under -0.3 + 0.075 k nA, neurons 9 and 10 under 0.3 nA
+    // tACS at 5 Hz on / between the volleys) with triplet STDP (visual-cortex fit, amplitudes
+    // halved). Mean weight change [nA], golden / fixed: 0 / -0.000003 for -0.3..-0.15 (no spikes),
+    // 0.01802 / 0.01804 (-0.075), 0.01930 / 0.01932 (none), 0.02022 / 0.02023 (+0.075),
+    // 0.02097 / 0.02094 (+0.15), 0.1371 / 0.1375 (+0.225, 120 spikes), 0.1873 / 0.1878 (+0.3,
+    // 137 spikes); tACS in phase 0.1658 / 0.1662, anti-phase 0. The second spike a volley evokes
+    // under a large anodal bias meets the slow postsynaptic trace: 9.7 x none at +0.3 nA, where
+    // pair STDP gives 2 x.
+    const experiment ex = load_experiment_from_string(test::read_example("stimulation_triplet.toml"),
+                                                      "stimulation_triplet.toml");
+    REQUIRE(std::holds_alternative<stdp_triplet_params>(ex.projections[0].plasticity));
+    const stimulus stim = generate_stimulus(ex);
+    const network net = build_network(ex);
+    REQUIRE(ex.populations[0].size == 11);
+    for (const run_result& r: {golden::run<double>(ex, stim, net), fixed::run(ex, stim, net)}) {
+        INFO("model " << r.model);
+        std::vector<double> dw(11, 0.0);
+        std::vector<int> n(11, 0);
+        const auto& t = net.projections[0];
+        for (std::size_t s = 0; s < t.size(); ++s) {
+            dw[t.post[s]] += r.final_weights[0][s] - t.weight[s];
+            ++n[t.post[s]];
+        }
+        for (std::size_t k = 0; k < 11; ++k) dw[k] /= n[k];
+        const double none = dw[4];
+        CHECK(none > 0.017);  // the protocol alone potentiates (0.2 nA start: +10 %)
+        for (std::size_t k = 0; k < 4; ++k) {
+            INFO("cathodal " << -0.3 + 0.075 * static_cast<double>(k) << " nA: " << dw[k]);
+            CHECK(dw[k] < none - 0.0008);
+            CHECK(dw[k] <= dw[k + 1]);
+        }
+        for (std::size_t k = 5; k < 9; ++k) {
+            INFO("anodal " << -0.3 + 0.075 * static_cast<double>(k) << " nA: " << dw[k]);
+            CHECK(dw[k] > none + 0.0005);
+            CHECK(dw[k] > dw[k - 1]);
+        }
+        CHECK(dw[0] == Approx(0.0).margin(1e-5));  // strong cathodal: no spike, no change
+        CHECK(dw[8] > 8 * none);                   // two spikes per volley engage the triplet term
+        CHECK(dw[8] < 0.3 - 1e-3);                 // and the neuron is still below w_max
+        CHECK(dw[9] > 7 * none);                   // tACS in phase with the volleys
+        CHECK(dw[10] == Approx(0.0).margin(1e-5));  // and in anti-phase
+    }
+}

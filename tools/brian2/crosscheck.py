@@ -46,6 +46,8 @@ MUTATIONS = {
     "rho0": "the target rate rho0 of inhibitory STDP (its offset alpha) 1% larger in Brian2",
     "plasticity_before_transmission": "on_pre transmits and updates w in the order the experiment does not ask for",
     "adapt_b": "the adaptation current increment b of adaptive populations 1% larger in Brian2",
+    "eta": "the learning rate eta of every rule that has one 1% larger in Brian2",
+    "periodic_late": "periodic sweeps in the first step of each period (steps P, 2P, ...) instead of the last",
 }
 
 POP_DEFAULTS = dict(tau_m_ms=10.0, c_m_nf=0.25, v_rest_mv=-65.0, v_reset_mv=-65.0,
@@ -230,7 +232,31 @@ def rule_namespace(b2, rule, mutate):
                 ns[key] = ns[key] * 1.01
     if mutate == "rho0" and "rho0" in ns:
         ns["rho0"] = ns["rho0"] * 1.01
+    if mutate == "eta" and "eta" in ns:
+        ns["eta"] = ns["eta"] * 1.01
     return ns
+
+
+def period_steps(b2, rule, dt):
+    """A periodic rule's period P [steps]: its declared namespace entry `period` as the nearest
+    whole number of steps, halves up, at least one (docs/semantics.md step 7; nearest_steps in
+    model/experiment/time_steps.hpp). None for a rule without a periodic update."""
+    code = rule["brian2"] if rule else None
+    if not code or not code.get("periodic"):
+        return None
+    if "period" not in code["namespace"]:
+        raise SystemExit(f"ERROR: rule '{rule['rule']}' declares periodic Brian2 code but no namespace entry "
+                         "'period' (model/plasticity/declaration.hpp, brian2_code::periodic)")
+    period_ms = float(rule_namespace(b2, rule, "none")["period"] / b2.ms)
+    return max(1, math.floor(period_ms / dt + 0.5 + 1e-9))
+
+
+def periodic_event(P, mutate):
+    """The custom event that runs the periodic pathways of period P: raised by every neuron of
+    the post population in the last step of each period, n with (n + 1) mod P = 0."""
+    if mutate == "periodic_late":
+        return f"periodic_{P}", f"timestep(t, dt) % {P} == 0 and timestep(t, dt) > 0"
+    return f"periodic_{P}", f"(timestep(t, dt) + 1) % {P} == 0"
 
 
 def build_brian2_network(b2, inp, mutate="none", monitors=True):
@@ -239,6 +265,18 @@ def build_brian2_network(b2, inp, mutate="none", monitors=True):
     ms, mV, nA, nF = b2.ms, b2.mV, b2.nA, b2.nF
     dt = inp.dt
     objects, groups, syns, spike_mons, state_mons = [], {}, {}, {}, {}
+    # Periodic rules (docs/semantics.md step 7): every neuron of the post population raises the
+    # custom event "periodic_P" in the last step of each period (thresholds slot); the
+    # projection's pathway "periodic" runs the declared update on it for every synapse into the
+    # neuron, i.e. over all of the projection's weights, in the synapses slot after every
+    # presynaptic, modulator and postsynaptic pathway of the step, projections in file order,
+    # and before the resets (which touch no synaptic state).
+    periodic_events = defaultdict(dict)  # population -> event name -> condition
+    for pr in inp.projections:
+        P = period_steps(b2, pr["rule"], dt)
+        if P is not None:
+            event, condition = periodic_event(P, mutate)
+            periodic_events[pr["post"]][event] = condition
 
     for p in inp.populations:
         name = p["name"]
@@ -256,6 +294,7 @@ def build_brian2_network(b2, inp, mutate="none", monitors=True):
         if reward:
             eqs += MODULATOR_EQS
             events = {"modulator": "modulator_amount != 0*Hz"}
+        events.update(periodic_events.get(name, {}))
         ns = dict(v_rest=p["v_rest_mv"] * mV, tau_m=p["tau_m_ms"] * ms, C_m=p["c_m_nf"] * nF,
                   i_offset=p["i_offset_na"] * nA, tau_syn_e=p["tau_syn_e_ms"] * ms,
                   tau_syn_i=p["tau_syn_i_ms"] * ms, v_thresh=p["v_thresh_mv"] * mV,
@@ -346,6 +385,10 @@ def build_brian2_network(b2, inp, mutate="none", monitors=True):
             if code["on_modulator"]:
                 on_post["modulator"] = code["on_modulator"]
                 on_event["modulator"] = "modulator"
+            P = period_steps(b2, rule, dt)
+            if P is not None:
+                on_post["periodic"] = code["periodic"]
+                on_event["periodic"] = periodic_event(P, mutate)[0]
             S = b2.Synapses(groups[pr["pre"]], groups[pr["post"]], model="w : amp\n" + code["model"],
                             on_pre=on_pre, on_post=on_post, on_event=on_event, namespace=ns, name=f"proj_{name}")
         else:
@@ -368,6 +411,8 @@ def build_brian2_network(b2, inp, mutate="none", monitors=True):
                 S.post.order = 2 * n_proj + k
         if rule and rule["brian2"]["on_modulator"]:
             S.modulator.order = n_proj + k
+        if rule and rule["brian2"].get("periodic"):
+            S.periodic.order = 3 * n_proj + k
         syns[name] = S
         objects.append(S)
 
@@ -540,14 +585,6 @@ def main():
             print(f"ERROR: population '{p['name']}': tau_syn or tau_w equal to tau_m is not mapped to Brian2 "
                   "(with '(unless refractory)' its exact solver yields NaN; docs/brian2-crosscheck.md, "
                   "Limitations); use distinct time constants")
-            return 2
-    for pr in inp.projections:
-        rule = pr["rule"]
-        if rule and rule["brian2"].get("periodic"):
-            # The declaration carries the sweep's Brian2 code (plasticity.json "periodic"), but
-            # nothing here schedules it yet: refuse rather than report a mismatch as a failure.
-            print(f"ERROR: projection '{pr['name']}': its rule runs a periodic sweep, which this "
-                  "check does not map to Brian2 yet (docs/brian2-crosscheck.md, Limitations)")
             return 2
 
     import logging

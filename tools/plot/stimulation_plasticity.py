@@ -9,6 +9,8 @@ the two tACS neurons (crest on the bursts, crest between them) as separate point
         [--experiment examples/stimulation_plasticity.toml] [--work /tmp/stimulation_plasticity] \\
         [--figdir docs/figures/rules] [--name stimulation_plasticity]
 
+The triplet-STDP variant: --experiment examples/stimulation_triplet.toml --name stimulation_triplet.
+
 Writes FIGDIR/NAME.csv (neuron, stimulation, amplitude_na, frequency_hz, golden_dw_na,
 fixed_dw_na, golden_spikes, fixed_spikes) and NAME.{png,svg}.
 """
@@ -97,7 +99,9 @@ def main():
     ax.axvline(0.0, color="grey", lw=0.5, ls=":")
     ax.set_xlabel("constant bias during the protocol [nA]  (< 0 cathodal, > 0 anodal)")
     ax.set_ylabel("mean weight change after the protocol [nA]")
-    ax.set_title("tDCS-like bias: pair STDP, 60 volleys at 5 Hz", fontsize=9)
+    rule = {"stdp_pair": "pair STDP", "stdp_triplet": "triplet STDP"}.get(proj["plasticity"]["rule"],
+                                                                        proj["plasticity"]["rule"])
+    ax.set_title(f"tDCS-like bias: {rule}, 60 volleys at 5 Hz", fontsize=9)
     ax.legend(fontsize=8, loc="upper left")
     ax2 = ax.twinx()
     ax2.plot(amps, [r[6] for r in dc], "s:", color="grey", ms=3, lw=0.8)
