@@ -44,6 +44,24 @@ TEST_CASE("core equals fixed on stimulation_plasticity (constant and oscillating
     }
 }
 
+TEST_CASE("core equals fixed on bcm_selectivity (the sliding threshold's sweep), also with stochastic rounding", "[systemc]") {
+    for (const char* preset: {"reference", "spinnaker-sr"}) {
+        INFO("preset " << preset);
+        std::string text = with_value(read_example("bcm_selectivity.toml"), "duration_ms", "20000.0");
+        text += std::string("\n[hardware]\npreset = \"") + preset + "\"\n";
+        const experiment ex = load_experiment_from_string(text, "bcm_selectivity.toml");
+        const auto r = run_both(ex);
+        REQUIRE(r.fixed.spikes.size() > 100);
+        require_identical(r.fixed, r.core);
+        // Every sweep (1 ms) writes each neuron's threshold back into its post-history entry:
+        // 2 projections x 4 neurons x 20,000 sweeps, besides the entries of the post spikes.
+        const auto j = nlohmann::json::parse(r.core.core_report);
+        CHECK(j["memories"]["post_history_sram"]["writes"].get<std::uint64_t>() >= 2u * 4u * 20000u);
+        CHECK(j["memories"]["post_history_sram"]["word"].get<std::string>().find("theta") != std::string::npos);
+        CHECK(j["plasticity_transactions"]["slide_threshold"].get<std::uint64_t>() == 2u * 4u * 20000u);
+    }
+}
+
 TEST_CASE("core equals fixed on song2000 with the spinnaker-sr preset, 4 lanes, single-port SRAM", "[systemc]") {
     std::string text = with_value(read_example("song2000.toml"), "duration_ms", "1000.0");
     text += "\n[hardware]\npreset = \"spinnaker-sr\"\n[core]\nlanes = 4\nsram_ports = 1\nfifo_depth = 2\nmode = \"accelerated\"\n";
@@ -75,7 +93,7 @@ namespace {
 // A random small network: 1-3 populations (plain or adaptive LIF, some with intrinsic plasticity), 1-2 Poisson sources, a reward source, random
 // connectors, list connectors with per-synapse delays (several row segments per row), each
 // projection static or plastic with a random rule of the registry (pair, triplet, reward-
-// modulated, inhibitory, synaptic scaling, Hebbian, Oja), inhibitory projections, a random preset and [core] timing. `rules` counts the
+// modulated, inhibitory, synaptic scaling, Hebbian, Oja, BCM), inhibitory projections, a random preset and [core] timing. `rules` counts the
 // projections of each rule (by registry name).
 std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules) {
     std::mt19937 g(seed);
@@ -172,9 +190,19 @@ std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules
             ++rules["synaptic_scaling"];
         }
         else if (rule == 8 || rule == 9) {
-            const char* name = rule == 8 ? "hebbian" : "oja";
-            t << "[projection.plasticity]\nrule = \"" << name << "\"\neta = 0.00" << pick(1, 9) << "\ntau_ms = "
-              << pick(10, 100) << ".0\nperiod_ms = " << tenths(pick(1, 50)) << "\nw_min_na = 0.0\nw_max_na = 1.0\n";
+            // Half the rate-rule projections run BCM instead, decided by a stream of their own so
+            // that every other projection of the network is what it was before.
+            std::mt19937 gb(seed * 104729u + static_cast<std::uint32_t>(k));
+            auto bpick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(gb); };
+            const bool bcm = bpick(0, 1) == 0;
+            const char* name = bcm ? "bcm" : rule == 8 ? "hebbian" : "oja";
+            const int eta_digit = pick(1, 9), tau = pick(10, 100);
+            const std::string period = tenths(pick(1, 50));
+            t << "[projection.plasticity]\nrule = \"" << name << "\"\neta = 0.00" << (bcm ? "00" : "") << eta_digit
+              << "\ntau_ms = " << tau << ".0\nperiod_ms = " << period << "\nw_min_na = 0.0\nw_max_na = 1.0\n";
+            if (bcm)
+                t << "tau_theta_ms = " << bpick(100, 2000) << ".0\nrho0_hz = " << bpick(2, 30) << ".0\ntheta0_hz = "
+                  << bpick(0, 30) << ".0\n";
             ++rules[name];
         }
     }
