@@ -46,7 +46,7 @@ struct oja_params {
 
 struct bcm_params {
     double eta = 1e-6;          // learning rate [nA / (Hz^3 s)]
-    double tau = 200.0;         // time constant of the rate traces [ms]
+    double tau = 50.0;          // time constant of the rate traces [ms] (s4.15 traces hold up to 320 Hz)
     double tau_theta = 2000.0;  // time constant of the sliding threshold [ms]
     double rho0 = 10.0;         // theta follows r_post^2 / rho0 [Hz]
     double theta0 = 10.0;       // initial threshold [Hz]
