@@ -47,6 +47,7 @@ std::uint64_t sweep_cycles(const core_config& c, const fixed::periodic_work& w, 
     t += u(w.synapses) * u(c.synapse_cycles);
     t += u(w.replayed) * u(c.history_cycles + socket_latency);
     t += u(w.neurons) * u(c.post_cycles);
+    t += u(w.neuron_writes) * u(c.post_cycles);
     t += u(w.ops) * u(c.plasticity_op_cycles + socket_latency);
     t += (c.sram_ports == 1 ? u(w.write_backs) : u(w.segments)) * u(c.sram_write_latency);
     return t;
@@ -325,6 +326,7 @@ SC_MODULE(synapse_pipeline) {
         c->sram_synapse_w += w.write_backs;
         c->header_r += w.segments;
         c->hist_r += w.neurons + w.replayed;
+        c->hist_w += w.neuron_writes;
         if (c->cfg.sram_ports == 1) s.sram_port_stall_cycles += w.write_backs * static_cast<std::uint64_t>(c->cfg.sram_write_latency);
         s.synapse_busy += t;
         c->tick_cycles += t;

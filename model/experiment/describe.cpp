@@ -41,8 +41,13 @@ struct source_text {
     std::string operator()(const poisson_source& s) const {
         double end = std::min(s.stop.value_or(sim.duration), sim.duration);
         double expected = std::max(0.0, end - s.start) * s.rate / 1000.0 * size;
-        return fmt::format("poisson {} Hz from {} ms to {}, ~{:.0f} spikes expected", s.rate,
-                           s.start, ms_or_end(s.stop), expected);
+        if (!s.on) {
+            return fmt::format("poisson {} Hz from {} ms to {}, ~{:.0f} spikes expected", s.rate,
+                               s.start, ms_or_end(s.stop), expected);
+        }
+        expected *= *s.on / (*s.on + *s.off);
+        return fmt::format("poisson {} Hz from {} ms to {}, gated {} ms on / {} ms off, ~{:.0f} spikes expected",
+                           s.rate, s.start, ms_or_end(s.stop), *s.on, *s.off, expected);
     }
     std::string operator()(const regular_source& s) const {
         double end = std::min(s.stop.value_or(sim.duration), sim.duration);

@@ -66,6 +66,9 @@ struct poisson_source {
     double rate = 0.0;   // [Hz]; a spike in each step with probability rate * dt
     double start = 0.0;  // [ms]
     std::optional<double> stop;  // [ms], exclusive; none = end of the run
+    // Gated: from `start`, on for `on` ms, then silent for `off` ms, repeating (patterns
+    // presented in turn); none: always on.
+    std::optional<double> on, off;  // [ms]
 };
 struct regular_source {
     double rate = 0.0;   // [Hz]

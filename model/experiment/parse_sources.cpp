@@ -38,7 +38,7 @@ void check_start_stop(const table_reader& r, std::string_view start_key, double 
 }
 
 source_kind read_poisson(const table_reader& r, const experiment& e, int& size) {
-    r.allow_only(with_common({"rate_hz", "start_ms", "stop_ms"}));
+    r.allow_only(with_common({"rate_hz", "start_ms", "stop_ms", "on_ms", "off_ms"}));
     size = required_size(r);
     poisson_source s;
     s.rate = r.number("rate_hz");
@@ -47,6 +47,16 @@ source_kind read_poisson(const table_reader& r, const experiment& e, int& size) 
     s.start = r.number_or("start_ms", s.start);
     s.stop = r.optional_number("stop_ms");
     check_start_stop(r, "start_ms", s.start, s.stop);
+    s.on = r.optional_number("on_ms");
+    s.off = r.optional_number("off_ms");
+    if (s.on) {
+        r.check(*s.on > 0, "on_ms", "must be > 0");
+        r.check(s.off.has_value(), "on_ms", "needs off_ms (a gated source is on for on_ms, then off for off_ms)");
+    }
+    if (s.off) {
+        r.check(*s.off > 0, "off_ms", "must be > 0");
+        r.check(s.on.has_value(), "off_ms", "needs on_ms (a gated source is on for on_ms, then off for off_ms)");
+    }
     return s;
 }
 
@@ -255,7 +265,7 @@ void parse_sources(const load_context& ctx, const toml::node& node, experiment& 
     const std::vector<std::string_view> all_keys = {
         "name", "kind", "size", "rate_hz", "start_ms", "stop_ms", "phase_ms", "times_ms", "file",
         "stream", "dt_pair_ms", "n_pairs", "frequency_hz", "lead_ms", "pulses", "intra_burst_hz",
-        "burst_hz", "n_bursts", "amount", "amounts"};
+        "burst_hz", "n_bursts", "amount", "amounts", "on_ms", "off_ms"};
     for (std::size_t i = 0; i < tables.size(); ++i) {
         table_reader r(ctx, *tables[i], fmt::format("source[{}]", i));
         // Typos first, against every kind's keys; each kind then rejects the others' keys.

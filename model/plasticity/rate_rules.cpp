@@ -38,10 +38,24 @@ brian2_code oja_brian2(const oja_params& p) {
                         "(xpost/tau_rate)**2*w/nA), w_min, w_max)");
 }
 
+// BCM: theta_hz = theta0 + dtheta (a synaptic copy per synapse of its neuron's threshold, all
+// equal; Brian2 variables start at 0, so the offset carries the initial value), updated first.
+brian2_code bcm_brian2(const bcm_params& p) {
+    brian2_code b = brian2_of(p, "dtheta = dtheta + clip(period/tau_theta, 0, 1)*((xpost/tau_rate)**2/rho0 - (theta0 + dtheta))\n"
+                                 "w = clip(w + period*eta*(xpre/tau_rate)*(xpost/tau_rate)*"
+                                 "(xpost/tau_rate - (theta0 + dtheta)), w_min, w_max)");
+    b.model += "dtheta : Hz\n";
+    b.namespace_entries[1] = {"eta", fmt::format("{}*nA/(Hz**3*second)", p.eta)};
+    b.namespace_entries.emplace_back("tau_theta", fmt::format("{}*ms", p.tau_theta));
+    b.namespace_entries.emplace_back("rho0", fmt::format("{}*Hz", p.rho0));
+    b.namespace_entries.emplace_back("theta0", fmt::format("{}*Hz", p.theta0));
+    return b;
+}
+
 template <class P>
-std::vector<param<P>> common_params(const char* eta_description) {
+std::vector<param<P>> common_params(const char* eta_unit, const char* eta_description) {
     return {
-        number_param<P>("eta", "nA/(Hz^2 s)", &P::eta, positive, eta_description),
+        number_param<P>("eta", eta_unit, &P::eta, positive, eta_description),
         number_param<P>("tau_ms", "ms", &P::tau, positive, "time constant of the rate traces (rate = trace / tau)"),
         number_param<P>("period_ms", "ms", &P::period, positive,
                         "time between two updates (whole steps, at least one); well below tau_ms for a good Euler step"),
@@ -67,7 +81,7 @@ const declaration<hebbian_params>& hebbian::declare() {
         "hebbian",
         "bounded Hebbian rate rule: every period, w += P eta r_pre r_post (rates from traces), clipped",
         "Hebb 1949; Gerstner & Kistler 2002, ch. 10",
-        common_params<P>("learning rate: dw/dt = eta r_pre r_post"),
+        common_params<P>("nA/(Hz^2 s)", "learning rate: dw/dt = eta r_pre r_post"),
         rate_state(),
         pre_arrival | post_spike | periodic,
         &P::w_min,
@@ -84,13 +98,48 @@ const declaration<oja_params>& oja::declare() {
         "oja",
         "Oja's rule: every period, w += P eta (r_pre r_post - r_post^2 w) (rates from traces, w in nA), clipped",
         "Oja 1982",
-        common_params<P>("learning rate: dw/dt = eta (r_pre r_post - r_post^2 w / 1 nA)"),
+        common_params<P>("nA/(Hz^2 s)", "learning rate: dw/dt = eta (r_pre r_post - r_post^2 w / 1 nA)"),
         rate_state(),
         pre_arrival | post_spike | periodic,
         &P::w_min,
         &P::w_max,
         &check<P>,
         &oja_brian2,
+    };
+    return d;
+}
+
+const declaration<bcm_params>& bcm::declare() {
+    using P = bcm_params;
+    static const declaration<P> d{
+        "bcm",
+        "BCM rule: every period, theta += (P / tau_theta) (r_post^2 / rho0 - theta), then "
+        "w += P eta r_pre r_post (r_post - theta) (rates from traces), clipped",
+        "Bienenstock, Cooper & Munro 1982; Intrator & Cooper 1992",
+        [] {
+            auto params = common_params<P>("nA/(Hz^3 s)", "learning rate: dw/dt = eta r_pre r_post (r_post - theta)");
+            params.insert(params.begin() + 2,
+                          {number_param<P>("tau_theta_ms", "ms", &P::tau_theta, positive,
+                                           "time constant of the sliding threshold (slower than the rate traces, "
+                                           "faster than the weights); Euler step period_ms / tau_theta_ms, at most 1"),
+                           number_param<P>("rho0_hz", "Hz", &P::rho0, positive,
+                                           "theta follows r_post^2 / rho0_hz (a neuron selective for one of N "
+                                           "equally frequent patterns settles at N rho0_hz during it)"),
+                           number_param<P>("theta0_hz", "Hz", &P::theta0, non_negative,
+                                           "the threshold at the start, every post neuron")});
+            return params;
+        }(),
+        [] {
+            auto state = rate_state();
+            state.push_back({"theta", owner::post_neuron, "trace_format", "1",
+                             "sliding threshold in trace units, theta tau (rate threshold = theta / tau)"});
+            return state;
+        }(),
+        pre_arrival | post_spike | periodic,
+        &P::w_min,
+        &P::w_max,
+        &check<P>,
+        &bcm_brian2,
     };
     return d;
 }

@@ -39,7 +39,7 @@ struct rule_list {
 };
 
 // Every rule, in registry order (also the order of `plasticore rules`).
-using all_rules = rule_list<stdp_pair, stdp_triplet, stdp_reward, istdp_vogels, synaptic_scaling, hebbian, oja>;
+using all_rules = rule_list<stdp_pair, stdp_triplet, stdp_reward, istdp_vogels, synaptic_scaling, hebbian, oja, bcm>;
 
 // The rule whose parameter struct is P (void if none).
 template <class P, class List = all_rules>

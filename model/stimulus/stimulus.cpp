@@ -56,7 +56,20 @@ channel_spikes channel_times(const experiment& ex, const spike_source& src, std:
                 const std::int64_t first = time_to_step(k.start, dt);
                 const std::int64_t end = k.stop ? std::min(n_steps, time_to_step(*k.stop, dt)) : n_steps;
                 const double p = k.rate * dt * 1e-3;
-                for (auto& c: ch) poisson_channel(c, rng, p, first, end);
+                if (!k.on) {
+                    for (auto& c: ch) poisson_channel(c, rng, p, first, end);
+                }
+                else {
+                    // Gated: the windows [start + i (on + off), start + i (on + off) + on), per channel.
+                    for (auto& c: ch) {
+                        for (std::int64_t i = 0;; ++i) {
+                            const double t0 = k.start + static_cast<double>(i) * (*k.on + *k.off);
+                            const std::int64_t w0 = time_to_step(t0, dt);
+                            if (w0 >= end) break;
+                            poisson_channel(c, rng, p, w0, std::min(end, time_to_step(t0 + *k.on, dt)));
+                        }
+                    }
+                }
             }
             else if constexpr (std::is_same_v<kind, regular_source>) {
                 if (k.rate <= 0.0) return;

@@ -45,6 +45,24 @@ TEST_CASE("core equals fixed on stimulation_plasticity (constant and oscillating
     }
 }
 
+TEST_CASE("core equals fixed on bcm_selectivity (the sliding threshold's sweep), also with stochastic rounding", "[systemc]") {
+    for (const char* preset: {"reference", "spinnaker-sr"}) {
+        INFO("preset " << preset);
+        std::string text = with_value(read_example("bcm_selectivity.toml"), "duration_ms", "20000.0");
+        text += std::string("\n[hardware]\npreset = \"") + preset + "\"\n";
+        const experiment ex = load_experiment_from_string(text, "bcm_selectivity.toml");
+        const auto r = run_both(ex);
+        REQUIRE(r.fixed.spikes.size() > 100);
+        require_identical(r.fixed, r.core);
+        // Every sweep (1 ms) writes each neuron's threshold back into its post-history entry:
+        // 2 projections x 4 neurons x 20,000 sweeps, besides the entries of the post spikes.
+        const auto j = nlohmann::json::parse(r.core.core_report);
+        CHECK(j["memories"]["post_history_sram"]["writes"].get<std::uint64_t>() >= 2u * 4u * 20000u);
+        CHECK(j["memories"]["post_history_sram"]["word"].get<std::string>().find("theta") != std::string::npos);
+        CHECK(j["plasticity_transactions"]["slide_threshold"].get<std::uint64_t>() == 2u * 4u * 20000u);
+    }
+}
+
 TEST_CASE("core equals fixed on song2000 with the spinnaker-sr preset, 4 lanes, single-port SRAM", "[systemc]") {
     std::string text = with_value(read_example("song2000.toml"), "duration_ms", "1000.0");
     text += "\n[hardware]\npreset = \"spinnaker-sr\"\n[core]\nlanes = 4\nsram_ports = 1\nfifo_depth = 2\nmode = \"accelerated\"\n";

@@ -432,3 +432,31 @@ TEST_CASE("errors: a negative spread of initial potentials", "[experiment]") {
     expect_error(doc({"[[population]]", "name = \"a\"", "size = 1", "v_init_sd_mv = -1.0"}), 7,
                  "population 'a'.v_init_sd_mv", "-1.0", "must be a finite number >= 0");
 }
+
+TEST_CASE("errors: BCM parameters, each named", "[experiment]") {
+    // The plasticity table on line 17, its rule on 18, the key under test on line 19.
+    const auto bcm = [](const std::string& line) {
+        return projection_plus({"pre = \"inputs\"", "post = \"post\"", "weight_na = 0.1", "[projection.plasticity]",
+                                "rule = \"bcm\"", line, "w_max_na = 1.0"});
+    };
+    const std::string where = "projection 'in_post'.plasticity.";
+    expect_error(bcm("eta = 0.0"), 19, where + "eta", "0.0", "must be > 0");
+    expect_error(bcm("tau_ms = -50.0"), 19, where + "tau_ms", "-50.0", "must be > 0");
+    expect_error(bcm("tau_theta_ms = 0.0"), 19, where + "tau_theta_ms", "0.0", "must be > 0");
+    expect_error(bcm("rho0_hz = 0.0"), 19, where + "rho0_hz", "0.0", "must be > 0");
+    expect_error(bcm("theta0_hz = -1.0"), 19, where + "theta0_hz", "-1.0", "must be >= 0");
+    expect_error(bcm("period_ms = 0.0"), 19, where + "period_ms", "0.0", "must be > 0");
+    expect_error(bcm("theta_ms = 100.0"), 19, where + "theta_ms", "100.0", "unknown key");
+    // The weight range as for every rule.
+    expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"", "weight_na = 0.1", "[projection.plasticity]",
+                                  "rule = \"bcm\"", "w_min_na = 0.5", "w_max_na = 0.5"}),
+                 20, where + "w_max_na", "0.5", "must be greater than w_min_na");
+}
+
+TEST_CASE("errors: gated Poisson sources need on_ms and off_ms, both > 0", "[experiment]") {
+    // Lines 12.. follow the source "inputs" (lines 7-11).
+    expect_error(net_plus({"on_ms = 250.0"}), 12, "source 'inputs'.on_ms", "250.0", "needs off_ms");
+    expect_error(net_plus({"off_ms = 250.0"}), 12, "source 'inputs'.off_ms", "250.0", "needs on_ms");
+    expect_error(net_plus({"on_ms = 0.0", "off_ms = 250.0"}), 12, "source 'inputs'.on_ms", "0.0", "must be > 0");
+    expect_error(net_plus({"on_ms = 250.0", "off_ms = -1.0"}), 13, "source 'inputs'.off_ms", "-1.0", "must be > 0");
+}

@@ -5,6 +5,7 @@
 
 #include "fixed/neuron_datapath.hpp"
 #include "fixed/plasticity/post_history.hpp"
+#include "fixed/plasticity/rate_hebbian_unit.hpp"
 #include "fixed/plasticity/stdp_pair_unit.hpp"
 #include "fixed/plasticity/trace_decay_table.hpp"
 #include "fixed/weight_scale.hpp"
@@ -276,4 +277,55 @@ input_shift = "w_max"
     // Arrival at step 10; the state at the start of step 11 holds the saturated slot.
     CHECK(r.state.at(11).i_e == 65535.0 / 32768.0);
     CHECK(r.state.at(10).i_e == 0.0);
+}
+
+namespace {
+// A BCM unit with exact constants: tau = 100 ms, rho0 = 10 Hz (c = 1 / (tau rho0) = 1),
+// tau_theta = 1024 ms at a 1 ms period (a = 2^-10), theta0 = 10 Hz (Theta0 = 1.0), and
+// K = eta P / tau^3 = 2^-10 nA = 1 LSB of the weight scale 2^-10 nA.
+rate_hebbian_unit bcm_unit(fp::rounding product) {
+    hardware_config h = spinnaker();  // trace_format s4.11
+    h.product_rounding = product;
+    h.weight_rounding = product;
+    h.weight_guard_bits = 0;
+    bcm_params p;
+    p.eta = 1.0 / 1024.0;
+    p.tau = 100.0;
+    p.tau_theta = 1024.0;
+    p.rho0 = 10.0;
+    p.theta0 = 10.0;
+    p.period = 1.0;
+    p.w_min = 0.0;
+    p.w_max = 65535.0 / 1024;
+    return rate_hebbian_unit(p, weight_scale{16, -10}, 1.0, h, 1);
+}
+}  // namespace
+
+TEST_CASE("BCM unit: the sliding threshold, the neuron's factor and the weight step by hand") {
+    rate_hebbian_unit floor_unit = bcm_unit(fp::rounding::floor);
+    rate_hebbian_unit nearest_unit = bcm_unit(fp::rounding::nearest_up);
+    CHECK(floor_unit.kind() == rate_rule_kind::bcm);
+    CHECK(floor_unit.initial_theta() == 2048);  // theta0 tau = 1.0 in s4.11
+    // Theta = 1.0, y = 2.0: Theta + a (c y^2 - Theta) = 1 + 3 / 1024, exactly 2048 + 6.
+    CHECK(floor_unit.execute({synapse_op::slide_threshold, 0, 0, 2048, 0, 4096}).value == 2054);
+    // y = 1.5: 1 + 1.25 / 1024 = 2048 + 2.5 LSB: floor 2050, nearest (ties up) 2051.
+    CHECK(floor_unit.execute({synapse_op::slide_threshold, 0, 0, 2048, 0, 3072}).value == 2050);
+    CHECK(nearest_unit.execute({synapse_op::slide_threshold, 0, 0, 2048, 0, 3072}).value == 2051);
+    // y = 0: the threshold decays, Theta (1 - a) = 2048 - 2.
+    CHECK(floor_unit.execute({synapse_op::slide_threshold, 0, 0, 2048, 0, 0}).value == 2046);
+    // phi = y (y - Theta): 2.0 (2.0 - 2054 / 2048) = 4084 / 2048 exactly; y below Theta: negative.
+    CHECK(floor_unit.execute({synapse_op::post_factor, 0, 0, 2054, 0, 4096}).value == 4084);
+    CHECK(floor_unit.execute({synapse_op::post_factor, 0, 0, 4096, 0, 2048}).value == -2048);
+    // 1.5 (1.5 - 3071 / 2048) = 1.5 / 2048: 1.5 LSB, floor 1, nearest 2.
+    CHECK(floor_unit.execute({synapse_op::post_factor, 0, 0, 3071, 0, 3072}).value == 1);
+    CHECK(nearest_unit.execute({synapse_op::post_factor, 0, 0, 3071, 0, 3072}).value == 2);
+    // The weight: w + K' x phi with K' = 1 LSB, x = 1.0 (no decay), phi = 4084 / 2048 = 1.994:
+    // floor + 1, nearest + 2; phi = -1.0: - 1.
+    CHECK(floor_unit.execute({synapse_op::rate_update, 0, 1000, 2048, 0, 4084}).weight == 1001);
+    CHECK(nearest_unit.execute({synapse_op::rate_update, 0, 1000, 2048, 0, 4084}).weight == 1002);
+    CHECK(nearest_unit.execute({synapse_op::rate_update, 0, 1000, 2048, 0, -2048}).weight == 999);
+    // Clipped at w_min.
+    const auto r = nearest_unit.execute({synapse_op::rate_update, 0, 0, 2048, 0, -2048});
+    CHECK(r.weight == 0);
+    CHECK((r.flags & flag_clipped_min) != 0);
 }

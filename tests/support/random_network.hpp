@@ -12,7 +12,7 @@ namespace plasticore::test {
 // A random small network: 1-3 populations (plain or adaptive LIF, some with intrinsic plasticity), 1-2 Poisson sources, a reward source, random
 // connectors, list connectors with per-synapse delays (several row segments per row), each
 // projection static or plastic with a random rule of the registry (pair, triplet, reward-
-// modulated, inhibitory, synaptic scaling, Hebbian, Oja), inhibitory projections, a random preset and [core] timing. `rules` counts the
+// modulated, inhibitory, synaptic scaling, Hebbian, Oja, BCM), inhibitory projections, a random preset and [core] timing. `rules` counts the
 // projections of each rule (by registry name).
 inline std::string random_network(std::uint32_t seed, std::map<std::string, int>& rules) {
     std::mt19937 g(seed);
@@ -109,9 +109,19 @@ inline std::string random_network(std::uint32_t seed, std::map<std::string, int>
             ++rules["synaptic_scaling"];
         }
         else if (rule == 8 || rule == 9) {
-            const char* name = rule == 8 ? "hebbian" : "oja";
-            t << "[projection.plasticity]\nrule = \"" << name << "\"\neta = 0.00" << pick(1, 9) << "\ntau_ms = "
-              << pick(10, 100) << ".0\nperiod_ms = " << tenths(pick(1, 50)) << "\nw_min_na = 0.0\nw_max_na = 1.0\n";
+            // Half the rate-rule projections run BCM instead, decided by a stream of their own so
+            // that every other projection of the network is what it was before.
+            std::mt19937 gb(seed * 104729u + static_cast<std::uint32_t>(k));
+            auto bpick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(gb); };
+            const bool bcm = bpick(0, 1) == 0;
+            const char* name = bcm ? "bcm" : rule == 8 ? "hebbian" : "oja";
+            const int eta_digit = pick(1, 9), tau = pick(10, 100);
+            const std::string period = tenths(pick(1, 50));
+            t << "[projection.plasticity]\nrule = \"" << name << "\"\neta = 0.00" << (bcm ? "00" : "") << eta_digit
+              << "\ntau_ms = " << tau << ".0\nperiod_ms = " << period << "\nw_min_na = 0.0\nw_max_na = 1.0\n";
+            if (bcm)
+                t << "tau_theta_ms = " << bpick(100, 2000) << ".0\nrho0_hz = " << bpick(2, 30) << ".0\ntheta0_hz = "
+                  << bpick(0, 30) << ".0\n";
             ++rules[name];
         }
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Quantization studies 4, 5, 6 and 9 (docs/quantization-study.md): the fewest bits that keep a
+"""Quantization studies 4, 5, 6, 9 and 10 (docs/quantization-study.md): the fewest bits that keep a
 plasticity rule's reproduction, on the bit-true `fixed` model against `golden`.
 
     /usr/bin/python3 tools/plot/rule_bits_study.py triplet --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
@@ -7,6 +7,8 @@ plasticity rule's reproduction, on the bit-true `fixed` model against `golden`.
     /usr/bin/python3 tools/plot/rule_bits_study.py istdp   --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
     /usr/bin/python3 tools/plot/rule_bits_study.py scaling --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
     /usr/bin/python3 tools/plot/rule_bits_study.py oja     --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
+    /usr/bin/python3 tools/plot/rule_bits_study.py bcm     --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
+    /usr/bin/python3 tools/plot/rule_bits_study.py bcm_trace --bin build/plasticore [--work DIR] [--figdir DIR] [-j 2]
 
 triplet: examples/triplet_frequency.toml with trace_format s4.F (the four traces r1, r2, o1, o2
 and the gains' fraction bits follow it) for F in 3..15, each with product and write-back rounding
@@ -37,6 +39,15 @@ oja: examples/oja_pca.toml with B-bit weights (B = 4..16) and no guard bits. Met
 cosine, over the 4 neurons, of the final weight vector with the first principal component
 (3 for each of the 5 correlated inputs, 1 for each of the 15 independent ones); the reproduction
 holds when it is above 0.95 and every final weight is below w_max = 2 nA (bounded norm).
+
+bcm: examples/bcm_selectivity.toml with B-bit weights (B = 4..16) and no guard bits. Metric: the
+smallest selectivity index 1 - r_weak / r_strong over the 4 neurons, from their output rates
+during the presentations of pattern A and of pattern B over the last 10 s of the run (plasticity
+on; the reproduction test measures it with frozen weights, within 0.03 of this here); the
+reproduction holds when it is above 0.8.
+
+bcm_trace: the same with trace_format s4.F (the rate traces x, y and the sliding threshold
+Theta, which shares their format) for F = 3..15, 16-bit weights with 8 guard bits; same metric.
 
 Appends a [hardware] section to a copy of the experiment per setting, runs `plasticore run
 --model fixed` (golden once) and writes FIGDIR/<study>_bits.csv and <study>_bits.{png,svg}.
@@ -152,6 +163,18 @@ def oja_metric(run_dir, w_max=2.0):
     return worst, worst > 0.95 and bounded
 
 
+def bcm_metric(run_dir, n_post=4, duration_ms=60000.0, on_ms=250.0):
+    count = [[0, 0] for _ in range(n_post)]
+    for r in csv.DictReader(open(os.path.join(run_dir, "spikes.csv"))):
+        t = float(r["time_ms"])
+        if r["population"] == "post" and t >= duration_ms - 10000.0:
+            count[int(r["neuron"])][0 if t % (2 * on_ms) < on_ms else 1] += 1
+    worst = 1.0
+    for a, b in count:
+        worst = min(worst, 1.0 - min(a, b) / max(a, b) if max(a, b) > 0 else 0.0)
+    return worst, worst > 0.8
+
+
 STUDIES = {
     "triplet": dict(experiment="examples/triplet_frequency.toml", bits=list(range(3, 16)),
                     extra=lambda f: f"trace_format = \"s4.{f}\"\n", metric=triplet_metric,
@@ -169,6 +192,13 @@ STUDIES = {
     "oja": dict(experiment="examples/oja_pca.toml", bits=list(range(4, 17)),
                 extra=lambda b: f"weight_bits = {b}\nweight_guard_bits = 0\n", run_metric=oja_metric,
                 label="weight bits B (no guard bits)", ylabel="smallest cosine with PC1"),
+    "bcm": dict(experiment="examples/bcm_selectivity.toml", bits=list(range(4, 17)),
+                extra=lambda b: f"weight_bits = {b}\nweight_guard_bits = 0\n", run_metric=bcm_metric,
+                label="weight bits B (no guard bits)", ylabel="smallest selectivity index, last 10 s"),
+    "bcm_trace": dict(experiment="examples/bcm_selectivity.toml", bits=list(range(3, 16)),
+                      extra=lambda f: f"trace_format = \"s4.{f}\"\nweight_bits = 16\nweight_guard_bits = 8\n",
+                      run_metric=bcm_metric, label="trace (and threshold) fraction bits (s4.F)",
+                      ylabel="smallest selectivity index, last 10 s"),
 }
 
 
@@ -242,6 +272,9 @@ def main():
     elif args.study == "oja":
         ax.axhline(rows[0][2], color="k", lw=0.8, label="golden")
         ax.axhline(0.95, color="grey", ls=":", lw=1, label="threshold 0.95")
+    elif args.study in ("bcm", "bcm_trace"):
+        ax.axhline(rows[0][2], color="k", lw=0.8, label="golden")
+        ax.axhline(0.8, color="grey", ls=":", lw=1, label="threshold 0.8")
     else:
         ax.axhline(rows[0][2], color="k", lw=0.8, label="golden")
     ax.set_xlabel(st["label"])

@@ -53,6 +53,7 @@ struct periodic_work {
     std::size_t sweeps = 0;       // projections swept
     std::size_t replayed = 0;     // deferred updates brought up to date before the sweep
     std::size_t neurons = 0;      // per-post-neuron registers read (rate estimates)
+    std::size_t neuron_writes = 0; // per-post-neuron registers written back (BCM's threshold)
     std::size_t segments = 0;     // row segments swept (one header fetch each)
     std::size_t synapses = 0;     // synaptic words read
     std::size_t ops = 0;          // plasticity transactions besides write-backs
@@ -62,6 +63,7 @@ struct periodic_work {
         sweeps += o.sweeps;
         replayed += o.replayed;
         neurons += o.neurons;
+        neuron_writes += o.neuron_writes;
         segments += o.segments;
         synapses += o.synapses;
         ops += o.ops;

@@ -1,10 +1,12 @@
 #pragma once
-// Bounded Hebbian and Oja's rule in the bit-true datapath (docs/datapath.md, "Rate-based Hebbian
-// unit"). Each row segment header holds the presynaptic trace x after its last arrival (one
-// bump_pre per arriving segment; the weights only transmit); each post neuron one entry with
-// its last spike step and y after it. The periodic sweep reads every neuron's y at the step
-// (one decay transaction per post neuron, ascending), then walks the synapse memory in row
-// order: load, rate_update with its segment's x and its neuron's y, write back.
+// Bounded Hebbian, Oja's rule and BCM in the bit-true datapath (docs/datapath.md, "Rate-based
+// Hebbian unit"): one sweep for the three. Each row segment header holds the presynaptic trace
+// x after its last arrival (one bump_pre per arriving segment; the weights only transmit); each
+// post neuron one entry with its last spike step and y after it (BCM: and its threshold Theta).
+// The periodic sweep first visits every post neuron, ascending: its y at the step (one decay
+// transaction), and for BCM the new threshold (slide_threshold, written back to the entry) and
+// the neuron's factor phi = y (y - Theta) (post_factor). Then it walks the synapse memory in row
+// order: load, rate_update with its segment's x and its neuron's y (BCM: phi), write back.
 
 #include <vector>
 
@@ -29,7 +31,9 @@ public:
         last_arrival_(s.table.segments.size(), -1),
         y_(static_cast<std::size_t>(s.table.n_post), 0),
         last_post_(static_cast<std::size_t>(s.table.n_post), -1),
-        y_now_(static_cast<std::size_t>(s.table.n_post), 0) {}
+        post_operand_(static_cast<std::size_t>(s.table.n_post), 0),
+        theta_(unit_.kind() == rate_rule_kind::bcm ? static_cast<std::size_t>(s.table.n_post) : 0,
+               unit_.initial_theta()) {}
 
     template <class Transmit, class Exec>
     PLASTICORE_FX_INLINE segment_work on_arrival(std::uint32_t g, std::int64_t n, std::int64_t* weight,
@@ -74,17 +78,27 @@ public:
     periodic_work on_periodic(std::int64_t n, std::int64_t* weight, Exec& exec, std::size_t k) {
         periodic_work work;
         work.sweeps = 1;
-        for (std::size_t j = 0; j < y_.size(); ++j)
-            y_now_[j] = exec(unit_, k, {synapse_op::decay, 0, 0, y_[j], last_post_[j] >= 0 ? n - last_post_[j] : 0}).value;
+        const bool bcm = unit_.kind() == rate_rule_kind::bcm;
+        for (std::size_t j = 0; j < y_.size(); ++j) {
+            const std::int64_t y =
+                exec(unit_, k, {synapse_op::decay, 0, 0, y_[j], last_post_[j] >= 0 ? n - last_post_[j] : 0}).value;
+            post_operand_[j] = y;
+            if (bcm) {
+                // The threshold first (written back to the neuron's entry), then the factor with it.
+                theta_[j] = exec(unit_, k, {synapse_op::slide_threshold, 0, 0, theta_[j], 0, y}).value;
+                post_operand_[j] = exec(unit_, k, {synapse_op::post_factor, 0, 0, theta_[j], 0, y}).value;
+            }
+        }
         work.neurons = y_.size();
-        work.ops = y_.size();
+        work.ops = bcm ? 3 * y_.size() : y_.size();
+        work.neuron_writes = theta_.size();
         const std::uint32_t* post_of = table_->post.data();
         for (std::uint32_t g = 0; g < table_->segments.size(); ++g) {
             const row_segment seg = table_->segments[g];
             const std::int64_t delta = last_arrival_[g] >= 0 ? n - last_arrival_[g] : 0;
             for (std::uint32_t s = seg.begin; s < seg.end; ++s) {
                 const std::int64_t w = exec(unit_, k, {synapse_op::rate_update, 0, unit_.load(weight[s]), pre_trace_[g], delta,
-                                                       y_now_[post_of[s]]}).weight;
+                                                       post_operand_[post_of[s]]}).weight;
                 weight[s] = exec(unit_, k, {synapse_op::write_back, 0, w}).weight;
             }
             work.synapses += seg.end - seg.begin;
@@ -115,6 +129,10 @@ public:
         m.header = "pre rate trace x_pre " + std::to_string(trace_bits_) + " + last arrival 32 bits";
         m.history_entry_bits = 32 + trace_bits_;
         m.history_entry = "step 32 + post rate trace y_post " + std::to_string(trace_bits_);
+        if (unit_.kind() == rate_rule_kind::bcm) {
+            m.history_entry_bits += trace_bits_;
+            m.history_entry += " + sliding threshold theta " + std::to_string(trace_bits_);
+        }
         m.history_entries = 1;
         return m;
     }
@@ -128,7 +146,8 @@ private:
     std::vector<std::int64_t> last_arrival_;  // per segment, -1 = none yet
     std::vector<std::int64_t> y_;             // per post neuron, after its last spike
     std::vector<std::int64_t> last_post_;     // per post neuron, -1 = none yet
-    std::vector<std::int64_t> y_now_;         // per post neuron, y at this sweep's step
+    std::vector<std::int64_t> post_operand_;  // per post neuron, this sweep's y (BCM: phi = y (y - Theta))
+    std::vector<std::int64_t> theta_;         // BCM: per post neuron, threshold Theta (trace format); others: empty
 };
 
 template <>
@@ -138,6 +157,11 @@ public:
 };
 template <>
 class rule_kernel<plasticity::oja>: public rate_hebbian_kernel {
+public:
+    using rate_hebbian_kernel::rate_hebbian_kernel;
+};
+template <>
+class rule_kernel<plasticity::bcm>: public rate_hebbian_kernel {
 public:
     using rate_hebbian_kernel::rate_hebbian_kernel;
 };

@@ -1,20 +1,27 @@
 #pragma once
-// The synapse-update unit of the rate-based Hebbian rules, bounded Hebbian and Oja's rule
+// The synapse-update unit of the rate rules, bounded Hebbian, Oja's rule and BCM
 // (docs/datapath.md, "Rate-based Hebbian unit"). Traces x (pre) and y (post) in the trace
 // format with one decay table (tau). Operations:
 //   bump_pre, bump_post(x, delta)   x(delta) + 1
 //   decay(y, delta)                 y(delta) (a neuron's y at the sweep)
-//   rate_update(w, x, delta, y)     hebbian: w + K' x(delta) y
-//                                   oja:     w + K' x(delta) y - (K y^2) w
-//                                   clipped; x y exact, K' = K / LSB in the additive amplitude
-//                                   format, K y^2 in s1.(f+16), both products rounded by
+//   slide_threshold(Theta, y)       BCM: Theta + a (c y^2 - Theta) in the trace format: c y^2
+//                                   rounded into s(2i+9).f, a (c y^2 - Theta) into s(2i+10).f,
+//                                   the sum fitted by trace_overflow
+//   post_factor(Theta, y)           BCM: phi = y (y - Theta) rounded into s(2i+2).f
+//   rate_update(w, x, delta, v)     hebbian: w + K' x(delta) v               (v = y)
+//                                   oja:     w + K' x(delta) v - (K v^2) w   (v = y)
+//                                   bcm:     w + K' x(delta) v               (v = phi)
+//                                   clipped; x v exact, K' = K / LSB in the additive amplitude
+//                                   format, K v^2 in s1.(f+16), both products rounded by
 //                                   product_rounding into the working weight
 //   write_back(w)
-// K = eta P / tau^2 (P the period, tau in s) in u4.(f+16) (f: trace fraction bits).
+// K = eta P / tau^2 (BCM: eta P / tau^3; P the period, tau in s) in u4.(f+16); a = P / tau_theta
+// in u1.(f+16), c = 1 / (tau rho0) in u8.(f+8) (f: trace fraction bits, i: trace integer bits).
 //
 // Random stream: one xorshift32 per unit; one step per stochastic rounding, in this order
-// within an operation: the trace decay product, then K' x y, then (Oja) K y^2, then (Oja) its
-// product with w; write_back draws once when g > 0.
+// within an operation: the trace decay product, then K' x v, then (Oja) K v^2, then (Oja) its
+// product with w; slide_threshold: c y^2, then a (c y^2 - Theta); post_factor: its product;
+// write_back draws once when g > 0.
 
 #include <cstdint>
 #include <string>
@@ -33,10 +40,12 @@ namespace plasticore::fixed {
 
 class rate_hebbian_unit {
 public:
-    // Throws std::invalid_argument naming the parameter if K does not fit its format.
+    // Throws std::invalid_argument naming the parameter if K (or a, c, Theta0) does not fit its format.
     rate_hebbian_unit(const hebbian_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h,
                       std::uint32_t seed);
     rate_hebbian_unit(const oja_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h,
+                      std::uint32_t seed);
+    rate_hebbian_unit(const bcm_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h,
                       std::uint32_t seed);
 
     PLASTICORE_FX_INLINE synapse_response execute(const synapse_request& r) {
@@ -49,16 +58,34 @@ public:
             const std::int64_t y = decay_.decay(r.trace, r.delta, trace_spec_, counters_.post_trace, &rng_);
             return {0, y, saturated(counters_.post_trace, before)};
         }
+        case synapse_op::slide_threshold: {
+            // The threshold's saturations count as the post trace's (it lives beside y).
+            const std::uint64_t before = counters_.post_trace.total();
+            const fp::value yy{r.operand * r.operand, yy_format_};  // exact
+            const fp::value target = fp::multiply({c_, c_format_}, yy, target_spec_, counters_.post_trace, &rng_);
+            const fp::value error = fp::subtract(target, {r.trace, trace_spec_.fmt}, exact_spec(error_format_),
+                                                 counters_.post_trace);
+            const fp::value step = fp::multiply({a_, a_format_}, error, step_spec_, counters_.post_trace, &rng_);
+            const std::int64_t theta = fp::add({r.trace, trace_spec_.fmt}, step, theta_fit_spec_, counters_.post_trace).raw;
+            return {0, theta, saturated(counters_.post_trace, before)};
+        }
+        case synapse_op::post_factor: {
+            const std::uint64_t before = counters_.post_trace.total();
+            const fp::value diff{r.operand - r.trace, error_format_};  // y - Theta, exact
+            const std::int64_t phi =
+                fp::multiply({r.operand, trace_spec_.fmt}, diff, factor_spec_, counters_.post_trace, &rng_).raw;
+            return {0, phi, saturated(counters_.post_trace, before)};
+        }
         case synapse_op::rate_update: {
             const std::int64_t x = decay_.decay(r.trace, r.delta, trace_spec_, counters_.pre_trace, &rng_);
             const std::uint64_t before = counters_.weight_update.total();
-            const fp::value xy{x * r.operand, product_format_};  // exact: two trace-format values
-            std::int64_t dw = fp::multiply({k_lsb_, amp_format_}, xy, weights_.update_spec(), counters_.weight_update,
+            const fp::value xv{x * r.operand, product_format_};  // exact: x times y (or phi)
+            std::int64_t dw = fp::multiply({k_lsb_, amp_format_}, xv, weights_.update_spec(), counters_.weight_update,
                                            &rng_).raw;
-            if (oja_) {
-                const fp::value yy{r.operand * r.operand, product_format_};
-                const std::int64_t f = fp::multiply({k_, k_format_}, yy, factor_spec_, counters_.weight_update, &rng_).raw;
-                dw -= fp::multiply({r.weight, weights_.update_spec().fmt}, {f, factor_spec_.fmt}, weights_.update_spec(),
+            if (kind_ == rate_rule_kind::oja) {
+                const fp::value yy{r.operand * r.operand, yy_format_};
+                const std::int64_t f = fp::multiply({k_, k_format_}, yy, oja_spec_, counters_.weight_update, &rng_).raw;
+                dw -= fp::multiply({r.weight, weights_.update_spec().fmt}, {f, oja_spec_.fmt}, weights_.update_spec(),
                                    counters_.weight_update, &rng_).raw;
             }
             std::uint8_t flags = saturated(counters_.weight_update, before);
@@ -73,7 +100,9 @@ public:
     std::int64_t load(std::int64_t stored) const { return weights_.load(stored); }
     std::int64_t transmitted(std::int64_t working) const { return weights_.transmitted(working); }
 
-    bool oja() const { return oja_; }
+    rate_rule_kind kind() const { return kind_; }
+    bool oja() const { return kind_ == rate_rule_kind::oja; }
+    std::int64_t initial_theta() const { return theta0_; }  // BCM: Theta0 in the trace format
     const weight_path& weights() const { return weights_; }
     const trace_decay_table& decay() const { return decay_; }
     const stdp_counters& counters() const { return counters_; }
@@ -81,10 +110,13 @@ public:
     fixed_point::xorshift32& generator() { return rng_; }
 
 private:
-    rate_hebbian_unit(bool oja, double gain, double tau, double w_min, double w_max, const weight_scale& scale,
-                      double dt_ms, const hardware_config& h, std::uint32_t seed);
+    rate_hebbian_unit(rate_rule_kind kind, double gain, double tau, double w_min, double w_max,
+                      const weight_scale& scale, double dt_ms, const hardware_config& h, std::uint32_t seed);
     static std::uint8_t saturated(const fixed_point::overflow_counter& c, std::uint64_t before) {
         return c.total() != before ? flag_saturated : 0;
+    }
+    static fixed_point::result_spec exact_spec(const fixed_point::format& f) {
+        return {f, fixed_point::rounding::floor, fixed_point::overflow_mode::saturate};
     }
     PLASTICORE_FX_INLINE synapse_response bumped(std::int64_t trace, std::int64_t delta, fixed_point::overflow_counter& c) {
         const std::uint64_t before = c.total();
@@ -93,17 +125,27 @@ private:
     }
     [[noreturn]] static synapse_response unsupported(synapse_op op);
 
-    bool oja_;
+    rate_rule_kind kind_;
     weight_path weights_;
     trace_decay_table decay_;
     fixed_point::result_spec trace_spec_;   // trace format, product rounding, trace overflow
-    fixed_point::format product_format_;    // x y: s(2i+1).(2f)
+    fixed_point::format yy_format_;         // y^2: s(2i+1).(2f), exact
+    fixed_point::format product_format_;    // x v: s(2i+1).(2f); BCM (v = phi) s(3i+3).(2f)
     fixed_point::format amp_format_;        // K' (weight LSBs): the additive amplitude format
     fixed_point::format k_format_;          // K: u4.(f+16)
-    fixed_point::result_spec factor_spec_;  // K y^2: s1.(f+16), product rounding, saturate
+    fixed_point::result_spec oja_spec_;     // K y^2: s1.(f+16), product rounding, saturate
+    // BCM's threshold
+    fixed_point::format a_format_;          // a = P / tau_theta: u1.(f+16)
+    fixed_point::format c_format_;          // c = 1 / (tau rho0): u8.(f+8)
+    fixed_point::result_spec target_spec_;  // c y^2: s(2i+9).f, product rounding, saturate
+    fixed_point::format error_format_;      // c y^2 - Theta, y - Theta: s(2i+10).f, exact
+    fixed_point::result_spec step_spec_;    // a (c y^2 - Theta): s(2i+10).f, product rounding, saturate
+    fixed_point::result_spec theta_fit_spec_;  // Theta + step: trace format, trace overflow (no bits dropped)
+    fixed_point::result_spec factor_spec_;  // phi = y (y - Theta): s(2i+2).f, product rounding, saturate
     std::int64_t impulse_;                  // 1.0 in the trace format
     std::int64_t k_lsb_ = 0, k_ = 0;
-    stdp_counters counters_;                // pre_trace, post_trace; weight_update: the products
+    std::int64_t a_ = 0, c_ = 0, theta0_ = 0;
+    stdp_counters counters_;                // pre_trace, post_trace (and Theta, phi); weight_update: the products
     fixed_point::xorshift32 rng_;
     std::vector<std::string> warnings_;
 };

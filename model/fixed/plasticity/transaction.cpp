@@ -20,6 +20,8 @@ std::string_view op_name(synapse_op op) {
     case synapse_op::rate_error: return "rate_error";
     case synapse_op::scale: return "scale";
     case synapse_op::rate_update: return "rate_update";
+    case synapse_op::slide_threshold: return "slide_threshold";
+    case synapse_op::post_factor: return "post_factor";
     }
     return "?";
 }

@@ -29,9 +29,12 @@ enum class synapse_op : std::uint8_t {
     modulate = 12,           // d(delta) + operand (amount in the modulator format) -> value, flags
     rate_error = 13,         // G (X - x(delta)): a neuron's rate error as a factor (scaling)  -> value, flags
     scale = 14,              // w + w operand, clipped: operand a factor from rate_error  -> weight, flags
-    rate_update = 15,        // w + K' x(delta) operand [- K operand^2 w] (Hebbian, Oja): operand = y -> weight, value, flags
+    rate_update = 15,        // w + K' x(delta) operand [- K operand^2 w] (Hebbian, Oja): operand = y;
+                             // BCM: operand = y (y - Theta) from post_factor     -> weight, value, flags
+    slide_threshold = 16,    // Theta + a (c operand^2 - Theta): trace = Theta, operand = y (BCM) -> value, flags
+    post_factor = 17,        // operand (operand - trace): y (y - Theta), trace = Theta (BCM) -> value, flags
 };
-inline constexpr std::size_t op_count = 16;  // operations above
+inline constexpr std::size_t op_count = 18;  // operations above
 std::string_view op_name(synapse_op op);
 
 struct synapse_request {
