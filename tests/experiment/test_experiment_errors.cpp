@@ -460,3 +460,8 @@ TEST_CASE("errors: gated Poisson sources need on_ms and off_ms, both > 0", "[exp
     expect_error(net_plus({"on_ms = 0.0", "off_ms = 250.0"}), 12, "source 'inputs'.on_ms", "0.0", "must be > 0");
     expect_error(net_plus({"on_ms = 250.0", "off_ms = -1.0"}), 13, "source 'inputs'.off_ms", "-1.0", "must be > 0");
 }
+
+TEST_CASE("errors: [core] oscillator_cycles out of range is named with its value", "[experiment]") {
+    expect_error(doc({"[core]", "oscillator_cycles = 2000"}), 5, "core.oscillator_cycles", "2000", "must be in [0, 1024]");
+    expect_error(doc({"[core]", "oscillator_cycles = -1"}), 5, "core.oscillator_cycles", "-1", "must be in [0, 1024]");
+}
