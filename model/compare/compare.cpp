@@ -331,6 +331,7 @@ nlohmann::json to_json(const compare_report& r) {
                     {"analysis_start_ms", so.analysis_start},
                     {"analysis_stop_ms", so.analysis_stop.value_or(static_cast<double>(r.steps) * r.dt)},
                     {"correlation_bin_ms", so.correlation_bin},
+                    {"correlation_bin_steps", correlation_bin_steps(so, r.dt)},
                     {"correlation_sample", so.correlation_sample},
                     {"cv_min_spikes", so.cv_min_spikes}};
     j["populations"] = nlohmann::json::object();
@@ -395,7 +396,8 @@ void format_statistics_table(Out out, const compare_report& r) {
             fmt::format_to(out, "  {:<12} {:<12} {:>28} {:>28} ", p.name, name, summary_text(c->reference_summary),
                            summary_text(c->candidate_summary));
             if (c->ks)
-                fmt::format_to(out, "{:>8.3g} {:>9.3g} {:>10.3g}\n", c->ks->statistic, c->ks->p_value, *c->wasserstein1);
+                fmt::format_to(out, "{:>8.3g} {:>9.3g} {:>10.3g}\n", c->ks->statistic, c->ks->p_value,
+                               *c->wasserstein1);
             else
                 fmt::format_to(out, "{:>8} {:>9} {:>10}\n", "-", "-", "-");
         }

@@ -40,21 +40,28 @@ void check_statistics_options(const statistics_options& o, double dt, std::int64
     if (o.analysis_stop && (!std::isfinite(stop) || nearest_step(stop, dt) > steps))
         bad_option("analysis_stop", "--analysis-stop",
                    fmt::format("{} ms is past the end of the run ({} ms)", stop, duration));
-    if (!(nearest_step(stop, dt) > nearest_step(o.analysis_start, dt)))
+    if (!(nearest_step(stop, dt) > nearest_step(o.analysis_start, dt))) {
+        if (o.analysis_stop)
+            bad_option("analysis_stop", "--analysis-stop",
+                       fmt::format("{} ms leaves no window after --analysis-start {} ms", stop, o.analysis_start));
         bad_option("analysis_start", "--analysis-start",
-                   fmt::format("{} ms leaves no window before the end of the analysis at {} ms", o.analysis_start, stop));
+                   fmt::format("{} ms leaves no window before the end of the run ({} ms)", o.analysis_start, stop));
+    }
     if (!std::isfinite(o.correlation_bin) || !(o.correlation_bin > 0.0))
         bad_option("correlation_bin", "--correlation-bin", fmt::format("must be > 0 ms, not {} ms", o.correlation_bin));
-    const std::int64_t bin = nearest_step(o.correlation_bin, dt);
-    if (bin < 1 || std::abs(static_cast<double>(bin) * dt - o.correlation_bin) > 1e-9 * o.correlation_bin)
+    if (nearest_step(o.correlation_bin, dt) < 1)
         bad_option("correlation_bin", "--correlation-bin",
-                   fmt::format("{} ms is not a whole number of steps of {} ms", o.correlation_bin, dt));
+                   fmt::format("{} ms is less than half a step of {} ms", o.correlation_bin, dt));
     if (o.correlation_sample < 2)
         bad_option("correlation_sample", "--correlation-sample",
                    fmt::format("must be at least 2 neurons, not {}", o.correlation_sample));
     if (o.cv_min_spikes < 3)
         bad_option("cv_min_spikes", "--cv-min-spikes",
                    fmt::format("must be at least 3 (two intervals), not {}", o.cv_min_spikes));
+}
+
+std::int64_t correlation_bin_steps(const statistics_options& options, double dt) {
+    return nearest_step(options.correlation_bin, dt);
 }
 
 step_window analysis_steps(const statistics_options& o, double dt, std::int64_t steps) {
@@ -87,7 +94,7 @@ population_statistics compare_population_statistics(const std::vector<std::vecto
         throw std::invalid_argument(fmt::format("population '{}' has {} neurons in the reference and {} in the "
                                                 "candidate", population, reference.size(), candidate.size()));
     const step_window window = analysis_steps(options, dt, steps);
-    const std::int64_t bin = std::llround(options.correlation_bin / dt);
+    const std::int64_t bin = correlation_bin_steps(options, dt);
 
     population_statistics s;
     auto per_neuron = [&](const std::vector<std::vector<std::int64_t>>& trains, std::vector<double>& rates,
@@ -119,13 +126,14 @@ population_statistics compare_population_statistics(const std::vector<std::vecto
 
 void write_distribution_rows(std::ostream& out, const std::string& population, const population_statistics& s,
                              const std::string& reference_model, const std::string& candidate_model) {
-    auto rows = [&](const char* statistic, const statistic_comparison& c) {
-        for (const double v: c.reference) out << fmt::format("{},reference,{},{},{}\n", population, reference_model, statistic, v);
-        for (const double v: c.candidate) out << fmt::format("{},candidate,{},{},{}\n", population, candidate_model, statistic, v);
+    auto rows = [&](const char* run, const std::string& model, const char* statistic, const std::vector<double>& v) {
+        for (const double x: v) out << fmt::format("{},{},{},{},{}\n", population, run, model, statistic, x);
     };
-    rows("rate_hz", s.rate);
-    rows("cv_isi", s.cv_isi);
-    rows("correlation", s.correlation);
+    for (const auto& [statistic, c]: {std::pair{"rate_hz", &s.rate}, std::pair{"cv_isi", &s.cv_isi},
+                                      std::pair{"correlation", &s.correlation}}) {
+        rows("reference", reference_model, statistic, c->reference);
+        rows("candidate", candidate_model, statistic, c->candidate);
+    }
 }
 
 }  // namespace plasticore

@@ -18,16 +18,20 @@ namespace plasticore {
 struct statistics_options {
     double analysis_start = 0.0;          // start of the analysis window [ms]
     std::optional<double> analysis_stop;  // end of the window, exclusive [ms]; none: end of the run
-    double correlation_bin = 2.0;         // bin of the spike counts correlated [ms]
+    double correlation_bin = 2.0;         // bin of the spike counts correlated [ms], rounded to whole steps
     int correlation_sample = 200;         // neurons per population whose pairs are correlated
     int cv_min_spikes = 3;                // fewer spikes in the window: no CV ISI for that neuron
 };
 
 // Throws std::invalid_argument naming the option and its command-line flag for a value that
 // cannot be used with a run of `steps` steps of `dt` [ms]: an empty window or one past the run's
-// end, a bin that is not a whole number of steps, a sample below 2, a CV minimum below 3. (A
-// window shorter than one bin is allowed: it has no correlations.)
+// end, a bin that rounds to no step, a sample below 2, a CV minimum below 3. (A window shorter
+// than one bin is allowed: it has no correlations.)
 void check_statistics_options(const statistics_options& options, double dt, std::int64_t steps);
+
+// The correlation bin in steps: the nearest whole number (any dt works, as a swept dt may not
+// divide the bin; compare.json records the steps used).
+std::int64_t correlation_bin_steps(const statistics_options& options, double dt);
 
 // The analysis window in steps: each end at the nearest step. Checks the options first.
 step_window analysis_steps(const statistics_options& options, double dt, std::int64_t steps);

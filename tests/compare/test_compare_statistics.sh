@@ -39,7 +39,8 @@ def values(pop, run, stat):
 
 o = j["options"]
 expect("options recorded", (o["analysis_start_ms"], o["analysis_stop_ms"], o["correlation_bin_ms"],
-                            o["correlation_sample"], o["cv_min_spikes"]) == (500, 10000, 2, 40, 3))
+                            o["correlation_bin_steps"], o["correlation_sample"], o["cv_min_spikes"])
+       == (500, 10000, 2, 20, 40, 3))
 for pop, size in (("regular", 20), ("poisson", 50)):
     s = j["populations"][pop]["statistics"]
     for stat in ("rate_hz", "cv_isi", "correlation"):
@@ -83,7 +84,7 @@ bad_option() {  # bad_option FLAG VALUE
     check "$1 $2 is named in the error" grep -q -- "$1.*$2" "$work/bad.txt"
     check "$1 $2 writes nothing" test ! -e "$work/bad$1"
 }
-bad_option --correlation-bin 0.25
+bad_option --correlation-bin 0.04
 bad_option --correlation-bin -2
 bad_option --analysis-start -5
 bad_option --analysis-stop 1500

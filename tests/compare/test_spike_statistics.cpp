@@ -148,6 +148,12 @@ TEST_CASE("statistics options are checked with the flag named", "[compare][stati
         return std::string("accepted");
     };
     CHECK(message({}) == "accepted");
+    // A bin that is not a whole number of steps is rounded (a swept dt need not divide it).
+    statistics_options rounded;
+    rounded.correlation_bin = 0.25;
+    CHECK(message(rounded) == "accepted");
+    CHECK(correlation_bin_steps(rounded, 0.1) == 3);
+    CHECK(correlation_bin_steps({}, 0.3) == 7);
     struct bad_case {
         void (*set)(statistics_options&);
         const char* flag;
@@ -156,8 +162,9 @@ TEST_CASE("statistics options are checked with the flag named", "[compare][stati
     const bad_case cases[] = {
         {[](statistics_options& o) { o.analysis_start = -1.0; }, "--analysis-start", "-1"},
         {[](statistics_options& o) { o.analysis_stop = 1000.5; }, "--analysis-stop", "1000.5"},
-        {[](statistics_options& o) { o.analysis_start = 600, o.analysis_stop = 500; }, "--analysis-start", "600"},
-        {[](statistics_options& o) { o.correlation_bin = 0.25; }, "--correlation-bin", "0.25"},
+        {[](statistics_options& o) { o.analysis_start = 600, o.analysis_stop = 500; }, "--analysis-stop", "500"},
+        {[](statistics_options& o) { o.analysis_start = 1000; }, "--analysis-start", "1000"},
+        {[](statistics_options& o) { o.correlation_bin = 0.04; }, "--correlation-bin", "0.04"},
         {[](statistics_options& o) { o.correlation_bin = 0.0; }, "--correlation-bin", "0"},
         {[](statistics_options& o) { o.correlation_sample = 1; }, "--correlation-sample", "1"},
         {[](statistics_options& o) { o.cv_min_spikes = 2; }, "--cv-min-spikes", "2"},

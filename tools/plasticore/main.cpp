@@ -124,8 +124,8 @@ int main(int argc, char** argv) {
         "--analysis-stop", [&cmp](const double& v) { cmp.statistics.analysis_stop = v; },
         "end of that window, exclusive [ms] (default: the end of the run)");
     compare_cmd->add_option("--correlation-bin", cmp.statistics.correlation_bin,
-                            "bin of the spike counts whose pairwise correlations are compared [ms], a whole "
-                            "number of steps")->capture_default_str();
+                            "bin of the spike counts whose pairwise correlations are compared [ms], rounded "
+                            "to whole steps")->capture_default_str();
     compare_cmd->add_option("--correlation-sample", cmp.statistics.correlation_sample,
                             "neurons per population whose pairs are correlated, drawn from the seed")
         ->capture_default_str();
