@@ -2,16 +2,16 @@
 """Figures and the table of docs/microcircuit.md, "Spike statistics", from `plasticore compare`
 directories of golden (reference) against fixed (candidate), one per hardware preset.
 
-    plot_statistics.py --out FIGDIR [--baseline COMPARE_DIR] LABEL=COMPARE_DIR [...]
+    plot_statistics.py --out FIGDIR [--baseline COMPARE_DIR ...] LABEL=COMPARE_DIR [...]
 
 Reads COMPARE_DIR/distributions.csv (per-neuron rates, CV ISI, pairwise correlations),
 COMPARE_DIR/compare.json (window, KS, W1) and COMPARE_DIR/{reference,candidate}/spikes.csv, and
 writes FIGDIR/rates.png, cv_isi.png, correlations.png (per population, golden against every
 preset's fixed run) and raster.png; prints the markdown table of means, KS and W1.
---baseline names a comparison of golden with another seed (another network instance and
-stimulus): its golden distributions are drawn dashed, and their KS and W1 against the first
-directory's golden run are the seed-to-seed spread that the golden-fixed distances are read
-against.
+--baseline names comparisons of golden with other seeds (other network instances, initial
+states and samples): the first one's golden distributions are drawn dashed, and the largest KS
+and W1 of their golden runs against the first directory's golden run are the seed-to-seed spread
+that the golden-fixed distances are read against.
 The golden run must be the same in every directory (the preset changes only the fixed layer):
 checked, since the figures draw it once.
 """
@@ -133,20 +133,20 @@ def fmt(x, digits=3):
     return "-" if x is None else f"{x:.{digits}g}"
 
 
-def print_table(runs, baseline, populations, compares):
+def print_table(runs, baselines, populations, compares):
     names = [n for n, _, _ in runs]
     head = "| population | statistic | golden mean (sd) | "
-    if baseline is not None:
-        head += "golden, other seed: KS / W1 | "
+    if baselines:
+        head += f"golden, {len(baselines)} other seeds: max KS / max W1 | "
     print(head + " | ".join(f"fixed {n} mean (sd) | KS / W1" for n in names) + " |")
-    print("|---|---|---|" + ("---|" if baseline is not None else "") + "---|---|" * len(names))
+    print("|---|---|---|" + ("---|" if baselines else "") + "---|---|" * len(names))
     for pop in populations:
         for stat, label in (("rate_hz", "rate [Hz]"), ("cv_isi", "CV ISI"), ("correlation", "correlation")):
             g = compares[0]["populations"][pop]["statistics"][stat]["reference"]
             cells = [f"{fmt(g['mean'])} ({fmt(g['sd'], 2)})"]
-            if baseline is not None:
-                d, w = ks_w1(runs[0][1][(pop, "reference", stat)], baseline[(pop, "reference", stat)])
-                cells.append(f"{fmt(d, 2)} / {fmt(w, 2)}")
+            if baselines:
+                dw = [ks_w1(runs[0][1][(pop, "reference", stat)], b[(pop, "reference", stat)]) for b in baselines]
+                cells.append(f"{fmt(max(d for d, _ in dw), 2)} / {fmt(max(w for _, w in dw), 2)}")
             for c in compares:
                 s = c["populations"][pop]["statistics"][stat]
                 f = s["candidate"]
@@ -158,7 +158,7 @@ def print_table(runs, baseline, populations, compares):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", required=True, help="directory for the PNG files")
-    p.add_argument("--baseline", help="a comparison of golden with another seed")
+    p.add_argument("--baseline", action="append", default=[], help="a comparison of golden with another seed")
     p.add_argument("--raster-ms", type=float, default=300.0, help="length of the raster window [ms]")
     p.add_argument("comparisons", nargs="+", help="LABEL=COMPARE_DIR")
     args = p.parse_args()
@@ -177,14 +177,15 @@ def main():
         for key in dist:
             if key[1] == "reference" and not np.array_equal(dist[key], runs[0][1][key]):
                 sys.exit(f"plot_statistics.py: the golden run of '{name}' differs from that of '{runs[0][0]}' ({key})")
-    baseline = read_distributions(os.path.join(args.baseline, "distributions.csv"))[0] if args.baseline else None
+    baselines = [read_distributions(os.path.join(b, "distributions.csv"))[0] for b in args.baseline]
+    baseline = baselines[0] if baselines else None
     os.makedirs(args.out, exist_ok=True)
     for statistic, label, file, log in STATISTICS:
         plot_distributions(runs, baseline, populations, statistic, label, log, os.path.join(args.out, file))
     sizes = {p: compares[0]["populations"][p]["size"] for p in populations}
     t0 = compares[0]["options"]["analysis_start_ms"]
     plot_raster(runs, populations, sizes, t0, t0 + args.raster_ms, os.path.join(args.out, "raster.png"))
-    print_table(runs, baseline, populations, compares)
+    print_table(runs, baselines, populations, compares)
 
 
 if __name__ == "__main__":

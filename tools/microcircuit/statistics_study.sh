@@ -6,7 +6,8 @@
 # Usage: tools/microcircuit/statistics_study.sh PLASTICORE OUT [DURATION_MS] [ANALYSIS_START_MS]
 #   PLASTICORE  the plasticore binary (e.g. build/plasticore)
 #   OUT         work directory: OUT/<preset>.toml and the comparison OUT/<preset>/, and
-#               OUT/golden-seed56/, golden against golden with seed 56 (the seed-to-seed baseline)
+#               OUT/golden-seed{56,57,58}/, golden against golden with other seeds (the
+#               seed-to-seed baseline)
 #   DURATION_MS simulated time (default 10000); ANALYSIS_START_MS window start (default 1000)
 # Figures go to docs/figures/microcircuit/ (tools/microcircuit/plot_statistics.py); the table of
 # docs/microcircuit.md is printed.
@@ -25,8 +26,11 @@ for preset in reference spinnaker spinnaker-sr; do
     "$bin" compare "$out/$preset.toml" --reference golden --candidate fixed --duration "$duration" \
         --analysis-start "$start" --correlation-bin 2 --correlation-sample 200 -q --out "$out/$preset"
 done
-# The example's seed is 55; another seed is another network instance, stimulus and sample.
-"$bin" compare "$out/reference.toml" --reference golden --candidate golden --seed 56 --duration "$duration" \
-    --analysis-start "$start" --correlation-bin 2 --correlation-sample 200 -q --out "$out/golden-seed56"
-/usr/bin/python3 "$here/plot_statistics.py" --out "$src/docs/figures/microcircuit" --baseline "$out/golden-seed56" \
+# The example's seed is 55; another seed is another network instance, initial state and sample.
+for seed in 56 57 58; do
+    "$bin" compare "$out/reference.toml" --reference golden --candidate golden --seed "$seed" --duration "$duration" \
+        --analysis-start "$start" --correlation-bin 2 --correlation-sample 200 -q --out "$out/golden-seed$seed"
+done
+/usr/bin/python3 "$here/plot_statistics.py" --out "$src/docs/figures/microcircuit" \
+    --baseline "$out/golden-seed56" --baseline "$out/golden-seed57" --baseline "$out/golden-seed58" \
     "reference=$out/reference" "spinnaker=$out/spinnaker" "spinnaker-sr=$out/spinnaker-sr"
