@@ -176,6 +176,8 @@ compare_report compare_runs(const experiment& ex, const run_result& reference, c
     for (std::size_t p = 0; p < ex.populations.size(); ++p)
         recorded[p] = records_spikes_of(reference, ex.populations[p].name) &&
                       records_spikes_of(candidate, ex.populations[p].name);
+    if (std::find(recorded.begin(), recorded.end(), true) != recorded.end())
+        check_statistics_options(options.statistics, dt, reference.steps);
     const auto ref_keys = population_spikes(ex, reference, recorded);
     const auto cand_keys = population_spikes(ex, candidate, recorded);
     const auto ref_trains = trains_by_neuron(ex, ref_keys);
@@ -209,6 +211,8 @@ compare_report compare_runs(const experiment& ex, const run_result& reference, c
             if (recorded_spikes > 0)
                 pc.match_fraction = static_cast<double>(pc.matched_spikes) / static_cast<double>(recorded_spikes);
             pc.van_rossum_mean = pc.size > 0 ? sum / pc.size : 0.0;
+            pc.statistics = compare_population_statistics(ref_trains[p], cand_trains[p], options.statistics, dt,
+                                                          reference.steps, reference.seed, pc.name);
             recorded_reference_spikes += recorded_spikes;
             recorded_neurons += static_cast<std::size_t>(pc.size);
             van_rossum_sum += sum;
@@ -276,6 +280,18 @@ nlohmann::json state_json(const state_comparison& s) {
             {"v_mv", error_json(s.v)}, {"i_syn_e_na", error_json(s.i_e)}, {"i_syn_i_na", error_json(s.i_i)}};
 }
 
+nlohmann::json summary_json(const distribution_summary& s) {
+    return {{"n", s.n}, {"mean", number_or_null(s.mean)}, {"sd", number_or_null(s.sd)}};
+}
+
+nlohmann::json statistic_json(const statistic_comparison& c) {
+    return {{"reference", summary_json(c.reference_summary)},
+            {"candidate", summary_json(c.candidate_summary)},
+            {"ks_statistic", c.ks ? nlohmann::json(c.ks->statistic) : nlohmann::json(nullptr)},
+            {"ks_p_value", c.ks ? nlohmann::json(c.ks->p_value) : nlohmann::json(nullptr)},
+            {"wasserstein1", optional_json(c.wasserstein1)}};
+}
+
 nlohmann::json population_json(const population_comparison& p) {
     nlohmann::json j{{"size", p.size},
                      {"reference_spikes", p.reference_spikes},
@@ -288,6 +304,11 @@ nlohmann::json population_json(const population_comparison& p) {
         j["van_rossum_mean"] = p.van_rossum_mean;
         j["van_rossum_max"] = p.van_rossum_max;
     }
+    if (p.statistics)
+        j["statistics"] = {{"rate_hz", statistic_json(p.statistics->rate)},
+                           {"cv_isi", statistic_json(p.statistics->cv_isi)},
+                           {"correlation", statistic_json(p.statistics->correlation)},
+                           {"correlation_neurons", p.statistics->correlation_neurons.size()}};
     return j;
 }
 
@@ -304,7 +325,15 @@ nlohmann::json to_json(const compare_report& r) {
                       {"wall_clock_seconds", r.reference_wall_seconds}};
     j["candidate"] = {{"model", r.candidate_model}, {"precision", r.candidate_precision},
                       {"wall_clock_seconds", r.candidate_wall_seconds}};
-    j["options"] = {{"van_rossum_tau_ms", r.options.van_rossum_tau}, {"match_window_steps", r.options.match_window}};
+    const auto& so = r.options.statistics;
+    j["options"] = {{"van_rossum_tau_ms", r.options.van_rossum_tau},
+                    {"match_window_steps", r.options.match_window},
+                    {"analysis_start_ms", so.analysis_start},
+                    {"analysis_stop_ms", so.analysis_stop.value_or(static_cast<double>(r.steps) * r.dt)},
+                    {"correlation_bin_ms", so.correlation_bin},
+                    {"correlation_bin_steps", correlation_bin_steps(so, r.dt)},
+                    {"correlation_sample", so.correlation_sample},
+                    {"cv_min_spikes", so.cv_min_spikes}};
     j["populations"] = nlohmann::json::object();
     for (const auto& p: r.populations) j["populations"][p.name] = population_json(p);
     j["total"] = population_json(r.total);
@@ -342,6 +371,39 @@ std::string percent(const std::optional<double>& f) {
 
 std::string se_text(double se) { return std::isfinite(se) ? fmt::format("{:.3g}", se) : std::string("-"); }
 
+std::string summary_text(const distribution_summary& s) {
+    if (s.n == 0) return "-";
+    return fmt::format("{:.3g} +- {} ({})", s.mean, se_text(s.sd), s.n);
+}
+
+template <typename Out>
+void format_statistics_table(Out out, const compare_report& r) {
+    if (std::none_of(r.populations.begin(), r.populations.end(), [](const auto& p) { return p.statistics; }))
+        return;
+    const auto& o = r.options.statistics;
+    fmt::format_to(out,
+                   "\nspike statistics in [{}, {}) ms: mean +- sd (n); rate of every neuron, CV ISI of neurons "
+                   "with >= {} spikes, correlation of {} ms counts of pairs of {} sampled neurons\n",
+                   o.analysis_start, o.analysis_stop.value_or(static_cast<double>(r.steps) * r.dt), o.cv_min_spikes,
+                   o.correlation_bin, o.correlation_sample);
+    fmt::format_to(out, "  {:<12} {:<12} {:>28} {:>28} {:>8} {:>9} {:>10}\n", "population", "statistic", "reference",
+                   "candidate", "KS", "KS p", "W1");
+    for (const auto& p: r.populations) {
+        if (!p.statistics) continue;
+        for (const auto& [name, c]: {std::pair{"rate [Hz]", &p.statistics->rate},
+                                     std::pair{"CV ISI", &p.statistics->cv_isi},
+                                     std::pair{"correlation", &p.statistics->correlation}}) {
+            fmt::format_to(out, "  {:<12} {:<12} {:>28} {:>28} ", p.name, name, summary_text(c->reference_summary),
+                           summary_text(c->candidate_summary));
+            if (c->ks)
+                fmt::format_to(out, "{:>8.3g} {:>9.3g} {:>10.3g}\n", c->ks->statistic, c->ks->p_value,
+                               *c->wasserstein1);
+            else
+                fmt::format_to(out, "{:>8} {:>9} {:>10}\n", "-", "-", "-");
+        }
+    }
+}
+
 }  // namespace
 
 std::string format_table(const compare_report& r) {
@@ -368,6 +430,8 @@ std::string format_table(const compare_report& r) {
     if (r.populations.size() > 1) row(r.total);
     if (std::any_of(r.populations.begin(), r.populations.end(), [](const auto& p) { return !p.recorded; }))
         fmt::format_to(out, "(-: spikes not recorded; add the population to record.spikes for timing metrics)\n");
+
+    format_statistics_table(out, r);
 
     if (r.first_divergence) {
         const auto& d = *r.first_divergence;
@@ -427,6 +491,15 @@ void write_compare_files(result_directory& out, const experiment& ex, const netw
         result_directory d(root / sub);
         write_results(ex, net, *res, d);
         d.commit();
+    }
+    if (std::any_of(report.populations.begin(), report.populations.end(), [](const auto& p) { return p.statistics; })) {
+        const auto csv_path = out.staged("distributions.csv");
+        std::ofstream csv(csv_path);
+        csv << "population,run,model,statistic,value\n";
+        for (const auto& p: report.populations)
+            if (p.statistics)
+                write_distribution_rows(csv, p.name, *p.statistics, report.reference_model, report.candidate_model);
+        if (!csv.flush()) throw output_directory_error("cannot write '" + csv_path.string() + "'");
     }
     const auto path = out.staged("compare.json");
     std::ofstream f(path);

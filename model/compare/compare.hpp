@@ -1,7 +1,8 @@
 #pragma once
 // Compares a candidate model layer against a reference layer run on the same experiment,
 // stimulus and network (docs/compare.md): spike counts, spike matching within a few steps,
-// van Rossum distance, the first diverging spike, state RMSE, final-weight errors of plastic
+// van Rossum distance, the first diverging spike, per-population distributions of rate, CV ISI
+// and spike-count correlation with their distances, state RMSE, final-weight errors of plastic
 // projections and every counter of both runs. A library first, so that a sweep compares
 // thousands of points in one process; `plasticore compare` is a thin shell around it.
 
@@ -14,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compare/metrics.hpp"
+#include "compare/population_statistics.hpp"
 #include "experiment/experiment.hpp"
 #include "layers/run_model.hpp"
 #include "network/network.hpp"
@@ -26,6 +28,7 @@ class result_directory;
 struct compare_options {
     double van_rossum_tau = 10.0;     // van Rossum kernel time constant [ms]
     std::int64_t match_window = 1;    // spikes match within +-match_window steps
+    statistics_options statistics;    // rate / CV ISI / correlation distributions
 };
 
 struct population_comparison {
@@ -40,6 +43,7 @@ struct population_comparison {
     std::optional<double> match_fraction;    // matched / reference spikes; none without any
     double van_rossum_mean = 0.0;            // mean over all `size` neurons [1]
     double van_rossum_max = 0.0;             // largest per-neuron distance [1]
+    std::optional<population_statistics> statistics;  // only when recorded (not for the total)
 };
 
 struct spike_divergence {
@@ -95,7 +99,8 @@ compare_report compare_models(const experiment& ex, const std::string& reference
 
 // A comparison directory as `plasticore compare` writes it: DIR/reference/ and DIR/candidate/
 // (each a run's result files), then DIR/compare.json, which marks it complete (a stale one is
-// removed first). `out` is DIR taken with marker compare.json; the caller commits it.
+// removed first), with DIR/distributions.csv (every per-neuron value of the spike statistics)
+// when a population was recorded. `out` is DIR taken with marker compare.json; the caller commits it.
 // Used by the command line and the Python module.
 void write_compare_files(result_directory& out, const experiment& ex, const network& net,
                          const run_result& reference, const run_result& candidate, const compare_report& report);

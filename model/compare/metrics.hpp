@@ -28,6 +28,17 @@ std::size_t count_matched_spikes(const std::vector<std::int64_t>& reference,
 // throws std::invalid_argument if exactly one is.
 double wasserstein1(std::vector<double> a, std::vector<double> b);
 
+// Two-sample Kolmogorov-Smirnov test between the empirical distributions of two samples.
+struct ks_result {
+    double statistic = 0.0;  // D = max_x |F_a(x) - F_b(x)|, in [0, 1]
+    double p_value = 1.0;    // asymptotic: Q_KS((sqrt(m) + 0.12 + 0.11 / sqrt(m)) D), m = n_a n_b / (n_a + n_b)
+};
+
+// Exact D over the merged sample; the p-value from the Kolmogorov distribution with Stephens'
+// small-sample correction (Numerical Recipes, kstwo), good to a few percent for m >= 4 and
+// conservative below. Throws std::invalid_argument if either sample is empty.
+ks_result kolmogorov_smirnov(std::vector<double> a, std::vector<double> b);
+
 // Element-wise errors e_k = candidate_k - reference_k.
 struct error_stats {
     std::size_t n = 0;

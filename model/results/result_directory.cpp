@@ -30,7 +30,7 @@ std::string read_holder(int fd) {
 const std::vector<std::string>& result_directory::result_file_names() {
     static const std::vector<std::string> names{
         "summary.json", "spikes.csv", "weights.csv", "state.csv", "stdp_window.csv", "stimulus.csv",
-        "network.csv", "plasticity.json", "core_ticks.csv", "compare.json", "sweep.csv", "sweep_summary.csv",
+        "network.csv", "plasticity.json", "core_ticks.csv", "compare.json", "distributions.csv", "sweep.csv", "sweep_summary.csv",
         "sweep.json"};
     return names;
 }

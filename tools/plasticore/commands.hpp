@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "compare/population_statistics.hpp"
 #include "experiment/experiment.hpp"
 
 namespace plasticore {
@@ -48,6 +49,7 @@ struct compare_command_options {
     std::string candidate = "fixed";
     std::string out_dir;
     double van_rossum_tau_ms = 10.0;  // [ms]
+    statistics_options statistics;    // window, bin and sample of the spike statistics
     experiment_overrides_options overrides;
     bool allow_memory = false;
     bool quiet = false;

@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "compare/compare.hpp"
 #include "experiment/load_experiment.hpp"
+#include "experiment/time_steps.hpp"
 #include "layers/run_model.hpp"
 #include "network/network.hpp"
 #include "progress_bar.hpp"
@@ -49,11 +50,14 @@ int compare_command(const compare_command_options& options) {
     check_model_name("candidate", options.candidate);
     const experiment ex = load_for_command(options.experiment_path, options.overrides);
     check_memory(ex, {options.reference, options.candidate}, options.allow_memory);
+    // Bad statistics options fail here, before the runs, not after them.
+    check_statistics_options(options.statistics, ex.simulation.dt, step_count(ex.simulation));
     // compare.json marks a complete comparison (result_directory.hpp).
     const std::filesystem::path dir(options.out_dir);
     result_directory out(dir, result_directory::when_busy::refuse, "compare.json");
     compare_options cmp;
     cmp.van_rossum_tau = options.van_rossum_tau_ms;
+    cmp.statistics = options.statistics;
 
     stimulus stim;
     network net;

@@ -115,6 +115,23 @@ int main(int argc, char** argv) {
     compare_cmd->add_option("--out", cmp.out_dir, "output directory (created if missing)")->required();
     compare_cmd->add_option("--van-rossum-tau", cmp.van_rossum_tau_ms, "van Rossum kernel time constant [ms]")
         ->check(CLI::PositiveNumber)->capture_default_str();
+    // The spike statistics' options are checked by the command against the run's dt and
+    // duration (check_statistics_options), so every bad value names its flag the same way.
+    compare_cmd->add_option("--analysis-start", cmp.statistics.analysis_start,
+                            "start of the window of the spike statistics (rate, CV ISI, correlation) [ms]")
+        ->capture_default_str();
+    compare_cmd->add_option_function<double>(
+        "--analysis-stop", [&cmp](const double& v) { cmp.statistics.analysis_stop = v; },
+        "end of that window, exclusive [ms] (default: the end of the run)");
+    compare_cmd->add_option("--correlation-bin", cmp.statistics.correlation_bin,
+                            "bin of the spike counts whose pairwise correlations are compared [ms], rounded "
+                            "to whole steps")->capture_default_str();
+    compare_cmd->add_option("--correlation-sample", cmp.statistics.correlation_sample,
+                            "neurons per population whose pairs are correlated, drawn from the seed")
+        ->capture_default_str();
+    compare_cmd->add_option("--cv-min-spikes", cmp.statistics.cv_min_spikes,
+                            "neurons with fewer spikes in the window have no CV ISI (at least 3)")
+        ->capture_default_str();
     add_overrides(compare_cmd, cmp.overrides);
     compare_cmd->add_flag("--allow-memory", cmp.allow_memory,
                           "run even if the memory estimate exceeds the memory available (see validate)");
