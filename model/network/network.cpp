@@ -143,17 +143,22 @@ synapse_table make_table(std::vector<raw_synapse> syn, int n_pre, int n_post, bo
     std::partial_sum(t.row_start.begin(), t.row_start.end(), t.row_start.begin());
     std::partial_sum(t.column_start.begin(), t.column_start.end(), t.column_start.begin());
 
-    std::vector<std::uint32_t> order(n);  // synapse index -> creation index
+    // The synapses moved into their rows (creation order within a row), then each row sorted
+    // where it lies: the sort touches one row's contiguous memory, not the whole list.
+    struct in_row {
+        std::uint64_t key;  // delay << 32 | post
+        double weight;
+    };
+    std::vector<in_row> rows(n);
     {
         std::vector<std::uint32_t> fill(t.row_start.begin(), t.row_start.end() - 1);
-        for (std::size_t c = 0; c < n; ++c) order[fill[syn[c].pre]++] = static_cast<std::uint32_t>(c);
+        for (const raw_synapse& r: syn)
+            rows[fill[r.pre]++] = {std::uint64_t{r.delay} << 32 | r.post, r.weight};
     }
-    const auto by_delay_then_post = [&](std::uint32_t a, std::uint32_t b) {
-        if (syn[a].delay != syn[b].delay) return syn[a].delay < syn[b].delay;
-        return syn[a].post < syn[b].post;
-    };
+    std::vector<raw_synapse>().swap(syn);
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_pre); ++i)
-        std::stable_sort(order.begin() + t.row_start[i], order.begin() + t.row_start[i + 1], by_delay_then_post);
+        std::stable_sort(rows.begin() + t.row_start[i], rows.begin() + t.row_start[i + 1],
+                         [](const in_row& a, const in_row& b) { return a.key < b.key; });
 
     t.post.resize(n);
     t.weight.resize(n);
@@ -161,17 +166,16 @@ synapse_table make_table(std::vector<raw_synapse> syn, int n_pre, int n_post, bo
     for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(n_pre); ++i) {
         t.row_segment_start[i] = static_cast<std::uint32_t>(t.segments.size());
         for (std::uint32_t s = t.row_start[i]; s < t.row_start[i + 1]; ++s) {
-            const raw_synapse& r = syn[order[s]];
-            t.post[s] = r.post;
-            t.weight[s] = r.weight;
-            if (s == t.row_start[i] || t.segments.back().delay != r.delay) t.segments.push_back({s, s, r.delay});
+            const auto delay = static_cast<std::uint32_t>(rows[s].key >> 32);
+            t.post[s] = static_cast<std::uint32_t>(rows[s].key);
+            t.weight[s] = rows[s].weight;
+            if (s == t.row_start[i] || t.segments.back().delay != delay) t.segments.push_back({s, s, delay});
             t.segments.back().end = s + 1;
         }
     }
     t.row_segment_start[static_cast<std::size_t>(n_pre)] = static_cast<std::uint32_t>(t.segments.size());
     t.segments.shrink_to_fit();
-    std::vector<raw_synapse>().swap(syn);
-    std::vector<std::uint32_t>().swap(order);
+    std::vector<in_row>().swap(rows);
     if (with_columns) {
         t.column_synapse.resize(n);
         std::vector<std::uint32_t> fill(t.column_start.begin(), t.column_start.end() - 1);
