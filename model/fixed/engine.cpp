@@ -309,8 +309,23 @@ void engine::begin_step(std::int64_t n) {
 
 std::size_t engine::neuron_phase() {
     // 1-2: the neuron-update unit, populations in order, neurons ascending.
+    if (neuron_team_->threads() > 1) {
+        neuron_team_->for_each([&](std::size_t p) { update_population(pops_[p], team_ncount_[p]); });
+        std::size_t updates = 0;
+        for (std::size_t p = 0; p < pops_.size(); ++p) {
+            add_counters(ncount_, team_ncount_[p]);
+            team_ncount_[p] = {};
+            updates += pops_[p].v.size();
+        }
+        return updates;
+    }
     std::size_t updates = 0;
-    for (auto& ps: pops_) {
+    for (auto& ps: pops_) updates += update_population(ps, ncount_);
+    return updates;
+}
+
+std::size_t engine::update_population(population_state& ps, neuron_counters& count) {
+    {
         ps.spiked.clear();
         const std::size_t size = ps.v.size();
         // The product rounding is resolved once per population, not in every product.
@@ -322,20 +337,19 @@ std::size_t engine::neuron_phase() {
                 for (std::size_t k = 0; k < size; ++k) {
                     if (ps.dp.step_adaptive_as<R>(ps.v[k], ps.i_e[k], ps.i_i[k], ps.w[k], ps.theta[k],
                                                   ip ? ps.rate[k] : none, ip ? ps.theta_ip[k] : none,
-                                                  ps.refractory[k], ps.i_ext[k], ncount_, &neuron_rng_))
+                                                  ps.refractory[k], ps.i_ext[k], count, &neuron_rng_))
                         ps.spiked.push_back(static_cast<std::uint32_t>(k));
                 }
                 return;
             }
             for (std::size_t k = 0; k < size; ++k) {
-                if (ps.dp.step_as<R>(ps.v[k], ps.i_e[k], ps.i_i[k], ps.refractory[k], ps.i_ext[k], ncount_,
+                if (ps.dp.step_as<R>(ps.v[k], ps.i_e[k], ps.i_i[k], ps.refractory[k], ps.i_ext[k], count,
                                      &neuron_rng_))
                     ps.spiked.push_back(static_cast<std::uint32_t>(k));
             }
         });
-        updates += size;
+        return size;
     }
-    return updates;
 }
 
 void engine::collect_spikes(std::int64_t n, std::vector<aer_event>& out) {
@@ -396,6 +410,30 @@ void engine::set_threads(unsigned threads) {
     }
     team_ = std::make_unique<schedule::projection_team>(all_static ? threads : 1u, post_population, synapses);
     team_ring_count_.assign(projs_.size(), {});
+    // Populations update independently unless stochastic rounding draws from the shared stream
+    // (in neuron order): then on one thread.
+    const bool independent = std::none_of(pops_.begin(), pops_.end(), [](const population_state& p) {
+        return p.dp.product_rounding() == fp::rounding::stochastic;
+    });
+    std::vector<std::uint32_t> population;
+    std::vector<std::size_t> neurons;
+    for (std::size_t p = 0; p < pops_.size(); ++p) {
+        population.push_back(static_cast<std::uint32_t>(p));
+        neurons.push_back(pops_[p].v.size());
+    }
+    neuron_team_ = std::make_unique<schedule::projection_team>(independent ? threads : 1u, population, neurons);
+    team_ncount_.assign(pops_.size(), {});
+}
+
+void engine::add_counters(neuron_counters& into, const neuron_counters& c) {
+    into.v += c.v;
+    into.i_e += c.i_e;
+    into.i_i += c.i_i;
+    into.i_ext += c.i_ext;
+    into.w += c.w;
+    into.theta += c.theta;
+    into.rate += c.rate;
+    into.theta_ip += c.theta_ip;
 }
 
 void engine::static_synapse_phase() {

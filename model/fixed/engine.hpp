@@ -122,8 +122,9 @@ public:
     // host constant does not fit its format.
     engine(const experiment& ex, const stimulus& stim, const network& net, const hardware_config& hw);
 
-    // synapse_phase() on `threads` threads when every projection is static (else one); the
-    // results do not depend on it (model/schedule/projection_team.hpp).
+    // synapse_phase() on `threads` threads when every projection is static (else one), and
+    // neuron_phase() by population unless a population rounds stochastically; the results do
+    // not depend on it (model/schedule/projection_team.hpp).
     void set_threads(unsigned threads);
 
     // f(kernel) with projection k's kernel (a plastic projection); f returns the same type for
@@ -341,6 +342,9 @@ private:
     void apply_bias(std::int64_t n);
     // synapse_phase() of static projections on the team's threads.
     void static_synapse_phase();
+    // Steps 1-2 for one population, its overflows into `count`; returns the neurons updated.
+    std::size_t update_population(population_state& ps, neuron_counters& count);
+    static void add_counters(neuron_counters& into, const neuron_counters& c);
     void apply_oscillators(std::int64_t n);
     bool oscillating_in(std::int64_t n) const;
     std::vector<double> weights_na(projection_state& ps, std::int64_t n);
@@ -360,6 +364,8 @@ private:
     std::vector<std::vector<std::size_t>> outgoing_;
     std::unique_ptr<schedule::projection_team> team_;
     std::vector<fixed_point::overflow_counter> team_ring_count_;  // per projection, summed after each phase
+    std::unique_ptr<schedule::projection_team> neuron_team_;     // populations shared out (neuron_phase)
+    std::vector<neuron_counters> team_ncount_;                   // per population, summed after each phase
     run_result res_;
     std::vector<int> recorded_as_;
     std::vector<std::uint64_t> spike_count_;
