@@ -143,11 +143,11 @@ placement map_network(const experiment& ex, const network& net, const chip_confi
     std::vector<std::uint32_t> slice_index(pl.slices.size());
     for (std::size_t k = 0; k < ex.projections.size(); ++k) {
         const synapse_table& t = net.projections[k];
-        for (std::size_t s = 0; s < t.size(); ++s) {
-            const slice& from = pl.slice_of(pre_group[k], t.pre[s]);
+        t.for_each_synapse([&](std::uint32_t pre, std::uint32_t, std::uint32_t s) {
+            const slice& from = pl.slice_of(pre_group[k], pre);
             const slice& to = pl.slice_of(post_group[k], t.post[s]);
             reaches[static_cast<std::size_t>(&from - pl.slices.data())][to.core] = 1;
-        }
+        });
     }
     std::uint32_t max_size = 1;
     for (const auto& s: pl.slices) max_size = std::max(max_size, s.size);

@@ -526,7 +526,7 @@ void memory_report(core_context& c) {
         const int w = h.weight_bits + bits_for(pr.table->max_delay + 1) +
                       bits_for(static_cast<std::uint64_t>(std::max(1, pr.table->n_post))) + m.synapse_bits;
         word_bits = std::max(word_bits, w);
-        syn_bits += static_cast<std::uint64_t>(w) * pr.weight.size();
+        syn_bits += static_cast<std::uint64_t>(w) * pr.synapses();
         note(syn_extra, m.synapse);
         header_bits += static_cast<std::uint64_t>(m.header_bits) * pr.table->segments.size();
         header_access = std::max(header_access, m.header_bits);

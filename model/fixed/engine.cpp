@@ -64,8 +64,11 @@ std::vector<projection_input> engine::bank_inputs(std::size_t p, bool inhibitory
         for (std::size_t s = 0; s < t.size(); ++s) {
             w += t.weight[s];
             w2 += t.weight[s] * t.weight[s];
-            d += t.delay[s];
-            d2 += static_cast<double>(t.delay[s]) * t.delay[s];
+        }
+        for (const row_segment& g: t.segments) {  // integer sums: exact in any order
+            const double m = g.end - g.begin;
+            d += m * g.delay;
+            d2 += m * static_cast<double>(g.delay) * g.delay;
         }
         if (n > 0) {
             in.weight_mean = w / n;
@@ -120,8 +123,15 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
         if (const auto b = plasticity::bounds(pr.plasticity)) w_top = std::max(w_top, b->w_max);
         ps.scale = weight_scale{hw.weight_bits, choose_weight_shift(w_top, hw.weight_bits)};
         projs_w_top[k] = w_top;
-        ps.weight.reserve(t.size());
-        for (double w: t.weight) ps.weight.push_back(ps.scale.quantize(w, weight_init_count_));
+        auto quantize_into = [&](auto& stored) {
+            stored.reserve(t.size());
+            for (double w: t.weight)
+                stored.push_back(static_cast<typename std::decay_t<decltype(stored)>::value_type>(
+                    ps.scale.quantize(w, weight_init_count_)));
+        };
+        if (plasticity::is_plastic(pr.plasticity)) quantize_into(ps.weight);
+        else if (hw.weight_bits <= 16) quantize_into(ps.weight16);
+        else quantize_into(ps.weight32);
         outgoing_[group_of(pr.pre)].push_back(k);
     }
     for (std::size_t p = 0; p < n_pop_; ++p) {
@@ -207,6 +217,7 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
     for (const auto& rec: ex.record.weights) weight_every_.push_back(rec.interval > 0.0 ? every_steps(rec.interval, dt) : 0);
     source_cursor_.assign(n_src_, 0);
     first_of_step_.assign(n_src_, 0);
+    set_threads(1);
 }
 
 void engine::apply_bias(std::int64_t n) {  // host: the external current of every neuron
@@ -252,7 +263,8 @@ void engine::apply_oscillators(std::int64_t n) {
 // Weights [nA] as if every synapse were brought up to step n now (the rule's kernel does it
 // on scratch copies: the run's weights, streams and counters are untouched).
 std::vector<double> engine::weights_na(projection_state& ps, std::int64_t n) {
-    std::vector<std::int64_t> stored = ps.weight;
+    std::vector<std::int64_t> stored(ps.synapses());
+    ps.with_stored_weights([&](const auto* w) { std::copy(w, w + stored.size(), stored.begin()); });
     std::visit(
         [&](const auto& kernel) {
             if constexpr (!std::is_same_v<std::decay_t<decltype(kernel)>, std::monostate>)
@@ -297,8 +309,23 @@ void engine::begin_step(std::int64_t n) {
 
 std::size_t engine::neuron_phase() {
     // 1-2: the neuron-update unit, populations in order, neurons ascending.
+    if (neuron_team_->threads() > 1) {
+        neuron_team_->for_each([&](std::size_t p) { update_population(pops_[p], team_ncount_[p]); });
+        std::size_t updates = 0;
+        for (std::size_t p = 0; p < pops_.size(); ++p) {
+            add_counters(ncount_, team_ncount_[p]);
+            team_ncount_[p] = {};
+            updates += pops_[p].v.size();
+        }
+        return updates;
+    }
     std::size_t updates = 0;
-    for (auto& ps: pops_) {
+    for (auto& ps: pops_) updates += update_population(ps, ncount_);
+    return updates;
+}
+
+std::size_t engine::update_population(population_state& ps, neuron_counters& count) {
+    {
         ps.spiked.clear();
         const std::size_t size = ps.v.size();
         // The product rounding is resolved once per population, not in every product.
@@ -310,20 +337,19 @@ std::size_t engine::neuron_phase() {
                 for (std::size_t k = 0; k < size; ++k) {
                     if (ps.dp.step_adaptive_as<R>(ps.v[k], ps.i_e[k], ps.i_i[k], ps.w[k], ps.theta[k],
                                                   ip ? ps.rate[k] : none, ip ? ps.theta_ip[k] : none,
-                                                  ps.refractory[k], ps.i_ext[k], ncount_, &neuron_rng_))
+                                                  ps.refractory[k], ps.i_ext[k], count, &neuron_rng_))
                         ps.spiked.push_back(static_cast<std::uint32_t>(k));
                 }
                 return;
             }
             for (std::size_t k = 0; k < size; ++k) {
-                if (ps.dp.step_as<R>(ps.v[k], ps.i_e[k], ps.i_i[k], ps.refractory[k], ps.i_ext[k], ncount_,
+                if (ps.dp.step_as<R>(ps.v[k], ps.i_e[k], ps.i_i[k], ps.refractory[k], ps.i_ext[k], count,
                                      &neuron_rng_))
                     ps.spiked.push_back(static_cast<std::uint32_t>(k));
             }
         });
-        updates += size;
+        return size;
     }
-    return updates;
 }
 
 void engine::collect_spikes(std::int64_t n, std::vector<aer_event>& out) {
@@ -372,6 +398,56 @@ std::size_t engine::enqueue(const aer_event& e) {
         }
     }
     return written;
+}
+
+void engine::set_threads(unsigned threads) {
+    const bool all_static = std::none_of(projs_.begin(), projs_.end(), [](const projection_state& p) { return p.plastic(); });
+    std::vector<std::uint32_t> post_population;
+    std::vector<std::size_t> synapses;
+    for (const auto& pr: projs_) {
+        post_population.push_back(pr.post_population);
+        synapses.push_back(pr.synapses());
+    }
+    team_ = std::make_unique<schedule::projection_team>(all_static ? threads : 1u, post_population, synapses);
+    team_ring_count_.assign(projs_.size(), {});
+    // Populations update independently unless stochastic rounding draws from the shared stream
+    // (in neuron order): then on one thread.
+    const bool independent = std::none_of(pops_.begin(), pops_.end(), [](const population_state& p) {
+        return p.dp.product_rounding() == fp::rounding::stochastic;
+    });
+    std::vector<std::uint32_t> population;
+    std::vector<std::size_t> neurons;
+    for (std::size_t p = 0; p < pops_.size(); ++p) {
+        population.push_back(static_cast<std::uint32_t>(p));
+        neurons.push_back(pops_[p].v.size());
+    }
+    neuron_team_ = std::make_unique<schedule::projection_team>(independent ? threads : 1u, population, neurons);
+    team_ncount_.assign(pops_.size(), {});
+}
+
+void engine::add_counters(neuron_counters& into, const neuron_counters& c) {
+    into.v += c.v;
+    into.i_e += c.i_e;
+    into.i_i += c.i_i;
+    into.i_ext += c.i_ext;
+    into.w += c.w;
+    into.theta += c.theta;
+    into.rate += c.rate;
+    into.theta_ip += c.theta_ip;
+}
+
+void engine::static_synapse_phase() {
+    team_->for_each([&](std::size_t k) {
+        const auto& a = arrivals(k);
+        if (a.empty()) return;
+        begin_arrivals(k);
+        for (std::uint32_t g: a) deliver_static(projs_[k], g, team_ring_count_[k]);
+        end_arrivals(k);
+    });
+    for (auto& c: team_ring_count_) {
+        ring_count_ += c;
+        c = {};
+    }
 }
 
 std::size_t engine::fold_inputs(std::size_t* bank_neurons) {
@@ -436,8 +512,10 @@ run_result engine::finish() {
     for (std::size_t s = 0; s < n_src_; ++s)
         res.counts.push_back({ex_.sources[s].name, false, ex_.sources[s].size, spike_count_[n_pop_ + s]});
     for (auto& pr: projs_) {
-        std::vector<double> w(pr.weight.size());
-        for (std::size_t s = 0; s < w.size(); ++s) w[s] = pr.scale.to_na(pr.weight[s]);
+        std::vector<double> w(pr.synapses());
+        pr.with_stored_weights([&](const auto* stored) {
+            for (std::size_t s = 0; s < w.size(); ++s) w[s] = pr.scale.to_na(static_cast<std::int64_t>(stored[s]));
+        });
         res.final_weights.push_back(std::move(w));
     }
 

@@ -22,6 +22,7 @@
 // plasticity socket in the SystemC core.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <type_traits>
@@ -38,6 +39,7 @@
 #include "fixed/weight_scale.hpp"
 #include "network/network.hpp"
 #include "results/run_result.hpp"
+#include "schedule/projection_team.hpp"
 #include "stimulus/stimulus.hpp"
 
 namespace plasticore::fixed {
@@ -64,12 +66,25 @@ struct projection_state {
     bool inhibitory = false;
     weight_scale scale;
     int slot_shift = 0;  // weight -> slot units: << slot_shift, or >> -slot_shift rounded half up
-    std::vector<std::int64_t> weight;  // stored n-bit magnitudes
+    // Stored n-bit magnitudes: a plastic projection's in `weight` (its rule's kernel works on
+    // int64); a static projection's in the narrowest type that holds weight_bits, weight16
+    // (<= 16 bits) or weight32, and `weight` empty (docs/network.md, "Storage").
+    std::vector<std::int64_t> weight;
+    std::vector<std::uint16_t> weight16;
+    std::vector<std::uint32_t> weight32;
     std::vector<std::vector<std::uint32_t>> ring;  // segment ids arriving at step n % size
     std::size_t ring_now = 0;                      // n % ring.size()
     any_kernel kernel;  // the rule's kernel; std::monostate: static synapses
 
     bool plastic() const { return kernel.index() != 0; }
+    std::size_t synapses() const { return table->size(); }
+    // f(pointer to the stored weights) with the array that holds them.
+    template <class F>
+    decltype(auto) with_stored_weights(F&& f) const {
+        if (!weight16.empty()) return f(weight16.data());
+        if (!weight32.empty()) return f(weight32.data());
+        return f(weight.data());
+    }
 
     std::uint64_t to_slot(std::int64_t w) const {
         if (slot_shift >= 0) return static_cast<std::uint64_t>(w) << slot_shift;
@@ -106,6 +121,11 @@ public:
     // Set-up: weight and slot scales, row segments, units. Throws std::invalid_argument when a
     // host constant does not fit its format.
     engine(const experiment& ex, const stimulus& stim, const network& net, const hardware_config& hw);
+
+    // synapse_phase() on `threads` threads when every projection is static (else one), and
+    // neuron_phase() by population unless a population rounds stochastically; the results do
+    // not depend on it (model/schedule/projection_team.hpp).
+    void set_threads(unsigned threads);
 
     // f(kernel) with projection k's kernel (a plastic projection); f returns the same type for
     // every rule's kernel.
@@ -183,11 +203,8 @@ public:
         return std::visit(
             [&](auto& kernel) PLASTICORE_FX_LAMBDA_INLINE -> segment_work {
                 if constexpr (std::is_same_v<std::decay_t<decltype(kernel)>, std::monostate>) {
-                    const row_segment seg = pr.table->segments[g];
-                    const std::uint32_t* post_of = pr.table->post.data();
-                    for (std::uint32_t s = seg.begin; s < seg.end; ++s) transmit(s, post_of[s], pr.weight[s]);
                     segment_work work;
-                    work.synapses = seg.end - seg.begin;
+                    work.synapses = deliver_static(pr, g, ring_count_);
                     return work;
                 }
                 else {
@@ -197,9 +214,29 @@ public:
             pr.kernel);
     }
 
+    // Transmission of row segment g of static projection pr into its post population's input
+    // slots; returns the synapses transmitted.
+    PLASTICORE_FX_INLINE std::uint32_t deliver_static(projection_state& pr, std::uint32_t g,
+                                                      fixed_point::overflow_counter& count) {
+        auto& post = pops_[pr.post_population];
+        auto& slots = pr.inhibitory ? post.slot_i : post.slot_e;
+        const row_segment seg = pr.table->segments[g];
+        const std::uint32_t* post_of = pr.table->post.data();
+        pr.with_stored_weights([&](const auto* w) PLASTICORE_FX_LAMBDA_INLINE {
+            for (std::uint32_t s = seg.begin; s < seg.end; ++s)
+                add_to_slot(slots[post_of[s]], pr.to_slot(static_cast<std::int64_t>(w[s])), slot_max_,
+                            hw_.ring_buffer_overflow, count);
+        });
+        return seg.end - seg.begin;
+    }
+
     // Every arriving segment of every projection, in projection order (what fixed::run does).
     template <class Exec = direct_exec>
     void synapse_phase(std::int64_t n, Exec exec = {}) {
+        if (team_->threads() > 1) {
+            static_synapse_phase();
+            return;
+        }
         for (std::size_t k = 0; k < projs_.size(); ++k) {
             const auto& a = arrivals(k);
             if (a.empty()) continue;
@@ -303,6 +340,11 @@ private:
     std::vector<projection_input> bank_inputs(std::size_t p, bool inhibitory, const std::vector<double>& w_top,
                                               const network& net) const;
     void apply_bias(std::int64_t n);
+    // synapse_phase() of static projections on the team's threads.
+    void static_synapse_phase();
+    // Steps 1-2 for one population, its overflows into `count`; returns the neurons updated.
+    std::size_t update_population(population_state& ps, neuron_counters& count);
+    static void add_counters(neuron_counters& into, const neuron_counters& c);
     void apply_oscillators(std::int64_t n);
     bool oscillating_in(std::int64_t n) const;
     std::vector<double> weights_na(projection_state& ps, std::int64_t n);
@@ -320,6 +362,10 @@ private:
     std::vector<population_state> pops_;
     std::vector<projection_state> projs_;
     std::vector<std::vector<std::size_t>> outgoing_;
+    std::unique_ptr<schedule::projection_team> team_;
+    std::vector<fixed_point::overflow_counter> team_ring_count_;  // per projection, summed after each phase
+    std::unique_ptr<schedule::projection_team> neuron_team_;     // populations shared out (neuron_phase)
+    std::vector<neuron_counters> team_ncount_;                   // per population, summed after each phase
     run_result res_;
     std::vector<int> recorded_as_;
     std::vector<std::uint64_t> spike_count_;

@@ -18,6 +18,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net, c
                const run_options& options) {
     const auto wall_start = std::chrono::steady_clock::now();
     engine e(ex, stim, net, hw);
+    e.set_threads(options.threads);
     const std::int64_t n_steps = e.steps();
     const std::int64_t progress_every = std::max<std::int64_t>(1, n_steps / 200);
     std::vector<aer_event> events;

@@ -18,6 +18,9 @@ namespace plasticore::fixed {
 struct run_options {
     // Called now and then with (steps done, steps in all).
     std::function<void(std::int64_t, std::int64_t)> progress;
+    // Threads for synapse delivery when no projection has a rule (projections shared out by
+    // post population: model/schedule/projection_team.hpp); results do not depend on it.
+    unsigned threads = 1;
 };
 
 // Throws std::invalid_argument when a host constant does not fit its format (the message

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "golden/plasticity/plasticity_rule.hpp"
 #include "math/scalar.hpp"
 #include "results/recording_plan.hpp"
+#include "schedule/projection_team.hpp"
 #include "schedule/step_schedule.hpp"
 
 namespace plasticore::golden {
@@ -129,7 +131,11 @@ struct projection_state {
     bool transmit_after_update = false;  // projection::transmit (docs/semantics.md, step 4)
     bool moves_between_events = false;   // the rule's weights change between its events (before_transmission)
     std::int64_t period = 0;             // a periodic rule's period [steps]; 0: none
+    // A rule's weights are its own copy; static synapses in double precision transmit the
+    // network's weights without one (`weight` empty; docs/network.md, "Storage").
     std::vector<Real> weight;
+    const Real* transmitted = nullptr;  // weight.data() or the network's weights
+    std::size_t synapses = 0;
     std::unique_ptr<plasticity_rule<Real>> rule;
     // Delay line: ring[n % ring.size()] holds the row segments arriving at step n; `now` is
     // that slot for the current step (kept incrementally: no division per spike).
@@ -158,9 +164,16 @@ projection_state<Real> make_projection_state(const experiment& ex, std::size_t i
     for (std::size_t p = 0; p < ex.populations.size(); ++p)
         if (ex.populations[p].name == pr.post) ps.post_population = static_cast<std::uint32_t>(p);
     ps.inhibitory = pr.receptor == receptor_kind::inhibitory;
-    ps.weight.reserve(t.size());
-    for (double w: t.weight) ps.weight.emplace_back(w);
     ps.rule = make_rule<Real>(pr, t, ex.simulation.dt);
+    ps.synapses = t.size();
+    if constexpr (std::is_same_v<Real, double>) {
+        if (!ps.rule) ps.transmitted = t.weight.data();
+    }
+    if (!ps.transmitted) {
+        ps.weight.reserve(t.size());
+        for (double w: t.weight) ps.weight.emplace_back(w);
+        ps.transmitted = ps.weight.data();
+    }
     ps.transmit_after_update = ps.rule && pr.transmit == transmit_order::after_update;
     ps.moves_between_events = ps.rule && ps.rule->moves_between_events();
     ps.period = ps.rule ? ps.rule->period_steps() : 0;
@@ -172,9 +185,9 @@ projection_state<Real> make_projection_state(const experiment& ex, std::size_t i
 template <typename Real>
 std::vector<double> weights_of(const projection_state<Real>& pr, std::int64_t step) {
     std::vector<double> out;
-    out.reserve(pr.weight.size());
+    out.reserve(pr.synapses);
     if (!pr.rule) {
-        for (const auto& v: pr.weight) out.push_back(to_double(v));
+        for (std::size_t s = 0; s < pr.synapses; ++s) out.push_back(to_double(pr.transmitted[s]));
         return out;
     }
     std::vector<Real> w(pr.weight.size());
@@ -213,6 +226,15 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
         projs.push_back(make_projection_state<Real>(ex, k, net.projections[k]));
         outgoing[group_of(ex.projections[k].pre)].push_back(k);
     }
+    // Delivery on several threads only without rules: a rule's events are not shared out.
+    std::vector<std::uint32_t> post_population_of;
+    std::vector<std::size_t> synapses_of;
+    for (const auto& pr: projs) {
+        post_population_of.push_back(pr.post_population);
+        synapses_of.push_back(pr.synapses);
+    }
+    const bool any_rule = std::any_of(projs.begin(), projs.end(), [](const auto& pr) { return pr.rule != nullptr; });
+    schedule::projection_team team(any_rule ? 1u : options.threads, post_population_of, synapses_of);
 
     run_result res;
     res.model = "golden";
@@ -313,17 +335,18 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
                 }
                 break;
             case schedule::phase::arrivals:
-                for (auto& pr: projs) {
+                team.for_each([&](std::size_t k) {
+                    auto& pr = projs[k];
                     auto& arrivals = pr.ring[pr.now];
                     auto& target = pr.inhibitory ? pops[pr.post_population].i_i : pops[pr.post_population].i_e;
                     for (const auto& [b, e]: arrivals) {
                         if (pr.moves_between_events) pr.rule->before_transmission(n, b, e, pr.weight.data());
                         if (pr.transmit_after_update) pr.rule->on_pre(n, b, e, pr.weight.data());
-                        for (std::uint32_t syn = b; syn < e; ++syn) target[pr.table->post[syn]] += pr.weight[syn];
+                        for (std::uint32_t syn = b; syn < e; ++syn) target[pr.table->post[syn]] += pr.transmitted[syn];
                         if (pr.rule && !pr.transmit_after_update) pr.rule->on_pre(n, b, e, pr.weight.data());
                     }
                     arrivals.clear();
-                }
+                });
                 break;
             case schedule::phase::input_fold:  // transmission adds into the currents directly
                 break;

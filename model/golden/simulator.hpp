@@ -22,6 +22,9 @@ using math::to_double;
 struct run_options {
     // Called now and then with (steps done, steps in all); for progress bars.
     std::function<void(std::int64_t, std::int64_t)> progress;
+    // Threads for synapse delivery when no projection has a rule (projections shared out by
+    // post population: model/schedule/projection_team.hpp); results do not depend on it.
+    unsigned threads = 1;
 };
 
 template <typename Real>

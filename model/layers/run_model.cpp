@@ -21,6 +21,7 @@ run_result run_model(const std::string& model, const experiment& ex, const stimu
     if (model == "golden") {
         golden::run_options o;
         o.progress = options.progress;
+        o.threads = options.threads;
         if (options.precision == "high") {
             run_result r = golden::run<golden::high_precision>(ex, stim, net, o);
             r.precision = "cpp_bin_float_50";
@@ -36,6 +37,7 @@ run_result run_model(const std::string& model, const experiment& ex, const stimu
         // Formats come from the experiment's [hardware] section; precision names them.
         fixed::run_options o;
         o.progress = options.progress;
+        o.threads = options.threads;
         return fixed::run(ex, stim, net, o);
     }
     if (model == "core") {

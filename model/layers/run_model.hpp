@@ -18,6 +18,9 @@ namespace plasticore {
 
 struct model_options {
     std::string precision = "double";  // golden only: "double" or "high" (50 digits)
+    // golden and fixed: threads for synapse delivery (model/schedule/projection_team.hpp);
+    // results do not depend on it.
+    unsigned threads = 1;
     // Called now and then with (steps done, steps in all).
     std::function<void(std::int64_t, std::int64_t)> progress;
     // core only: a SystemC VCD of the core's visible signals, and its window [from, to) in

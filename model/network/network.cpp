@@ -1,10 +1,13 @@
 #include "network/network.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <numeric>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <type_traits>
 
 #include "experiment/time_steps.hpp"
@@ -122,60 +125,107 @@ std::vector<raw_synapse> create_synapses(const experiment& ex, const projection&
     return out;
 }
 
-synapse_table make_table(std::vector<raw_synapse> syn, int n_pre, int n_post) {
-    std::stable_sort(syn.begin(), syn.end(), [](const raw_synapse& a, const raw_synapse& b) {
-        if (a.pre != b.pre) return a.pre < b.pre;
-        if (a.delay != b.delay) return a.delay < b.delay;
-        return a.post < b.post;
-    });
+// The table of one projection from its synapses in creation order: a counting sort by pre
+// (stable), then each row by delay then post, stable within equal keys, which is the order
+// of a stable sort of all synapses by (pre, delay, post) at the cost of sorting rows only.
+synapse_table make_table(std::vector<raw_synapse> syn, int n_pre, int n_post, bool with_columns) {
     synapse_table t;
     t.n_pre = n_pre;
     t.n_post = n_post;
     const std::size_t n = syn.size();
-    t.pre.resize(n);
-    t.post.resize(n);
-    t.delay.resize(n);
-    t.weight.resize(n);
     t.row_start.assign(static_cast<std::size_t>(n_pre) + 1, 0);
     t.column_start.assign(static_cast<std::size_t>(n_post) + 1, 0);
-    for (std::size_t s = 0; s < n; ++s) {
-        t.pre[s] = syn[s].pre;
-        t.post[s] = syn[s].post;
-        t.delay[s] = syn[s].delay;
-        t.weight[s] = syn[s].weight;
-        t.max_delay = std::max(t.max_delay, syn[s].delay);
-        ++t.row_start[syn[s].pre + 1];
-        ++t.column_start[syn[s].post + 1];
+    for (const raw_synapse& r: syn) {
+        t.max_delay = std::max(t.max_delay, r.delay);
+        ++t.row_start[r.pre + 1];
+        ++t.column_start[r.post + 1];
     }
     std::partial_sum(t.row_start.begin(), t.row_start.end(), t.row_start.begin());
     std::partial_sum(t.column_start.begin(), t.column_start.end(), t.column_start.begin());
+
+    // The synapses moved into their rows (creation order within a row), then each row sorted
+    // where it lies: the sort touches one row's contiguous memory, not the whole list.
+    struct in_row {
+        std::uint64_t key;  // delay << 32 | post
+        double weight;
+    };
+    std::vector<in_row> rows(n);
+    {
+        std::vector<std::uint32_t> fill(t.row_start.begin(), t.row_start.end() - 1);
+        for (const raw_synapse& r: syn)
+            rows[fill[r.pre]++] = {std::uint64_t{r.delay} << 32 | r.post, r.weight};
+    }
+    std::vector<raw_synapse>().swap(syn);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(n_pre); ++i)
+        std::stable_sort(rows.begin() + t.row_start[i], rows.begin() + t.row_start[i + 1],
+                         [](const in_row& a, const in_row& b) { return a.key < b.key; });
+
+    t.post.resize(n);
+    t.weight.resize(n);
     t.row_segment_start.assign(static_cast<std::size_t>(n_pre) + 1, 0);
     for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(n_pre); ++i) {
         t.row_segment_start[i] = static_cast<std::uint32_t>(t.segments.size());
-        for (std::uint32_t s = t.row_start[i]; s < t.row_start[i + 1];) {
-            std::uint32_t e = s;
-            while (e < t.row_start[i + 1] && t.delay[e] == t.delay[s]) ++e;
-            t.segments.push_back({s, e, t.delay[s]});
-            s = e;
+        for (std::uint32_t s = t.row_start[i]; s < t.row_start[i + 1]; ++s) {
+            const auto delay = static_cast<std::uint32_t>(rows[s].key >> 32);
+            t.post[s] = static_cast<std::uint32_t>(rows[s].key);
+            t.weight[s] = rows[s].weight;
+            if (s == t.row_start[i] || t.segments.back().delay != delay) t.segments.push_back({s, s, delay});
+            t.segments.back().end = s + 1;
         }
     }
     t.row_segment_start[static_cast<std::size_t>(n_pre)] = static_cast<std::uint32_t>(t.segments.size());
-    t.column_synapse.resize(n);
-    std::vector<std::uint32_t> fill(t.column_start.begin(), t.column_start.end() - 1);
-    for (std::size_t s = 0; s < n; ++s) t.column_synapse[fill[t.post[s]]++] = static_cast<std::uint32_t>(s);
+    t.segments.shrink_to_fit();
+    std::vector<in_row>().swap(rows);
+    if (with_columns) {
+        t.column_synapse.resize(n);
+        std::vector<std::uint32_t> fill(t.column_start.begin(), t.column_start.end() - 1);
+        for (std::size_t s = 0; s < n; ++s) t.column_synapse[fill[t.post[s]]++] = static_cast<std::uint32_t>(s);
+    }
     return t;
 }
 
 }  // namespace
 
-network build_network(const experiment& ex) {
+std::uint32_t synapse_table::pre_of(std::size_t s) const {
+    const auto row = std::upper_bound(row_start.begin(), row_start.end(), static_cast<std::uint32_t>(s));
+    return static_cast<std::uint32_t>(row - row_start.begin() - 1);
+}
+
+std::uint32_t synapse_table::delay_of(std::size_t s) const {
+    const auto seg = std::upper_bound(segments.begin(), segments.end(), static_cast<std::uint32_t>(s),
+                                      [](std::uint32_t x, const row_segment& g) { return x < g.end; });
+    return seg->delay;
+}
+
+network build_network(const experiment& ex, unsigned threads) {
     network net;
-    net.projections.reserve(ex.projections.size());
-    for (const auto& pr: ex.projections) {
-        const int n_pre = size_of(ex, pr.pre);
-        const int n_post = size_of(ex, pr.post);
-        net.projections.push_back(make_table(create_synapses(ex, pr, n_pre, n_post), n_pre, n_post));
-    }
+    const std::size_t n_proj = ex.projections.size();
+    net.projections.resize(n_proj);
+    // Each projection draws from its own streams: any thread may build any projection. A
+    // failure is reported for the first failing projection in file order, as a serial build would.
+    std::vector<std::exception_ptr> failure(n_proj);
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t k; (k = next++) < n_proj;) {
+            try {
+                const projection& pr = ex.projections[k];
+                const int n_pre = size_of(ex, pr.pre);
+                const int n_post = size_of(ex, pr.post);
+                net.projections[k] = make_table(create_synapses(ex, pr, n_pre, n_post), n_pre, n_post,
+                                                plasticity::is_plastic(pr.plasticity));
+            }
+            catch (...) {
+                failure[k] = std::current_exception();
+            }
+        }
+    };
+    const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+    const auto n_threads = static_cast<std::size_t>(std::min<std::size_t>(threads ? threads : hardware, std::max<std::size_t>(n_proj, 1)));
+    std::vector<std::thread> helpers;
+    for (std::size_t h = 1; h < n_threads; ++h) helpers.emplace_back(work);
+    work();
+    for (auto& h: helpers) h.join();
+    for (const auto& f: failure) if (f) std::rethrow_exception(f);
     net.initial_v.resize(ex.populations.size());
     for (std::size_t p = 0; p < ex.populations.size(); ++p) {
         const population& pop = ex.populations[p];

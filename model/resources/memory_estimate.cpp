@@ -26,8 +26,9 @@ constexpr double bytes_per_generated_spike = 8 * 2;    // per-channel int64 time
 constexpr double bytes_per_train_spike = 12;           // step (int64) + channel (uint32)
 constexpr double bytes_per_merge_step = 4;             // counting-sort offsets, one per step
 constexpr double bytes_per_channel = 24;               // a channel's vector
-constexpr double bytes_per_raw_synapse = 24 * 3;       // build_network's list: growth, stable_sort's buffer
-constexpr double bytes_per_table_synapse = 28;         // pre, post, delay, weight, column index
+constexpr double bytes_per_raw_synapse = 24 + 16;      // build_network's list, then its rows (transient)
+constexpr double bytes_per_table_synapse = 12;         // post, weight
+constexpr double bytes_per_column_synapse = 4;         // column index (projections with a rule)
 constexpr double bytes_per_layer_weight = 8 + 8;       // double (golden) or raw (fixed), final weights
 constexpr double bytes_per_high_weight = 48 + 8;       // cpp_bin_float_50, final weights
 constexpr double bytes_per_delay_slot = 24;            // one arrival list per delay step
@@ -185,7 +186,8 @@ memory_estimate estimate_memory(const experiment& ex, const std::vector<std::str
         const int n_post = find_population(ex, p.post)->size;
         const double segments = std::min(n, n_pre * (std::holds_alternative<list_connector>(p.connectivity) ? 4.0 : 1.0));
         add(fmt::format("projection '{}': {:.3g} synapses", p.name, n),
-            n * (bytes_per_raw_synapse + bytes_per_table_synapse + layers_weight_bytes(models)) +
+            n * (bytes_per_raw_synapse + bytes_per_table_synapse +
+                 (plasticity::is_plastic(p.plasticity) ? bytes_per_column_synapse : 0) + layers_weight_bytes(models)) +
                 segments * bytes_per_segment + (n_pre + n_post) * 8);
         add(fmt::format("projection '{}': delay line of {:.3g} steps", p.name, max_delay_steps_of(ex, p)),
             (max_delay_steps_of(ex, p) + 1) * bytes_per_delay_slot * n_models);

@@ -81,8 +81,9 @@ void write_core_ticks(const experiment& ex, const run_result& res, const std::st
 
 void write_weight_rows(std::back_insert_iterator<fmt::memory_buffer> out, const std::string& time_ms,
                        const std::string& name, const synapse_table& t, const std::vector<double>& w) {
-    for (std::size_t s = 0; s < w.size(); ++s)
-        fmt::format_to(out, "{},{},{},{},{}\n", time_ms, name, t.pre[s], t.post[s], w[s]);
+    t.for_each_synapse([&](std::uint32_t pre, std::uint32_t, std::uint32_t s) {
+        fmt::format_to(out, "{},{},{},{},{}\n", time_ms, name, pre, t.post[s], w[s]);
+    });
 }
 
 void write_weights(const experiment& ex, const network& net, const run_result& res,
@@ -135,11 +136,10 @@ void write_stdp_window(const experiment& ex, const network& net, const run_resul
     text_file f(path);
     auto out = std::back_inserter(f.buffer());
     fmt::format_to(out, "channel,dt_pair_ms,n_pairs,w_initial_na,w_final_na,dw_na\n");
-    for (std::size_t s = 0; s < t.size(); ++s) {
-        const std::uint32_t c = t.pre[s];
+    t.for_each_synapse([&](std::uint32_t c, std::uint32_t, std::uint32_t s) {
         fmt::format_to(out, "{},{},{},{},{},{}\n", c, pairing->dt_pair[c], pairing->n_pairs, t.weight[s],
                        res.final_weights[k][s], res.final_weights[k][s] - t.weight[s]);
-    }
+    });
     f.close();
 }
 
@@ -241,10 +241,10 @@ void write_network_csv(const experiment& ex, const network& net, const std::stri
     fmt::format_to(out, "projection,pre,post,delay_steps,weight_na\n");
     for (std::size_t k = 0; k < net.projections.size(); ++k) {
         const auto& t = net.projections[k];
-        for (std::size_t s = 0; s < t.size(); ++s) {
-            fmt::format_to(out, "{},{},{},{},{}\n", ex.projections[k].name, t.pre[s], t.post[s], t.delay[s], t.weight[s]);
+        t.for_each_synapse([&](std::uint32_t pre, std::uint32_t delay, std::uint32_t s) {
+            fmt::format_to(out, "{},{},{},{},{}\n", ex.projections[k].name, pre, t.post[s], delay, t.weight[s]);
             f.flush_if_large();
-        }
+        });
     }
     f.close();
 }

@@ -41,9 +41,16 @@ std::size_t projection_index(const result_handle& r, const py::object& which) {
 py::dict synapses_of(const result_handle& r, std::size_t k) {
     const synapse_table& t = r.net->projections[k];
     py::dict d;
-    d["pre"] = to_array(t.pre);
+    std::vector<std::uint32_t> pre, delay;  // derived: the row and the row segment of each synapse
+    pre.reserve(t.size());
+    delay.reserve(t.size());
+    t.for_each_synapse([&](std::uint32_t i, std::uint32_t steps, std::uint32_t) {
+        pre.push_back(i);
+        delay.push_back(steps);
+    });
+    d["pre"] = to_array(pre);
     d["post"] = to_array(t.post);
-    d["delay_steps"] = to_array(t.delay);
+    d["delay_steps"] = to_array(delay);
     d["initial_weight"] = to_array(t.weight);
     d["n_pre"] = t.n_pre;
     d["n_post"] = t.n_post;

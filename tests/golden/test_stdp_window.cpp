@@ -20,7 +20,7 @@ TEST_CASE("the stdp_window example reproduces the analytic window to 1e-9", "[go
     REQUIRE(r.counts[0].spikes == 41u * 60u);  // one post spike per pair
     double worst = 0.0;
     for (std::size_t s = 0; s < table.size(); ++s) {
-        const double dt = pairing.dt_pair[table.pre[s]];
+        const double dt = pairing.dt_pair[table.pre_of(s)];
         const double range = stdp.w_max - stdp.w_min;
         const double expected = pairing.n_pairs * range *
                                 (dt >= 0 ? stdp.a_plus * std::exp(-dt / stdp.tau_plus)

@@ -23,7 +23,7 @@ double change(const experiment& ex, const network& net, const run_result& r, con
     for (std::size_t k = 0; k < ex.projections.size(); ++k) {
         if (ex.projections[k].name != name) continue;
         for (std::size_t s = 0; s < net.projections[k].size(); ++s)
-            if (net.projections[k].pre[s] == pre) return r.final_weights[k][s] - net.projections[k].weight[s];
+            if (net.projections[k].pre_of(s) == pre) return r.final_weights[k][s] - net.projections[k].weight[s];
     }
     FAIL("no synapse " << pre << " in " << name);
     return 0;

@@ -36,6 +36,7 @@ struct run_options {
     experiment_overrides_options overrides;
     bool allow_memory = false;  // run even if the estimate exceeds the available memory
     std::string precision = "double";
+    unsigned threads = 1;    // network build and golden/fixed synapse delivery
     bool write_inputs = false;
     bool quiet = false;      // nothing on stdout; warnings and errors still on stderr
     std::string vcd_path;    // --model core: SystemC VCD of the core's signals

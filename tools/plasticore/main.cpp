@@ -97,6 +97,10 @@ int main(int argc, char** argv) {
                       "run even if the memory estimate exceeds the memory available (see validate)");
     run_cmd->add_option("--precision", run.precision, "golden scalar type: double, or high (50 decimal digits)")
         ->check(CLI::IsMember({"double", "high"}))->capture_default_str();
+    run_cmd->add_option("--threads", run.threads,
+                        "threads for building the network and for golden's and fixed's synapse delivery "
+                        "(results do not depend on it)")
+        ->check(CLI::Range(1u, 256u))->capture_default_str();
     run_cmd->add_flag("--write-inputs", run.write_inputs,
                       "also write the input spike trains (stimulus.csv), every synapse with its "
                       "initial weight and delay (network.csv) and the plastic projections' rules with "

@@ -40,6 +40,7 @@ int run_command(const run_options& options) {
     model_options run_opts;
     run_opts.precision = options.precision;
     run_opts.vcd_path = options.vcd_path;
+    run_opts.threads = options.threads;
     if (!options.vcd_window.empty()) run_opts.vcd_window = parse_vcd_window(options.vcd_window);
 
     const experiment ex = load_for_command(options.experiment_path, options.overrides);
@@ -51,7 +52,7 @@ int run_command(const run_options& options) {
     network net;
     blame_input(ex, [&] {
         stim = generate_stimulus(ex);
-        net = build_network(ex);
+        net = build_network(ex, options.threads);
     });
 
     progress_bar bar(fmt::format("{} {}", options.model, options.experiment_path));

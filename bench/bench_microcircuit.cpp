@@ -1,0 +1,187 @@
+// The cortical microcircuit (Potjans & Diesmann 2014) at 10% and at full size on golden and
+// fixed, against issue 16's targets: 1 s of biological time in at most 60 s of wall-clock
+// time, and peak memory at most 8 bytes per synapse plus a constant. Each run is a child
+// process of its own (peak RSS is per process). The constant is measured in the same run: a
+// child that loads the file and generates its stimulus but builds no network.
+//   bench_microcircuit [--duration MS] [--threads N] [--models golden,fixed] [--in-process] [file.toml ...]
+// Defaults: 1000 ms, 2 threads, golden and fixed, examples/microcircuit_10pct.toml. The
+// full-size file needs about 12 GB with golden (see docs/network.md) and takes minutes.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "experiment/load_experiment.hpp"
+#include "layers/run_model.hpp"
+#include "network/network.hpp"
+#include "stimulus/stimulus.hpp"
+
+using namespace plasticore;
+
+namespace {
+
+constexpr double wall_target_s_per_bio_s = 60.0;  // issue 16
+constexpr double bytes_per_synapse_target = 8.0;  // issue 16
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+double peak_rss_bytes() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_maxrss) * 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+struct options {
+    double duration_ms = 1000.0;
+    unsigned threads = 2;
+    std::vector<std::string> models{"golden", "fixed"};
+    std::vector<std::string> files;
+    bool in_process = false;  // one measurement per model without a child (for a debugger)
+};
+
+// One measurement in this (child) process; model "" measures the constant.
+void measure(const options& o, const std::string& file, const std::string& model) {
+    const auto start = std::chrono::steady_clock::now();
+    experiment ex = load_experiment(file);
+    ex.simulation.duration = o.duration_ms;
+    const stimulus stim = generate_stimulus(ex);
+    if (model.empty()) {
+        std::printf("%-28s %-7s %46s peak RSS %8.1f MiB (the constant)\n", file.substr(file.rfind('/') + 1).c_str(),
+                    "none", "", peak_rss_bytes() / 1048576.0);
+        return;
+    }
+    const auto build_start = std::chrono::steady_clock::now();
+    const network net = build_network(ex, o.threads);
+    const double build_s = seconds_since(build_start);
+    double synapses = 0;
+    for (const auto& t: net.projections) synapses += static_cast<double>(t.size());
+    const auto loop_start = std::chrono::steady_clock::now();
+    model_options mo;
+    mo.threads = o.threads;
+    const run_result res = run_model(model, ex, stim, net, mo);
+    const double loop_s = seconds_since(loop_start);
+    const double total_s = seconds_since(start);
+    std::uint64_t spikes = 0;
+    for (const auto& c: res.counts) spikes += c.is_population ? c.spikes : 0;
+    std::printf("%-28s %-7s build %7.2f s loop %7.2f s total %7.2f s peak RSS %8.1f MiB  %.4g synapses  %llu spikes\n",
+                file.substr(file.rfind('/') + 1).c_str(), model.c_str(), build_s, loop_s, total_s,
+                peak_rss_bytes() / 1048576.0, synapses, static_cast<unsigned long long>(spikes));
+    std::printf("RESULT %s %.17g %.17g\n", model.c_str(), total_s, synapses);
+}
+
+// Runs measure() in a child; returns its "RESULT" line's figures through a pipe.
+struct child_result {
+    bool ok = false;
+    double total_s = 0, synapses = 0, rss = 0;
+};
+
+std::string describe_status(int status) {
+    if (WIFSIGNALED(status)) return "killed by signal " + std::to_string(WTERMSIG(status));
+    return "exit status " + std::to_string(WEXITSTATUS(status));
+}
+
+child_result in_child(const options& o, const std::string& file, const std::string& model) {
+    std::fflush(stdout);
+    int fd[2];
+    if (pipe(fd) != 0) return {};
+    const pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        if (dup2(fd[1], STDOUT_FILENO) < 0) _exit(2);
+        try {
+            measure(o, file, model);
+        }
+        catch (const std::exception& e) {
+            std::fprintf(stderr, "%s %s: %s\n", file.c_str(), model.c_str(), e.what());
+            std::fflush(stdout);
+            _exit(1);
+        }
+        std::printf("RSS %.17g\n", peak_rss_bytes());
+        std::fflush(stdout);
+        _exit(0);
+    }
+    close(fd[1]);
+    child_result r;
+    std::string text;
+    char buf[4096];
+    for (ssize_t n; (n = read(fd[0], buf, sizeof buf)) > 0;) text.append(buf, static_cast<std::size_t>(n));
+    close(fd[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    r.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (!r.ok) std::printf("%s %s: the run failed (%s)\n", file.c_str(), model.empty() ? "constant" : model.c_str(),
+                           describe_status(status).c_str());
+    std::size_t line_start = 0;
+    while (line_start < text.size()) {
+        const std::size_t end = text.find('\n', line_start);
+        const std::string line = text.substr(line_start, end - line_start);
+        char name[64];
+        if (std::sscanf(line.c_str(), "RESULT %63s %lf %lf", name, &r.total_s, &r.synapses) == 3) {}
+        else if (std::sscanf(line.c_str(), "RSS %lf", &r.rss) == 1) {}
+        else std::printf("%s\n", line.c_str());
+        if (end == std::string::npos) break;
+        line_start = end + 1;
+    }
+    return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    options o;
+    for (int a = 1; a < argc; ++a) {
+        const std::string arg = argv[a];
+        if (arg == "--duration" && a + 1 < argc) o.duration_ms = std::atof(argv[++a]);
+        else if (arg == "--threads" && a + 1 < argc) o.threads = static_cast<unsigned>(std::atoi(argv[++a]));
+        else if (arg == "--in-process") o.in_process = true;
+        else if (arg == "--models" && a + 1 < argc) {
+            o.models.clear();
+            const std::string list = argv[++a];
+            for (std::size_t p = 0; p <= list.size();) {
+                const std::size_t q = std::min(list.find(',', p), list.size());
+                o.models.push_back(list.substr(p, q - p));
+                p = q + 1;
+            }
+        }
+        else o.files.push_back(arg);
+    }
+    if (o.files.empty()) o.files.push_back(std::string(PLASTICORE_SOURCE_DIR) + "/examples/microcircuit_10pct.toml");
+    std::printf("%.0f ms of biological time, %u threads; targets: wall <= %.0f s per biological s, peak RSS <= %.0f B "
+                "per synapse + the constant\n",
+                o.duration_ms, o.threads, wall_target_s_per_bio_s, bytes_per_synapse_target);
+    if (o.in_process) {
+        for (const auto& file: o.files)
+            for (const auto& model: o.models) measure(o, file, model);
+        return 0;
+    }
+    int failures = 0;
+    for (const auto& file: o.files) {
+        const child_result base = in_child(o, file, "");
+        if (!base.ok) {
+            ++failures;
+            continue;
+        }
+        for (const auto& model: o.models) {
+            const child_result r = in_child(o, file, model);
+            if (!r.ok) {
+                ++failures;
+                continue;
+            }
+            const double wall_target = wall_target_s_per_bio_s * o.duration_ms * 1e-3;
+            const double per_synapse = (r.rss - base.rss) / r.synapses;
+            std::printf("  %-7s wall %.2f s / target %.2f s = %.2f %s;  (peak RSS - constant %.1f MiB) / synapses = "
+                        "%.2f B / target %.0f B %s\n",
+                        model.c_str(), r.total_s, wall_target, r.total_s / wall_target,
+                        r.total_s <= wall_target ? "PASS" : "MISS", base.rss / 1048576.0, per_synapse,
+                        bytes_per_synapse_target, per_synapse <= bytes_per_synapse_target ? "PASS" : "MISS");
+        }
+    }
+    return failures == 0 ? 0 : 1;
+}
