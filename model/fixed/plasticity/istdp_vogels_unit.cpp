@@ -13,6 +13,7 @@ istdp_vogels_unit::istdp_vogels_unit(const istdp_vogels_params& p, const weight_
     weights_(p.w_min, p.w_max, scale, h),
     decay_(p.tau, dt_ms, h),
     trace_spec_{h.trace_format, h.product_rounding, h.trace_overflow},
+    trace_fit_(trace_spec_),
     diff_format_(true, h.trace_format.int_bits() + 1, h.trace_format.frac_bits()),
     amp_format_(additive_amp_format(scale, h)),
     impulse_(std::int64_t{1} << h.trace_format.frac_bits()),

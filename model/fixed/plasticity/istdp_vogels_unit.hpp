@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/hardware_config.hpp"
@@ -37,13 +38,25 @@ public:
     istdp_vogels_unit(const istdp_vogels_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h,
                       std::uint32_t seed);
 
+    // f(rounding_tag<R>{}) with the product rounding R fixed at compile time (pair_trace_kernel
+    // resolves it once per row segment).
+    template <class F>
+    PLASTICORE_FX_INLINE decltype(auto) with_product_rounding(F&& f) const {
+        return fixed_point::detail::with_rounding(trace_spec_.round, std::forward<F>(f));
+    }
     PLASTICORE_FX_INLINE synapse_response execute(const synapse_request& r) {
+        return with_product_rounding([&](auto mode) PLASTICORE_FX_LAMBDA_INLINE {
+            return execute_as<decltype(mode)::value>(r);
+        });
+    }
+    template <fixed_point::rounding R>
+    PLASTICORE_FX_INLINE synapse_response execute_as(const synapse_request& r) {
         switch (r.op) {
-        case synapse_op::potentiate: return update(r.weight, r.trace, r.delta, counters_.pre_trace, 0);
-        case synapse_op::depress: return update(r.weight, r.trace, r.delta, counters_.post_trace, alpha_);
+        case synapse_op::potentiate: return update<R>(r.weight, r.trace, r.delta, counters_.pre_trace, 0);
+        case synapse_op::depress: return update<R>(r.weight, r.trace, r.delta, counters_.post_trace, alpha_);
         case synapse_op::write_back: return {weights_.write_back(r.weight, rng_), 0, 0};
-        case synapse_op::bump_pre: return bumped(r.trace, r.delta, counters_.pre_trace);
-        case synapse_op::bump_post: return bumped(r.trace, r.delta, counters_.post_trace);
+        case synapse_op::bump_pre: return bumped<R>(r.trace, r.delta, counters_.pre_trace);
+        case synapse_op::bump_post: return bumped<R>(r.trace, r.delta, counters_.post_trace);
         default: return unsupported(r.op);
         }
     }
@@ -62,11 +75,11 @@ public:
 
 private:
     // w + eta (x(delta) - offset), clipped; offset 0 (potentiate) or alpha (depress).
+    template <fixed_point::rounding R>
     PLASTICORE_FX_INLINE synapse_response update(std::int64_t weight, std::int64_t trace, std::int64_t delta,
                                                  fixed_point::overflow_counter& trace_counter, std::int64_t offset) {
         namespace fp = fixed_point;
-        const std::int64_t x = decay_.decay(trace, delta, trace_spec_,
-                                            trace_counter, &rng_);
+        const std::int64_t x = decay_.decay_as<R>(trace, delta, trace_fit_, trace_counter, &rng_);
         const std::uint64_t before = counters_.weight_update.total();
         const std::int64_t dw = fp::multiply({eta_, amp_format_}, {x - offset, diff_format_}, weights_.update_spec(),
                                              counters_.weight_update, &rng_).raw;
@@ -74,9 +87,10 @@ private:
         const std::int64_t w = weights_.clip(weight + dw, flags, counters_.weight_clip_max, counters_.weight_clip_min);
         return {w, x, flags};
     }
+    template <fixed_point::rounding R>
     PLASTICORE_FX_INLINE synapse_response bumped(std::int64_t trace, std::int64_t delta, fixed_point::overflow_counter& c) {
         const std::uint64_t before = c.total();
-        const std::int64_t y = bumped_trace(decay_, trace, delta, trace_spec_, impulse_, c, &rng_);
+        const std::int64_t y = bumped_trace_as<R>(decay_, trace, delta, trace_fit_, impulse_, c, &rng_);
         return {0, y, static_cast<std::uint8_t>(c.total() != before ? flag_saturated : 0)};
     }
     [[noreturn]] static synapse_response unsupported(synapse_op op);
@@ -84,6 +98,7 @@ private:
     weight_path weights_;
     trace_decay_table decay_;
     fixed_point::result_spec trace_spec_;  // trace format, product rounding, trace overflow
+    hoisted_spec trace_fit_;               // trace_spec_ with its bounds
     fixed_point::format diff_format_;      // x - alpha: the trace format signed, one more integer bit
     fixed_point::format amp_format_;       // additive amplitude format (weight LSBs)
     std::int64_t impulse_;                 // 1.0 in the trace format

@@ -106,6 +106,15 @@ struct memory_layout {
 template <class Rule>
 class rule_kernel;
 
+// A unit whose product rounding R a kernel resolved once (Unit::with_product_rounding) for a
+// loop of transactions: executors see it as the unit (execute() runs Unit::execute_as<R>, the
+// same arithmetic as Unit::execute without the per-operation dispatch on the mode).
+template <class Unit, fixed_point::rounding R>
+struct rounded_unit {
+    Unit& unit;
+    PLASTICORE_FX_INLINE synapse_response execute(const synapse_request& r) { return unit.template execute_as<R>(r); }
+};
+
 // The executor of the fixed layer: the kernel's own unit, inlined.
 struct direct_exec {
     template <class Unit>

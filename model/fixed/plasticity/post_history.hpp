@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "fixed_point/requantize.hpp"  // PLASTICORE_FX_INLINE
+
 namespace plasticore::fixed {
 
 template <std::size_t Words>
@@ -67,6 +69,35 @@ public:
         while (i > 0 && step_[slot(j, i - 1)] >= from) --i;
         if (i == 0 && dropped_step_[j] >= from) ++overflow;
         return i;
+    }
+
+    // f(step, slot) for every entry of neuron j with step in [from, to), oldest first (the
+    // replay of a deferred update): first_at_or_after, then forward until `to`, walking the
+    // ring's slots instead of recomputing each from its index. Counts overflow likewise.
+    template <class F>
+    PLASTICORE_FX_INLINE void for_each_from(std::uint32_t j, std::int64_t from, std::int64_t to,
+                                            std::uint64_t& overflow, F&& f) const {
+        const std::size_t n = count_[j];
+        if (n == 0) {
+            if (dropped_step_[j] >= from) ++overflow;
+            return;
+        }
+        const std::size_t base = j * capacity_, end = base + capacity_;
+        // Backwards from the newest entry while at or after `from`.
+        std::size_t slot = base + head_[j], kept = 0;
+        for (;;) {
+            const std::size_t prev = (slot == base ? end : slot) - 1;
+            if (step_[prev] < from) break;
+            slot = prev;
+            if (++kept == n) break;
+        }
+        if (kept == n && dropped_step_[j] >= from) ++overflow;
+        for (; kept > 0; --kept) {
+            const std::int64_t step = step_[slot];
+            if (step >= to) break;
+            f(step, slot);
+            if (++slot == end) slot = base;
+        }
     }
 
 private:

@@ -39,35 +39,11 @@ public:
     template <class Transmit, class Exec>
     PLASTICORE_FX_INLINE segment_work on_arrival(std::uint32_t g, std::int64_t n, std::int64_t* weight,
                                                  Transmit&& transmit, Exec& exec, std::size_t k) {
-        const row_segment seg = table_->segments[g];
-        const std::uint32_t* post_of = table_->post.data();
-        segment_work work;
-        work.synapses = seg.end - seg.begin;
-        work.plastic = true;
-        const std::int64_t last = last_arrival_[g];
-        for (std::uint32_t s = seg.begin; s < seg.end; ++s) {
-            const std::uint32_t j = post_of[s];
-            std::int64_t w = unit_.load(weight[s]);
-            std::size_t updates = catch_up(exec, unit_, overflow_, k, g, j, w, n);
-            work.replayed += static_cast<std::uint32_t>(updates);
-            if (!transmit_after_) transmit(s, j, unit_.transmitted(w));
-            if (PreAlways || history_.has_spiked(j)) {
-                const bool spiked = history_.has_spiked(j);
-                w = exec(unit_, k, {synapse_op::depress, 0, w, spiked ? history_.last_value(j) : 0,
-                                    spiked ? n - history_.last_step(j) : 0}).weight;
-                ++updates;
-                ++work.depressions;
-            }
-            if (transmit_after_) transmit(s, j, unit_.transmitted(w));
-            if (updates > 0) {
-                weight[s] = exec(unit_, k, {synapse_op::write_back, 0, w}).weight;
-                ++work.write_backs;
-            }
-        }
-        pre_trace_[g] = exec(unit_, k, {synapse_op::bump_pre, 0, 0, pre_trace_[g], last >= 0 ? n - last : 0}).value;
-        last_arrival_[g] = n;
-        replayed_to_[g] = n;
-        return work;
+        // The product rounding is resolved once per segment, not in every update.
+        return unit_.with_product_rounding([&](auto mode) PLASTICORE_FX_LAMBDA_INLINE {
+            rounded_unit<Unit, decltype(mode)::value> unit{unit_};
+            return arrival(g, n, weight, transmit, exec, unit, k);
+        });
     }
 
     template <class Exec>
@@ -144,25 +120,57 @@ public:
     }
 
 private:
+    // on_arrival with the unit view U (rounded_unit) the executor runs.
+    template <class Transmit, class Exec, class U>
+    PLASTICORE_FX_INLINE segment_work arrival(std::uint32_t g, std::int64_t n, std::int64_t* weight, Transmit& transmit,
+                                              Exec& exec, U& unit, std::size_t k) {
+        const row_segment seg = table_->segments[g];
+        const std::uint32_t* post_of = table_->post.data();
+        segment_work work;
+        work.synapses = seg.end - seg.begin;
+        work.plastic = true;
+        const std::int64_t last = last_arrival_[g];
+        for (std::uint32_t s = seg.begin; s < seg.end; ++s) {
+            const std::uint32_t j = post_of[s];
+            std::int64_t w = unit_.load(weight[s]);
+            std::size_t updates = catch_up(exec, unit, overflow_, k, g, j, w, n);
+            work.replayed += static_cast<std::uint32_t>(updates);
+            if (!transmit_after_) transmit(s, j, unit_.transmitted(w));
+            const bool spiked = history_.has_spiked(j);
+            if (PreAlways || spiked) {
+                const std::size_t newest = spiked ? history_.newest(j) : 0;
+                w = exec(unit, k, {synapse_op::depress, 0, w, spiked ? history_.value_at(newest) : 0,
+                                   spiked ? n - history_.step_at(newest) : 0}).weight;
+                ++updates;
+                ++work.depressions;
+            }
+            if (transmit_after_) transmit(s, j, unit_.transmitted(w));
+            if (updates > 0) {
+                weight[s] = exec(unit, k, {synapse_op::write_back, 0, w}).weight;
+                ++work.write_backs;
+            }
+        }
+        pre_trace_[g] = exec(unit, k, {synapse_op::bump_pre, 0, 0, pre_trace_[g], last >= 0 ? n - last : 0}).value;
+        last_arrival_[g] = n;
+        replayed_to_[g] = n;
+        return work;
+    }
+
     // Deferred potentiation of synapse s (row segment g, post neuron j), working weight w:
     // the post spikes with step in [replayed_to, to), each with the pre trace decayed from the
     // segment's last arrival to the spike. Returns the number of transactions; counts a replay
     // that lost spikes to history overflow.
-    template <class Exec>
-    PLASTICORE_FX_INLINE std::size_t catch_up(Exec& exec, unit_type& unit, std::uint64_t& overflow, std::size_t k,
+    template <class Exec, class U>
+    PLASTICORE_FX_INLINE std::size_t catch_up(Exec& exec, U& unit, std::uint64_t& overflow, std::size_t k,
                                               std::uint32_t g, std::uint32_t j, std::int64_t& w, std::int64_t to) const {
         const std::int64_t from = replayed_to_[g];
         if (from < 0) return 0;
         const std::int64_t last = last_arrival_[g], x = pre_trace_[g];
-        const std::size_t count = history_.count(j);
         std::size_t done = 0;
-        for (std::size_t i = history_.first_at_or_after(j, from, overflow); i < count; ++i) {
-            const std::size_t slot = history_.slot(j, i);
-            const std::int64_t step = history_.step_at(slot);
-            if (step >= to) break;
+        history_.for_each_from(j, from, to, overflow, [&](std::int64_t step, std::size_t) PLASTICORE_FX_LAMBDA_INLINE {
             w = exec(unit, k, {synapse_op::potentiate, 0, w, x, step - last}).weight;
             ++done;
-        }
+        });
         return done;
     }
 

@@ -22,6 +22,9 @@ stdp_pair_unit::stdp_pair_unit(const stdp_pair_params& p, const weight_scale& sc
     update_spec_{fp::format(true, scale.bits + 6, h.weight_guard_bits), h.product_rounding,
                  fp::overflow_mode::saturate},
     write_back_spec_{fp::format(false, scale.bits, 0), h.weight_rounding, fp::overflow_mode::saturate},
+    trace_fit_(trace_spec_),
+    update_fit_(update_spec_),
+    write_back_fit_(write_back_spec_),
     amp_format_(multiplicative_ ? h.trace_format
                                 : fp::format(false, scale.bits, std::min(h.trace_format.frac_bits(), 63 - scale.bits))),
     impulse_(std::int64_t{1} << h.trace_format.frac_bits()),

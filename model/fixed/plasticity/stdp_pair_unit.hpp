@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/hardware_config.hpp"
@@ -43,30 +44,44 @@ public:
     stdp_pair_unit(const stdp_pair_params& p, const weight_scale& scale, double dt_ms,
                    const hardware_config& h, std::uint32_t seed);
 
+    // f(rounding_tag<R>{}) with the product rounding R as a compile-time constant: a kernel
+    // resolves it once per row segment and runs execute_as<R> for each of its updates.
+    template <class F>
+    PLASTICORE_FX_INLINE decltype(auto) with_product_rounding(F&& f) const {
+        return fixed_point::detail::with_rounding(trace_spec_.round, std::forward<F>(f));
+    }
     // One transaction (the hot path: inlined with a constant op, the switch folds away).
     PLASTICORE_FX_INLINE synapse_response execute(const synapse_request& r) {
+        return with_product_rounding([&](auto mode) PLASTICORE_FX_LAMBDA_INLINE {
+            return execute_as<decltype(mode)::value>(r);
+        });
+    }
+    // execute() with the product rounding R (= the hardware's product_rounding) fixed.
+    template <fixed_point::rounding R>
+    PLASTICORE_FX_INLINE synapse_response execute_as(const synapse_request& r) {
         switch (r.op) {
-        case synapse_op::potentiate: return update(r.weight, r.trace, r.delta, true);
-        case synapse_op::depress: return update(r.weight, r.trace, r.delta, false);
+        case synapse_op::potentiate: return update<R>(r.weight, r.trace, r.delta, true);
+        case synapse_op::depress: return update<R>(r.weight, r.trace, r.delta, false);
         case synapse_op::write_back: return {write_back(r.weight), 0, 0};
-        case synapse_op::bump_pre: return bumped(r.trace, r.delta, decay_plus_, counters_.pre_trace);
-        case synapse_op::bump_post: return bumped(r.trace, r.delta, decay_minus_, counters_.post_trace);
+        case synapse_op::bump_pre: return bumped<R>(r.trace, r.delta, decay_plus_, counters_.pre_trace);
+        case synapse_op::bump_post: return bumped<R>(r.trace, r.delta, decay_minus_, counters_.post_trace);
         default: return unsupported(r.op);
         }
     }
 
-    // potentiate (pot) or depress: w +- A f(w) x(delta), clipped.
+    // potentiate (pot) or depress: w +- A f(w) x(delta), clipped; R: the product rounding.
+    template <fixed_point::rounding R>
     PLASTICORE_FX_INLINE synapse_response update(std::int64_t weight, std::int64_t trace, std::int64_t delta, bool pot) {
         namespace fp = fixed_point;
         const stdp_pair_unit::request_view r{weight, trace, delta};
         const trace_decay_table& table = pot ? decay_plus_ : decay_minus_;
-        const std::int64_t x = table.decay(r.trace, r.delta, trace_spec_, pot ? counters_.pre_trace : counters_.post_trace, &rng_);
+        const std::int64_t x = table.decay_as<R>(r.trace, r.delta, trace_fit_, pot ? counters_.pre_trace : counters_.post_trace, &rng_);
         std::int64_t dw;
         const std::uint64_t before = counters_.weight_update.total();
         if (!multiplicative_ && amp_narrow_) {
             // multiply() with its format arithmetic done once, at set-up
-            dw = fp::detail::requantize<std::int64_t>((pot ? amp_plus_ : amp_minus_) * x, amp_shift_, update_spec_,
-                                                      counters_.weight_update, &rng_);
+            dw = requantize_hoisted<R>((pot ? amp_plus_ : amp_minus_) * x, amp_shift_, update_fit_,
+                                       counters_.weight_update, &rng_);
         }
         else if (!multiplicative_) {
             dw = fp::multiply({pot ? amp_plus_ : amp_minus_, amp_format_}, {x, trace_spec_.fmt}, update_spec_,
@@ -103,7 +118,7 @@ public:
         fixed_point::overflow_counter c;  // cannot overflow: working <= w_max << g
         // shift_right({working, update format}, 0, write_back_spec) with its format arithmetic
         // done at set-up: g bits discarded.
-        return fixed_point::detail::requantize<std::int64_t>(working, guard_bits_, write_back_spec_, c, &rng_);
+        return requantize_hoisted(working, guard_bits_, write_back_fit_, c, &rng_);
     }
     // The weight a transmission uses: the working weight rounded to nearest (ties up) into
     // n bits, a deterministic rounding that draws nothing.
@@ -134,11 +149,12 @@ private:
     };
     // A trace after its own spike `delta` steps after its last update: decayed + 1 (all-to-all,
     // one decay product) or 1 (nearest, nothing drawn). Saturates or wraps by trace_overflow.
+    template <fixed_point::rounding R>
     PLASTICORE_FX_INLINE synapse_response bumped(std::int64_t trace, std::int64_t delta, const trace_decay_table& table,
                                                  fixed_point::overflow_counter& c) {
         if (nearest_) return {0, impulse_, 0};
         const std::uint64_t before = c.total();
-        const std::int64_t y = bumped_trace(table, trace, delta, trace_spec_, impulse_, c, &rng_);
+        const std::int64_t y = bumped_trace_as<R>(table, trace, delta, trace_fit_, impulse_, c, &rng_);
         return {0, y, static_cast<std::uint8_t>(c.total() != before ? flag_saturated : 0)};
     }
     [[noreturn]] static synapse_response unsupported(synapse_op op);
@@ -150,6 +166,7 @@ private:
     fixed_point::result_spec trace_spec_;        // trace format, product rounding, trace overflow
     fixed_point::result_spec update_spec_;       // working weight s(n+6).g, product rounding, saturate
     fixed_point::result_spec write_back_spec_;   // u(n).0, weight rounding, saturate
+    hoisted_spec trace_fit_, update_fit_, write_back_fit_;  // the three above with their bounds
     fixed_point::format amp_format_;
     std::int64_t impulse_;                       // 1.0 in the trace format
     std::int64_t amp_plus_, amp_minus_;          // additive: A (w_max - w_min) / LSB; multiplicative: A

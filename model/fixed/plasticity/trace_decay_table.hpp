@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "config/hardware_config.hpp"
+#include "fixed/plasticity/hoisted_spec.hpp"
 #include "fixed_point/ops.hpp"
 
 namespace plasticore::fixed {
@@ -31,13 +32,25 @@ public:
                                             const fixed_point::result_spec& trace_spec,
                                             fixed_point::overflow_counter& c,
                                             fixed_point::xorshift32* rng) const {
+        return fixed_point::detail::with_rounding(trace_spec.round, [&](auto mode) PLASTICORE_FX_LAMBDA_INLINE {
+            return decay_as<decltype(mode)::value>(x, delta, hoisted_spec(trace_spec), c, rng);
+        });
+    }
+    // decay() with trace.spec.round = R fixed at compile time and the trace format's bounds
+    // computed at set-up, for loops that resolve the product rounding once (a kernel's row
+    // segment) instead of in every product.
+    template <fixed_point::rounding R>
+    PLASTICORE_FX_INLINE std::int64_t decay_as(std::int64_t x, std::int64_t delta, const hoisted_spec& trace,
+                                               fixed_point::overflow_counter& c,
+                                               fixed_point::xorshift32* rng) const {
         namespace fp = fixed_point;
+        const fp::result_spec& trace_spec = trace.spec;
         if (kind_ == trace_decay_kind::lut) {
             const std::int64_t index = delta >> shift_;
             if (index >= static_cast<std::int64_t>(table_.size())) return 0;
             const std::int64_t f = table_[static_cast<std::size_t>(index)];
             // The library's multiply with its format arithmetic done once, at set-up.
-            if (narrow_) return fp::detail::requantize<std::int64_t>(x * f, factor_format_.frac_bits(), trace_spec, c, rng);
+            if (narrow_) return requantize_hoisted<R>(x * f, factor_format_.frac_bits(), trace, c, rng);
             return fp::multiply({x, trace_spec.fmt}, {f, factor_format_}, trace_spec, c, rng).raw;
         }
         if (delta >= (std::int64_t{1} << table_.size()) || delta < 0) return 0;
@@ -63,13 +76,23 @@ private:
 };
 
 // A trace after its own spike `delta` steps after its last update: x(delta) + 1.0, the sum exact
-// and fitted by the trace overflow mode (one decay product: one draw if stochastic).
+// and fitted by the trace overflow mode (one decay product: one draw if stochastic). R is
+// trace_spec.round, fixed at compile time.
+template <fixed_point::rounding R>
+PLASTICORE_FX_INLINE std::int64_t bumped_trace_as(const trace_decay_table& table, std::int64_t x, std::int64_t delta,
+                                                  const hoisted_spec& trace, std::int64_t impulse,
+                                                  fixed_point::overflow_counter& c, fixed_point::xorshift32* rng) {
+    namespace fp = fixed_point;
+    const std::int64_t decayed = table.decay_as<R>(x, delta, trace, c, rng);
+    return fp::detail::fit<fp::int128>(fp::int128{decayed} + impulse, trace.spec.fmt, trace.spec.overflow, c);
+}
+
 PLASTICORE_FX_INLINE std::int64_t bumped_trace(const trace_decay_table& table, std::int64_t x, std::int64_t delta,
                                                const fixed_point::result_spec& trace_spec, std::int64_t impulse,
                                                fixed_point::overflow_counter& c, fixed_point::xorshift32* rng) {
-    namespace fp = fixed_point;
-    const std::int64_t decayed = table.decay(x, delta, trace_spec, c, rng);
-    return fp::detail::fit<fp::int128>(fp::int128{decayed} + impulse, trace_spec.fmt, trace_spec.overflow, c);
+    return fixed_point::detail::with_rounding(trace_spec.round, [&](auto mode) PLASTICORE_FX_LAMBDA_INLINE {
+        return bumped_trace_as<decltype(mode)::value>(table, x, delta, hoisted_spec(trace_spec), impulse, c, rng);
+    });
 }
 
 }  // namespace plasticore::fixed
