@@ -17,9 +17,18 @@
 #include "fixed_point/overflow.hpp"
 #include "fixed_point/xorshift32.hpp"
 
+// The datapath's small functions are forced inline: the per-synapse loops of fixed and core
+// are only fast when every operation of a kernel melts into one loop body. Builds that do not
+// time anything (the sanitizer build) define PLASTICORE_NO_FORCED_INLINE: forcing every kernel
+// of every rule inline costs most of their compile time, and the results do not depend on it.
+#ifndef PLASTICORE_NO_FORCED_INLINE
 #define PLASTICORE_FX_INLINE inline __attribute__((always_inline))
 // The same for a lambda that only forwards (written after its parameter list).
 #define PLASTICORE_FX_LAMBDA_INLINE __attribute__((always_inline))
+#else
+#define PLASTICORE_FX_INLINE inline
+#define PLASTICORE_FX_LAMBDA_INLINE
+#endif
 
 namespace plasticore::fixed_point {
 
