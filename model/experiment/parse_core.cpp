@@ -1,22 +1,11 @@
 // [core]: timing and structure of the cycle-accurate SystemC core (docs/architecture.md).
 // Every key is optional; model/config/core_config.hpp holds the defaults.
 
-#include <fmt/format.h>
-
 #include <experiment/section_keys.hpp>
 #include <experiment/sections.hpp>
 
 namespace plasticore {
 namespace detail {
-
-namespace {
-void read_int(const table_reader& r, std::string_view key, int& value, int lo, int hi) {
-    if (!r.has(key)) return;
-    const int v = r.integer(key);
-    r.check(v >= lo && v <= hi, key, fmt::format("must be in [{}, {}]", lo, hi));
-    value = v;
-}
-}  // namespace
 
 void parse_core(const load_context& ctx, const toml::node& node, experiment& e) {
     table_reader r(ctx, to_table(ctx, node, "core"), "core");
@@ -32,26 +21,26 @@ void parse_core(const load_context& ctx, const toml::node& node, experiment& e) 
     if (r.has("fifo_full"))
         c.fifo_full = r.choice("fifo_full", {"backpressure", "drop"}) == 0 ? core::fifo_full_policy::backpressure
                                                                            : core::fifo_full_policy::drop;
-    read_int(r, "lanes", c.lanes, 1, 1024);
-    read_int(r, "fifo_depth", c.fifo_depth, 1, 1 << 20);
-    read_int(r, "aer_cycles", c.aer_cycles, 1, 1024);
-    read_int(r, "dispatch_cycles", c.dispatch_cycles, 0, 1024);
-    read_int(r, "delay_write_cycles", c.delay_write_cycles, 0, 1024);
-    read_int(r, "sram_read_latency", c.sram_read_latency, 0, 64);
-    read_int(r, "sram_write_latency", c.sram_write_latency, 0, 64);
-    read_int(r, "sram_ports", c.sram_ports, 1, 2);
-    read_int(r, "row_fetch_cycles", c.row_fetch_cycles, 0, 1024);
-    read_int(r, "header_write_cycles", c.header_write_cycles, 0, 1024);
-    read_int(r, "synapse_cycles", c.synapse_cycles, 1, 1024);
-    read_int(r, "history_cycles", c.history_cycles, 0, 1024);
-    read_int(r, "depress_cycles", c.depress_cycles, 0, 1024);
-    read_int(r, "plasticity_op_cycles", c.plasticity_op_cycles, 0, 1024);
-    read_int(r, "pipeline_depth", c.pipeline_depth, 0, 64);
-    read_int(r, "neuron_cycles", c.neuron_cycles, 1, 1024);
-    read_int(r, "neuron_pipeline_depth", c.neuron_pipeline_depth, 0, 64);
-    read_int(r, "fold_cycles", c.fold_cycles, 0, 1024);
-    read_int(r, "post_cycles", c.post_cycles, 0, 1024);
-    read_int(r, "oscillator_cycles", c.oscillator_cycles, 0, 1024);
+    r.optional_integer_in("lanes", c.lanes, 1, 1024);
+    r.optional_integer_in("fifo_depth", c.fifo_depth, 1, 1 << 20);
+    r.optional_integer_in("aer_cycles", c.aer_cycles, 1, 1024);
+    r.optional_integer_in("dispatch_cycles", c.dispatch_cycles, 0, 1024);
+    r.optional_integer_in("delay_write_cycles", c.delay_write_cycles, 0, 1024);
+    r.optional_integer_in("sram_read_latency", c.sram_read_latency, 0, 64);
+    r.optional_integer_in("sram_write_latency", c.sram_write_latency, 0, 64);
+    r.optional_integer_in("sram_ports", c.sram_ports, 1, 2);
+    r.optional_integer_in("row_fetch_cycles", c.row_fetch_cycles, 0, 1024);
+    r.optional_integer_in("header_write_cycles", c.header_write_cycles, 0, 1024);
+    r.optional_integer_in("synapse_cycles", c.synapse_cycles, 1, 1024);
+    r.optional_integer_in("history_cycles", c.history_cycles, 0, 1024);
+    r.optional_integer_in("depress_cycles", c.depress_cycles, 0, 1024);
+    r.optional_integer_in("plasticity_op_cycles", c.plasticity_op_cycles, 0, 1024);
+    r.optional_integer_in("pipeline_depth", c.pipeline_depth, 0, 64);
+    r.optional_integer_in("neuron_cycles", c.neuron_cycles, 1, 1024);
+    r.optional_integer_in("neuron_pipeline_depth", c.neuron_pipeline_depth, 0, 64);
+    r.optional_integer_in("fold_cycles", c.fold_cycles, 0, 1024);
+    r.optional_integer_in("post_cycles", c.post_cycles, 0, 1024);
+    r.optional_integer_in("oscillator_cycles", c.oscillator_cycles, 0, 1024);
 }
 
 }  // namespace detail

@@ -65,9 +65,7 @@ fp::overflow_mode read_overflow(const layered_reader& l, std::string_view key, f
 int read_int(const layered_reader& l, std::string_view key, int value, int lo, int hi) {
     const table_reader* r = l.source(key);
     if (!r) return value;
-    const int v = r->integer(key);
-    r->check(v >= lo && v <= hi, key, fmt::format("must be in [{}, {}]", lo, hi));
-    return v;
+    return r->integer_in(key, lo, hi);
 }
 
 }  // namespace

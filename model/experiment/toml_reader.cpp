@@ -295,6 +295,16 @@ int table_reader::integer_or(std::string_view k, int fallback) const {
     return n? to_int(ctx_, *n, key(k)): fallback;
 }
 
+int table_reader::integer_in(std::string_view k, int lo, int hi) const {
+    const int v = integer(k);
+    check(v >= lo && v <= hi, k, fmt::format("must be in [{}, {}]", lo, hi));
+    return v;
+}
+
+void table_reader::optional_integer_in(std::string_view k, int& value, int lo, int hi) const {
+    if (has(k)) value = integer_in(k, lo, hi);
+}
+
 std::string table_reader::string(std::string_view k) const {
     return to_string(ctx_, required(k), key(k));
 }

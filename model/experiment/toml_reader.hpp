@@ -71,6 +71,10 @@ public:
     std::optional<double> optional_number(std::string_view key) const;
     int integer(std::string_view key) const;
     int integer_or(std::string_view key, int fallback) const;
+    // Required integer in [lo, hi]; out of range: an error naming the key, value and range.
+    int integer_in(std::string_view key, int lo, int hi) const;
+    // The same for an optional key: absent leaves `value` (the default) unchanged.
+    void optional_integer_in(std::string_view key, int& value, int lo, int hi) const;
     std::string string(std::string_view key) const;
     std::size_t choice(std::string_view key, const std::vector<std::string_view>& allowed) const;
     std::size_t choice_or(std::string_view key, const std::vector<std::string_view>& allowed,

@@ -465,3 +465,12 @@ TEST_CASE("errors: [core] oscillator_cycles out of range is named with its value
     expect_error(doc({"[core]", "oscillator_cycles = 2000"}), 5, "core.oscillator_cycles", "2000", "must be in [0, 1024]");
     expect_error(doc({"[core]", "oscillator_cycles = -1"}), 5, "core.oscillator_cycles", "-1", "must be in [0, 1024]");
 }
+
+// One range check (table_reader::integer_in) serves [core], [chip] and [hardware]: each names
+// the section's key, the value and the range.
+TEST_CASE("errors: integer keys of [chip] and [hardware] out of range are named with value and range", "[experiment]") {
+    expect_error(doc({"[chip]", "cores = 0"}), 5, "chip.cores", "0", "must be in [1, 1024]");
+    expect_error(doc({"[chip]", "link_latency_cycles = -3"}), 5, "chip.link_latency_cycles", "-3",
+                 "must be in [0, 1048576]");
+    expect_error(doc({"[hardware]", "weight_bits = 40"}), 5, "hardware.weight_bits", "40", "must be in [2, 32]");
+}
