@@ -141,6 +141,15 @@ int main(int argc, char** argv) {
         if (arg == "--duration" && a + 1 < argc) o.duration_ms = std::atof(argv[++a]);
         else if (arg == "--threads" && a + 1 < argc) o.threads = static_cast<unsigned>(std::atoi(argv[++a]));
         else if (arg == "--in-process") o.in_process = true;
+        else if (arg == "--help" || arg == "-h") {
+            std::printf("usage: bench_microcircuit [--duration MS] [--threads N] [--models golden,fixed] "
+                        "[--in-process] [file.toml ...]\n"
+                        "Runs each file on each model (1000 ms, 2 threads, golden and fixed, "
+                        "examples/microcircuit_10pct.toml by default), each run in a child process\n"
+                        "unless --in-process, and prints build, loop and total time, peak RSS and "
+                        "bytes per synapse against issue 16's targets.\n");
+            return 0;
+        }
         else if (arg == "--models" && a + 1 < argc) {
             o.models.clear();
             const std::string list = argv[++a];
@@ -149,6 +158,10 @@ int main(int argc, char** argv) {
                 o.models.push_back(list.substr(p, q - p));
                 p = q + 1;
             }
+        }
+        else if (arg.size() > 1 && arg[0] == '-') {
+            std::fprintf(stderr, "bench_microcircuit: unknown option '%s' (or missing value); see --help\n", arg.c_str());
+            return 2;
         }
         else o.files.push_back(arg);
     }
