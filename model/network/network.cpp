@@ -66,116 +66,115 @@ std::uint32_t draw_index(std::mt19937_64& rng, int n) {
     return std::min(i, static_cast<std::uint32_t>(n - 1));
 }
 
-struct raw_synapse {
-    std::uint32_t pre, post, delay;
-    double weight;
-};
-
-// Synapses in creation order (pre-major, post-minor for generated connectors; file order for
-// lists), which fixes the order in which initial weights are drawn.
-std::vector<raw_synapse> create_synapses(const experiment& ex, const projection& pr, int n_pre,
-                                         int n_post) {
-    std::vector<raw_synapse> out;
-    auto weights = random::make_stream(ex.simulation.seed, "weights", pr.name);
+// f(pre, post, entry) for every synapse of pr in creation order (pre-major, post-minor for
+// generated connectors; file order for lists, with entry the list's row, else nullptr). Only
+// the connectivity stream is drawn here: the weights and delays have streams of their own, so
+// the connections can be enumerated twice (count, then fill) without a stored copy.
+template <class F>
+void for_each_connection(const experiment& ex, const projection& pr, int n_pre, int n_post, F&& f) {
     auto connect = random::make_stream(ex.simulation.seed, "connectivity", pr.name);
-    // Its own stream, so that drawn delays leave the weights of every other file unchanged.
-    auto delays = random::make_stream(ex.simulation.seed, "delays", pr.name);
-    const std::uint32_t delay = to_delay_steps(pr.delay, ex.simulation.dt, pr.name);
-    auto add = [&](int i, int j) {
-        const double w = draw_weight(pr.weight, weights, pr.name);
-        const std::uint32_t d =
-            pr.delay_distribution
-                ? to_delay_steps(draw_bounded_normal(*pr.delay_distribution, delays, pr.name, "delay"),
-                                 ex.simulation.dt, pr.name)
-                : delay;
-        out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), d, w});
-    };
+    const list_connector::entry* none = nullptr;
     std::visit(
         [&](const auto& c) {
             using kind = std::decay_t<decltype(c)>;
             if constexpr (std::is_same_v<kind, all_to_all_connector>) {
-                for (int i = 0; i < n_pre; ++i) for (int j = 0; j < n_post; ++j) add(i, j);
+                for (int i = 0; i < n_pre; ++i) for (int j = 0; j < n_post; ++j) f(i, j, none);
             }
             else if constexpr (std::is_same_v<kind, one_to_one_connector>) {
-                for (int i = 0; i < std::min(n_pre, n_post); ++i) add(i, i);
+                for (int i = 0; i < std::min(n_pre, n_post); ++i) f(i, i, none);
             }
             else if constexpr (std::is_same_v<kind, fixed_probability_connector>) {
                 for (int i = 0; i < n_pre; ++i)
                     for (int j = 0; j < n_post; ++j)
-                        if (random::uniform01(connect) < c.p) add(i, j);
+                        if (random::uniform01(connect) < c.p) f(i, j, none);
             }
             else if constexpr (std::is_same_v<kind, fixed_total_number_connector>) {
                 if (c.n > 0 && (n_pre <= 0 || n_post <= 0))
                     throw std::invalid_argument("projection '" + pr.name + "': fixed_total_number between empty groups");
-                out.reserve(static_cast<std::size_t>(c.n));
                 for (std::int64_t s = 0; s < c.n; ++s) {
                     const std::uint32_t i = draw_index(connect, n_pre);
-                    add(static_cast<int>(i), static_cast<int>(draw_index(connect, n_post)));
+                    f(static_cast<int>(i), static_cast<int>(draw_index(connect, n_post)), none);
                 }
             }
             else {
-                for (const auto& e: c.entries) {
-                    add(e.pre, e.post);
-                    if (e.weight) out.back().weight = *e.weight;
-                    if (e.delay) out.back().delay = to_delay_steps(*e.delay, ex.simulation.dt, pr.name);
-                }
+                for (const auto& e: c.entries) f(e.pre, e.post, &e);
             }
         },
         pr.connectivity);
-    return out;
 }
 
-// The table of one projection from its synapses in creation order: a counting sort by pre
-// (stable), then each row by delay then post, stable within equal keys, which is the order
-// of a stable sort of all synapses by (pre, delay, post) at the cost of sorting rows only.
-synapse_table make_table(std::vector<raw_synapse> syn, int n_pre, int n_post, bool with_columns) {
+// The table of one projection, built where it lies: a first pass over the connections counts
+// each row and column; a second pass draws each synapse's weight and delay (in creation order,
+// from their own streams) and puts it at the end of its row; then each row is sorted by delay
+// then post, stable within equal keys, which is the order of a stable sort of all synapses by
+// (pre, delay, post). Besides the table, only the delays (4 bytes a synapse) and one row are
+// held while building (docs/network.md, "Storage").
+synapse_table make_table(const experiment& ex, const projection& pr, int n_pre, int n_post, bool with_columns) {
+    const std::uint32_t fixed_delay = to_delay_steps(pr.delay, ex.simulation.dt, pr.name);
     synapse_table t;
     t.n_pre = n_pre;
     t.n_post = n_post;
-    const std::size_t n = syn.size();
     t.row_start.assign(static_cast<std::size_t>(n_pre) + 1, 0);
     t.column_start.assign(static_cast<std::size_t>(n_post) + 1, 0);
-    for (const raw_synapse& r: syn) {
-        t.max_delay = std::max(t.max_delay, r.delay);
-        ++t.row_start[r.pre + 1];
-        ++t.column_start[r.post + 1];
-    }
+    for_each_connection(ex, pr, n_pre, n_post, [&](int i, int j, const list_connector::entry*) {
+        ++t.row_start[static_cast<std::size_t>(i) + 1];
+        ++t.column_start[static_cast<std::size_t>(j) + 1];
+    });
     std::partial_sum(t.row_start.begin(), t.row_start.end(), t.row_start.begin());
     std::partial_sum(t.column_start.begin(), t.column_start.end(), t.column_start.begin());
+    const std::size_t n = t.row_start.back();
 
-    // The synapses moved into their rows (creation order within a row), then each row sorted
-    // where it lies: the sort touches one row's contiguous memory, not the whole list.
+    // The synapses put into their rows in creation order.
+    t.post.resize(n);
+    t.weight.resize(n);
+    std::vector<std::uint32_t> delay(n);
+    {
+        auto weights = random::make_stream(ex.simulation.seed, "weights", pr.name);
+        // Its own stream, so that drawn delays leave the weights of every other file unchanged.
+        auto delays = random::make_stream(ex.simulation.seed, "delays", pr.name);
+        std::vector<std::uint32_t> fill(t.row_start.begin(), t.row_start.end() - 1);
+        for_each_connection(ex, pr, n_pre, n_post, [&](int i, int j, const list_connector::entry* e) {
+            double w = draw_weight(pr.weight, weights, pr.name);
+            std::uint32_t d =
+                pr.delay_distribution
+                    ? to_delay_steps(draw_bounded_normal(*pr.delay_distribution, delays, pr.name, "delay"),
+                                     ex.simulation.dt, pr.name)
+                    : fixed_delay;
+            if (e && e->weight) w = *e->weight;
+            if (e && e->delay) d = to_delay_steps(*e->delay, ex.simulation.dt, pr.name);
+            const std::uint32_t s = fill[static_cast<std::size_t>(i)]++;
+            t.post[s] = static_cast<std::uint32_t>(j);
+            t.weight[s] = w;
+            delay[s] = d;
+            t.max_delay = std::max(t.max_delay, d);
+        });
+    }
+
+    // Each row sorted where it lies, through a scratch copy of that row alone.
     struct in_row {
         std::uint64_t key;  // delay << 32 | post
         double weight;
     };
-    std::vector<in_row> rows(n);
-    {
-        std::vector<std::uint32_t> fill(t.row_start.begin(), t.row_start.end() - 1);
-        for (const raw_synapse& r: syn)
-            rows[fill[r.pre]++] = {std::uint64_t{r.delay} << 32 | r.post, r.weight};
-    }
-    std::vector<raw_synapse>().swap(syn);
-    for (std::size_t i = 0; i < static_cast<std::size_t>(n_pre); ++i)
-        std::stable_sort(rows.begin() + t.row_start[i], rows.begin() + t.row_start[i + 1],
-                         [](const in_row& a, const in_row& b) { return a.key < b.key; });
-
-    t.post.resize(n);
-    t.weight.resize(n);
+    std::vector<in_row> row;
     t.row_segment_start.assign(static_cast<std::size_t>(n_pre) + 1, 0);
     for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(n_pre); ++i) {
+        const std::uint32_t begin = t.row_start[i], end = t.row_start[i + 1];
+        row.clear();
+        for (std::uint32_t s = begin; s < end; ++s) row.push_back({std::uint64_t{delay[s]} << 32 | t.post[s], t.weight[s]});
+        std::stable_sort(row.begin(), row.end(), [](const in_row& a, const in_row& b) { return a.key < b.key; });
         t.row_segment_start[i] = static_cast<std::uint32_t>(t.segments.size());
-        for (std::uint32_t s = t.row_start[i]; s < t.row_start[i + 1]; ++s) {
-            const auto delay = static_cast<std::uint32_t>(rows[s].key >> 32);
-            t.post[s] = static_cast<std::uint32_t>(rows[s].key);
-            t.weight[s] = rows[s].weight;
-            if (s == t.row_start[i] || t.segments.back().delay != delay) t.segments.push_back({s, s, delay});
+        for (std::uint32_t s = begin; s < end; ++s) {
+            const in_row& r = row[s - begin];
+            const auto d = static_cast<std::uint32_t>(r.key >> 32);
+            t.post[s] = static_cast<std::uint32_t>(r.key);
+            t.weight[s] = r.weight;
+            if (s == begin || t.segments.back().delay != d) t.segments.push_back({s, s, d});
             t.segments.back().end = s + 1;
         }
     }
     t.row_segment_start[static_cast<std::size_t>(n_pre)] = static_cast<std::uint32_t>(t.segments.size());
     t.segments.shrink_to_fit();
-    std::vector<in_row>().swap(rows);
+    std::vector<std::uint32_t>().swap(delay);
     if (with_columns) {
         t.column_synapse.resize(n);
         std::vector<std::uint32_t> fill(t.column_start.begin(), t.column_start.end() - 1);
@@ -211,8 +210,7 @@ network build_network(const experiment& ex, unsigned threads) {
                 const projection& pr = ex.projections[k];
                 const int n_pre = size_of(ex, pr.pre);
                 const int n_post = size_of(ex, pr.post);
-                net.projections[k] = make_table(create_synapses(ex, pr, n_pre, n_post), n_pre, n_post,
-                                                plasticity::is_plastic(pr.plasticity));
+                net.projections[k] = make_table(ex, pr, n_pre, n_post, plasticity::is_plastic(pr.plasticity));
             }
             catch (...) {
                 failure[k] = std::current_exception();
