@@ -26,6 +26,28 @@ struct run_request {
     std::string vcd_path;
 };
 
+// compare_options from the Python keywords (plasticore.compare): van_rossum_tau_ms,
+// analysis_start_ms, analysis_stop_ms (None: the end of the run), correlation_bin_ms,
+// correlation_sample, cv_min_spikes; checked against the reference run as the command line
+// checks its flags (ValueError naming the option).
+compare_options compare_options_from(const result_handle& reference, const py::dict& d) {
+    compare_options o;
+    statistics_options& s = o.statistics;
+    for (const auto& [key, value]: d) {
+        const auto k = key.cast<std::string>();
+        if (k == "van_rossum_tau_ms") o.van_rossum_tau = value.cast<double>();
+        else if (k == "analysis_start_ms") s.analysis_start = value.cast<double>();
+        else if (k == "analysis_stop_ms") s.analysis_stop = value.is_none() ? std::nullopt : std::optional<double>(value.cast<double>());
+        else if (k == "correlation_bin_ms") s.correlation_bin = value.cast<double>();
+        else if (k == "correlation_sample") s.correlation_sample = value.cast<int>();
+        else if (k == "cv_min_spikes") s.cv_min_spikes = value.cast<int>();
+        else throw std::invalid_argument("unknown compare option '" + k + "'");
+    }
+    if (!(o.van_rossum_tau > 0)) throw std::invalid_argument("van_rossum_tau_ms must be > 0");
+    check_statistics_options(s, reference.ex->simulation.dt, reference.res.steps);
+    return o;
+}
+
 std::shared_ptr<result_handle> run(const experiment_handle& h, const run_request& q, const py::object& progress) {
     auto ex = std::make_shared<experiment>(q.overrides.empty() ? h.ex : h.with_overrides(q.overrides));
     if (q.duration_ms) {
@@ -99,25 +121,24 @@ PYBIND11_MODULE(_plasticore, m) {
     }, py::arg("experiment"), py::arg("model"), py::arg("overrides"), py::arg("duration_ms"), py::arg("seed"),
        py::arg("precision"), py::arg("vcd"), py::arg("progress"));
 
-    m.def("compare_runs", [](const result_handle& reference, const result_handle& candidate, double van_rossum_tau_ms) {
-        compare_options o;
-        o.van_rossum_tau = van_rossum_tau_ms;
+    // The compare functions take the options as compare.json's dict of them (compare_options
+    // below): van_rossum_tau_ms and the spike statistics' window, bin, sample and CV minimum.
+    m.def("compare_runs", [](const result_handle& reference, const result_handle& candidate, const py::dict& options) {
+        const compare_options o = compare_options_from(reference, options);
         return to_json(compare_runs(*reference.ex, reference.res, candidate.res, o)).dump();
-    }, py::arg("reference"), py::arg("candidate"), py::arg("van_rossum_tau_ms"));
+    }, py::arg("reference"), py::arg("candidate"), py::arg("options"));
 
     m.def("write_compare_directory", [](const std::string& dir, const result_handle& reference,
-                                        const result_handle& candidate, double van_rossum_tau_ms) {
-        compare_options o;
-        o.van_rossum_tau = van_rossum_tau_ms;
+                                        const result_handle& candidate, const py::dict& options) {
+        const compare_options o = compare_options_from(reference, options);
         py::gil_scoped_release release;
         const compare_report report = compare_runs(*reference.ex, reference.res, candidate.res, o);
         write_compare_directory(dir, *reference.ex, *reference.net, reference.res, candidate.res, report);
-    }, py::arg("dir"), py::arg("reference"), py::arg("candidate"), py::arg("van_rossum_tau_ms"));
+    }, py::arg("dir"), py::arg("reference"), py::arg("candidate"), py::arg("options"));
 
     m.def("format_compare_table", [](const result_handle& reference, const result_handle& candidate,
-                                     double van_rossum_tau_ms) {
-        compare_options o;
-        o.van_rossum_tau = van_rossum_tau_ms;
-        return format_table(compare_runs(*reference.ex, reference.res, candidate.res, o));
-    }, py::arg("reference"), py::arg("candidate"), py::arg("van_rossum_tau_ms"));
+                                     const py::dict& options) {
+        return format_table(compare_runs(*reference.ex, reference.res, candidate.res,
+                                          compare_options_from(reference, options)));
+    }, py::arg("reference"), py::arg("candidate"), py::arg("options"));
 }

@@ -26,7 +26,7 @@ from ._progress import ProgressBar
 from . import _toml
 
 __all__ = ["ExperimentError", "Experiment", "Result", "Comparison", "load", "run", "compare",
-           "model_names", "plasticity_rules"]
+           "model_names", "plasticity_rules", "STATISTICS_OPTIONS"]
 
 
 def model_names():
@@ -286,27 +286,51 @@ def run(experiment, model="golden", overrides=None, duration_ms=None, seed=None,
     return Result(handle, ex)
 
 
-class Comparison:
-    """A candidate run against a reference run of the same experiment (docs/compare.md)."""
+# compare()'s spike-statistics keywords and the command-line flags they mirror.
+STATISTICS_OPTIONS = {
+    "analysis_start_ms": "--analysis-start",
+    "analysis_stop_ms": "--analysis-stop",
+    "correlation_bin_ms": "--correlation-bin",
+    "correlation_sample": "--correlation-sample",
+    "cv_min_spikes": "--cv-min-spikes",
+}
 
-    def __init__(self, reference, candidate, van_rossum_tau_ms=10.0):
+
+def _check_statistics_keywords(statistics):
+    unknown = sorted(set(statistics) - set(STATISTICS_OPTIONS))
+    if unknown:
+        raise TypeError("unknown compare option(s): %s (known: van_rossum_tau_ms, %s)"
+                        % (", ".join(unknown), ", ".join(STATISTICS_OPTIONS)))
+
+
+class Comparison:
+    """A candidate run against a reference run of the same experiment (docs/compare.md).
+
+    The options are those of `plasticore compare` (docs/compare.md): van_rossum_tau_ms, and
+    for the spike statistics analysis_start_ms, analysis_stop_ms (None: the end of the run),
+    correlation_bin_ms, correlation_sample, cv_min_spikes. A value the command line would refuse
+    raises ValueError naming the option.
+    """
+
+    def __init__(self, reference, candidate, van_rossum_tau_ms=10.0, **statistics):
+        _check_statistics_keywords(statistics)
         self.reference = reference
         self.candidate = candidate
         self.van_rossum_tau_ms = float(van_rossum_tau_ms)
-        self.metrics = json.loads(_plasticore.compare_runs(reference._h, candidate._h, self.van_rossum_tau_ms))
+        self.options = dict(statistics, van_rossum_tau_ms=self.van_rossum_tau_ms)
+        self.metrics = json.loads(_plasticore.compare_runs(reference._h, candidate._h, self.options))
         self.directory = None
 
     @property
     def table(self):
         """The table `plasticore compare` prints."""
-        return _plasticore.format_compare_table(self.reference._h, self.candidate._h, self.van_rossum_tau_ms)
+        return _plasticore.format_compare_table(self.reference._h, self.candidate._h, self.options)
 
     def write(self, directory):
         """Writes what `plasticore compare --out DIRECTORY` writes: reference/, candidate/,
-        compare.json (last)."""
+        distributions.csv, compare.json (last)."""
         directory = os.fspath(directory)
-        _plasticore.write_compare_directory(directory, self.reference._h, self.candidate._h,
-                                            self.van_rossum_tau_ms)
+        _plasticore.write_compare_directory(directory, self.reference._h, self.candidate._h, self.options)
         self.directory = directory
         return directory
 
@@ -324,19 +348,23 @@ class Comparison:
 
 
 def compare(reference, candidate=None, *, reference_model="golden", candidate_model="fixed",
-            overrides=None, duration_ms=None, seed=None, van_rossum_tau_ms=10.0, progress=False):
+            overrides=None, duration_ms=None, seed=None, van_rossum_tau_ms=10.0, progress=False,
+            **statistics):
     """The metrics of `plasticore compare`, as a Comparison (.metrics is compare.json's dict).
 
     compare(result_a, result_b): two finished runs of one experiment.
     compare(experiment, reference_model="golden", candidate_model="fixed", ...): runs both.
+    The spike statistics' options (STATISTICS_OPTIONS: analysis_start_ms, analysis_stop_ms,
+    correlation_bin_ms, correlation_sample, cv_min_spikes) are keywords too.
     """
+    _check_statistics_keywords(statistics)
     if isinstance(reference, Result):
         if not isinstance(candidate, Result):
             raise TypeError("compare(result, result): the candidate must be a Result too")
-        return Comparison(reference, candidate, van_rossum_tau_ms)
+        return Comparison(reference, candidate, van_rossum_tau_ms, **statistics)
     if candidate is not None:
         raise TypeError("compare(experiment, ...): give the layers as reference_model= and candidate_model=")
     ex = _experiment(reference)
     runs = [run(ex, m, overrides=overrides, duration_ms=duration_ms, seed=seed, progress=progress)
             for m in (reference_model, candidate_model)]
-    return Comparison(runs[0], runs[1], van_rossum_tau_ms)
+    return Comparison(runs[0], runs[1], van_rossum_tau_ms, **statistics)

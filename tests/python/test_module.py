@@ -238,6 +238,43 @@ class Compare(unittest.TestCase):
                     self.assertTrue(filecmp.cmp(os.path.join(tmp, "cli", sub, name),
                                                 os.path.join(tmp, "py", sub, name), False))
 
+    def test_statistics_options_equal_the_cli_flags(self):
+        multipop = os.path.join(SOURCE, "examples", "chip_multipop.toml")
+        opts = dict(analysis_start_ms=100.0, analysis_stop_ms=450.0, correlation_bin_ms=5.0,
+                    correlation_sample=20, cv_min_spikes=4)
+        with tempfile.TemporaryDirectory() as tmp:
+            cli("compare", multipop, "--duration", "500", "--analysis-start", "100", "--analysis-stop", "450",
+                "--correlation-bin", "5", "--correlation-sample", "20", "--cv-min-spikes", "4",
+                "--out", os.path.join(tmp, "cli"), "-q")
+            c = plasticore.compare(multipop, duration_ms=500, **opts)
+            c.write(os.path.join(tmp, "py"))
+            cj = json.loads(read(os.path.join(tmp, "cli", "compare.json")))
+            pj = json.loads(read(os.path.join(tmp, "py", "compare.json")))
+            for j in (cj, pj, c.metrics):
+                for role in ("reference", "candidate"):
+                    j[role].pop("wall_clock_seconds")
+                j.pop("experiment", None)
+            self.assertEqual(cj, pj)
+            self.assertEqual(cj, c.metrics)
+            self.assertEqual(c.metrics["options"]["correlation_bin_steps"], 50)
+            self.assertEqual(c.metrics["options"]["analysis_stop_ms"], 450.0)
+            self.assertTrue(filecmp.cmp(os.path.join(tmp, "cli", "distributions.csv"),
+                                        os.path.join(tmp, "py", "distributions.csv"), False))
+            # The defaults give other statistics: the options reached the computation.
+            d = plasticore.compare(c.reference, c.candidate)
+            self.assertNotEqual(d.metrics["populations"]["L4e"]["statistics"],
+                                c.metrics["populations"]["L4e"]["statistics"])
+
+    def test_bad_statistics_options_are_refused_by_name(self):
+        ref = plasticore.run(SONG, model="golden", duration_ms=100)
+        cand = plasticore.run(SONG, model="fixed", duration_ms=100)
+        with self.assertRaisesRegex(ValueError, r"analysis_stop .*past the end of the run \(100 ms\)"):
+            plasticore.compare(ref, cand, analysis_stop_ms=200.0)
+        with self.assertRaisesRegex(ValueError, r"correlation_sample .*at least 2 neurons, not 1"):
+            plasticore.compare(ref, cand, correlation_sample=1)
+        with self.assertRaisesRegex(TypeError, r"unknown compare option\(s\): correlation_bin"):
+            plasticore.compare(ref, cand, correlation_bin=5.0)
+
 
 class Figures(unittest.TestCase):
 
