@@ -25,6 +25,7 @@
 #include "capacity/capacity.hpp"
 #include "experiment/experiment_error.hpp"
 #include "experiment/load_experiment.hpp"
+#include "experiment/time_steps.hpp"
 #include "layers/run_model.hpp"
 #include "network/network.hpp"
 #include "results/result_directory.hpp"
@@ -198,6 +199,8 @@ ojson spec_json(const sweep_spec& spec, const std::vector<std::uint64_t>& seeds)
     j["match_window_steps"] = spec.compare.match_window;
     // Only when asked for, so that the specs of sweeps without it stay as they were.
     if (spec.capacity) j["capacity_tolerance"] = spec.capacity_tolerance;
+    // Likewise the spike statistics' options, where they differ from the defaults.
+    for (const auto& [flag, value]: statistics_arguments(spec.compare.statistics)) j["statistics"][flag] = value;
     return j;
 }
 
@@ -271,6 +274,19 @@ ojson metrics_of(const experiment& ex, const compare_report& r, const run_result
     }
     m["candidate_saturations"] = saturations;
     m["candidate_wraps"] = wraps;
+    // The spike statistics of populations of at least two neurons (docs/sweep.md): the KS
+    // statistic D and the Wasserstein-1 distance between the candidate's and the reference's
+    // distributions of rate, CV ISI and pairwise correlation.
+    for (const auto& p: r.populations) {
+        if (!p.statistics || p.size < 2) continue;
+        const auto put = [&](const std::string& stem, const statistic_comparison& c) {
+            m[p.name + "." + stem + "_ks"] = c.ks ? number_or_null(c.ks->statistic) : ojson(nullptr);
+            m[p.name + "." + stem + (stem == "rate" ? "_w1_hz" : "_w1")] = c.wasserstein1 ? number_or_null(*c.wasserstein1) : ojson(nullptr);
+        };
+        put("rate", p.statistics->rate);
+        put("cv_isi", p.statistics->cv_isi);
+        put("correlation", p.statistics->correlation);
+    }
     design_metrics(m, cand);
     return m;
 }
@@ -387,14 +403,23 @@ void check_spec(const sweep_spec& spec) {
     }
 }
 
-// The experiment of point i with seed index k; a rejected override names the point.
+// The experiment of point i with seed index k; a rejected override, or statistics options that
+// do not fit the point's dt and duration, name the point.
 experiment load_point(const sweep_spec& spec, const experiment_overrides& o, std::size_t i) {
+    experiment ex;
     try {
-        return load_experiment_with_overrides(spec.experiment_path, o);
+        ex = load_experiment_with_overrides(spec.experiment_path, o);
     }
     catch (const experiment_error& e) {
         throw sweep_error(fmt::format("point {} ({}): {}", i, describe_point(o), e.what()));
     }
+    try {
+        check_statistics_options(spec.compare.statistics, ex.simulation.dt, step_count(ex.simulation));
+    }
+    catch (const std::invalid_argument& e) {
+        throw sweep_error(fmt::format("point {} ({}): {}", i, describe_point(o), e.what()));
+    }
+    return ex;
 }
 
 }  // namespace
@@ -406,6 +431,18 @@ std::vector<std::uint64_t> sweep_seeds(const sweep_spec& spec) {
     std::vector<std::uint64_t> s;
     for (int k = 0; k < spec.seeds; ++k) s.push_back(base + static_cast<std::uint64_t>(k));
     return s;
+}
+
+std::vector<std::pair<std::string, std::string>> statistics_arguments(const statistics_options& o) {
+    const statistics_options d;
+    std::vector<std::pair<std::string, std::string>> a;
+    if (o.analysis_start != d.analysis_start) a.emplace_back("--analysis-start", fmt::format("{}", o.analysis_start));
+    if (o.analysis_stop) a.emplace_back("--analysis-stop", fmt::format("{}", *o.analysis_stop));
+    if (o.correlation_bin != d.correlation_bin) a.emplace_back("--correlation-bin", fmt::format("{}", o.correlation_bin));
+    if (o.correlation_sample != d.correlation_sample)
+        a.emplace_back("--correlation-sample", fmt::format("{}", o.correlation_sample));
+    if (o.cv_min_spikes != d.cv_min_spikes) a.emplace_back("--cv-min-spikes", fmt::format("{}", o.cv_min_spikes));
+    return a;
 }
 
 sweep_size check_sweep(const sweep_spec& spec) {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -74,6 +75,10 @@ struct run_stats {
     std::size_t reference_runs = 0;  // reference runs made (fewer than runs_executed when cached)
     double wall_seconds = 0.0;
 };
+
+// The spike statistics' options that differ from their defaults, as command-line flags and
+// values (docs/compare.md): what sweep_spec.json records and the Slurm tasks are given.
+std::vector<std::pair<std::string, std::string>> statistics_arguments(const statistics_options& o);
 
 // The seeds of the sweep, in order.
 std::vector<std::uint64_t> sweep_seeds(const sweep_spec& spec);

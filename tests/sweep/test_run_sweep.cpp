@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "sweep/sweep.hpp"
 #include "sweep_fixtures.hpp"
 
@@ -95,6 +97,61 @@ TEST_CASE("a rerun resumes: finished points are not run again", "[sweep]") {
     CHECK_THROWS_WITH(run_sweep(other, t.path / "out"), Catch::Contains("different sweep"));
 }
 
+TEST_CASE("populations of several neurons get their spike statistics as columns, with the options given", "[sweep]") {
+    if (!has_fixed()) return;
+    temp_dir t;
+    sweep_spec spec;
+    spec.experiment_path = std::string(PLASTICORE_SOURCE_DIR) + "/examples/chip_multipop.toml";
+    spec.axes = {{"simulation.duration_ms", {"200"}}, {"hardware.weight_bits", {"6", "16"}}};
+    spec.candidate = "fixed";
+    spec.compare.statistics.analysis_start = 50.0;
+    spec.compare.statistics.correlation_bin = 5.0;
+    run_sweep(spec, t.path);
+    const std::string csv = read(t.path / "sweep.csv");
+    const std::string header = csv.substr(0, csv.find('\n'));
+    for (const char* column: {",L4e.rate_ks,", ",L4e.rate_w1_hz,", ",L4e.cv_isi_ks,", ",L4e.cv_isi_w1,",
+                              ",L4e.correlation_ks,", ",L5i.correlation_w1"})
+        CHECK(header.find(column) != std::string::npos);
+    // Each column is compare.json's value for that point, computed with the options given.
+    for (const char* file: {"p000000-k0.json", "p000001-k0.json"}) {
+        const auto j = nlohmann::json::parse(read(t.path / "points" / file));
+        const auto& options = j.at("compare").at("options");
+        CHECK(options.at("analysis_start_ms").get<double>() == 50.0);
+        CHECK(options.at("correlation_bin_steps").get<int>() == 50);
+        for (const char* pop: {"L4e", "L23i"}) {
+            const auto& st = j.at("compare").at("populations").at(pop).at("statistics");
+            const auto& m = j.at("metrics");
+            CHECK(m.at(std::string(pop) + ".rate_ks") == st.at("rate_hz").at("ks_statistic"));
+            CHECK(m.at(std::string(pop) + ".rate_w1_hz") == st.at("rate_hz").at("wasserstein1"));
+            CHECK(m.at(std::string(pop) + ".cv_isi_w1") == st.at("cv_isi").at("wasserstein1"));
+            CHECK(m.at(std::string(pop) + ".correlation_ks") == st.at("correlation").at("ks_statistic"));
+        }
+    }
+    // 6-bit weights move the rates more than 16-bit ones: the columns follow the runs.
+    const auto coarse = nlohmann::json::parse(read(t.path / "points" / "p000000-k0.json")).at("metrics");
+    const auto fine = nlohmann::json::parse(read(t.path / "points" / "p000001-k0.json")).at("metrics");
+    CHECK(coarse.at("L4e.rate_w1_hz").get<double>() > fine.at("L4e.rate_w1_hz").get<double>());
+    // The options are part of what identifies the sweep (resume refuses other options).
+    const auto spec_json = nlohmann::json::parse(read(t.path / "sweep_spec.json"));
+    CHECK(spec_json.at("statistics").at("--analysis-start") == "50");
+    CHECK(spec_json.at("statistics").at("--correlation-bin") == "5");
+    auto other = spec;
+    other.compare.statistics.correlation_bin = 2.0;
+    CHECK_THROWS_WITH(run_sweep(other, t.path), Catch::Contains("holds a different sweep"));
+}
+
+TEST_CASE("a one-neuron population has no statistics columns; default options leave the spec as it was", "[sweep]") {
+    temp_dir t;
+    auto spec = small_spec();
+    spec.axes[2].values = {"8"};
+    spec.axes[3].values = {"floor"};
+    spec.seeds = 1;
+    run_sweep(spec, t.path);
+    const std::string csv = read(t.path / "sweep.csv");
+    CHECK(csv.substr(0, csv.find('\n')).find("_ks") == std::string::npos);
+    CHECK(!nlohmann::json::parse(read(t.path / "sweep_spec.json")).contains("statistics"));
+}
+
 TEST_CASE("bad sweeps fail before running anything", "[sweep]") {
     temp_dir t;
     auto spec = small_spec();
@@ -104,6 +161,12 @@ TEST_CASE("bad sweeps fail before running anything", "[sweep]") {
     spec = small_spec();
     spec.candidate = "nonesuch";
     CHECK_THROWS_WITH(run_sweep(spec, t.path / "out"), Catch::Contains("unknown model 'nonesuch'"));
+    spec = small_spec();
+    spec.axes[0].values = {"300", "100"};
+    spec.compare.statistics.analysis_start = 200.0;
+    CHECK_THROWS_WITH(run_sweep(spec, t.path / "out"),
+                      Catch::Contains("point 6 (simulation.duration_ms=100") && Catch::Contains("--analysis-start"));
+    CHECK(!fs::exists(t.path / "out" / "points"));
 }
 
 }  // namespace

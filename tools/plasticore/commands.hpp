@@ -67,6 +67,7 @@ struct sweep_command_options {
     std::string reference = "golden";
     std::string candidate = "fixed";
     double van_rossum_tau_ms = 10.0;  // [ms]
+    statistics_options statistics;     // window, bin and sample of the spike statistics
     bool capacity = false;             // --capacity: real-time capacity per point
     double capacity_tolerance = 0.05;  // --capacity-tolerance
     std::vector<std::string> merge_dirs;

@@ -25,6 +25,27 @@ void add_overrides(CLI::App* cmd, plasticore::cli::experiment_overrides_options&
     cmd->add_option("--seed", o.seed, "override simulation.seed, an integer in [0, 2^63 - 1]");
 }
 
+// The spike statistics' options of compare and sweep (docs/compare.md). They are checked by the
+// command against each run's dt and duration (check_statistics_options), so that every bad value
+// names its flag the same way.
+void add_statistics_options(CLI::App* cmd, plasticore::statistics_options& o) {
+    cmd->add_option("--analysis-start", o.analysis_start,
+                    "start of the window of the spike statistics (rate, CV ISI, correlation) [ms]")
+        ->capture_default_str();
+    cmd->add_option_function<double>(
+        "--analysis-stop", [&o](const double& v) { o.analysis_stop = v; },
+        "end of that window, exclusive [ms] (default: the end of the run)");
+    cmd->add_option("--correlation-bin", o.correlation_bin,
+                    "bin of the spike counts whose pairwise correlations are compared [ms], rounded to whole steps")
+        ->capture_default_str();
+    cmd->add_option("--correlation-sample", o.correlation_sample,
+                    "neurons per population whose pairs are correlated, drawn from the seed")
+        ->capture_default_str();
+    cmd->add_option("--cv-min-spikes", o.cv_min_spikes,
+                    "neurons with fewer spikes in the window have no CV ISI (at least 3)")
+        ->capture_default_str();
+}
+
 int run_subcommand(const std::function<int()>& command) {
     using namespace plasticore;
     try {
@@ -119,23 +140,7 @@ int main(int argc, char** argv) {
     compare_cmd->add_option("--out", cmp.out_dir, "output directory (created if missing)")->required();
     compare_cmd->add_option("--van-rossum-tau", cmp.van_rossum_tau_ms, "van Rossum kernel time constant [ms]")
         ->check(CLI::PositiveNumber)->capture_default_str();
-    // The spike statistics' options are checked by the command against the run's dt and
-    // duration (check_statistics_options), so every bad value names its flag the same way.
-    compare_cmd->add_option("--analysis-start", cmp.statistics.analysis_start,
-                            "start of the window of the spike statistics (rate, CV ISI, correlation) [ms]")
-        ->capture_default_str();
-    compare_cmd->add_option_function<double>(
-        "--analysis-stop", [&cmp](const double& v) { cmp.statistics.analysis_stop = v; },
-        "end of that window, exclusive [ms] (default: the end of the run)");
-    compare_cmd->add_option("--correlation-bin", cmp.statistics.correlation_bin,
-                            "bin of the spike counts whose pairwise correlations are compared [ms], rounded "
-                            "to whole steps")->capture_default_str();
-    compare_cmd->add_option("--correlation-sample", cmp.statistics.correlation_sample,
-                            "neurons per population whose pairs are correlated, drawn from the seed")
-        ->capture_default_str();
-    compare_cmd->add_option("--cv-min-spikes", cmp.statistics.cv_min_spikes,
-                            "neurons with fewer spikes in the window have no CV ISI (at least 3)")
-        ->capture_default_str();
+    add_statistics_options(compare_cmd, cmp.statistics);
     add_overrides(compare_cmd, cmp.overrides);
     compare_cmd->add_flag("--allow-memory", cmp.allow_memory,
                           "run even if the memory estimate exceeds the memory available (see validate)");
@@ -159,6 +164,7 @@ int main(int argc, char** argv) {
     sweep_cmd->add_option("--candidate", swp.candidate, "candidate model layer")->capture_default_str();
     sweep_cmd->add_option("--van-rossum-tau", swp.van_rossum_tau_ms, "van Rossum kernel time constant [ms]")
         ->check(CLI::PositiveNumber)->capture_default_str();
+    add_statistics_options(sweep_cmd, swp.statistics);
     sweep_cmd->add_flag("--capacity", swp.capacity,
                         "also find each point's real-time capacity (model/capacity: 10-20 core runs per point; "
                         "docs/sweep.md, \"Design metrics\")");

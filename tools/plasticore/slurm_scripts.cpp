@@ -108,6 +108,10 @@ std::vector<std::string> sweep_arguments(const sweep::sweep_spec& spec) {
     for (const auto& a: std::vector<std::string>{"--reference", spec.reference, "--candidate", spec.candidate,
                                                  "--van-rossum-tau", fmt::format("{}", spec.compare.van_rossum_tau)})
         args.push_back(a);
+    for (const auto& [flag, value]: sweep::statistics_arguments(spec.compare.statistics)) {
+        args.push_back(flag);
+        args.push_back(value);
+    }
     if (spec.capacity) {
         args.push_back("--capacity");
         args.push_back("--capacity-tolerance");

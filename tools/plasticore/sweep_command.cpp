@@ -36,6 +36,7 @@ int sweep_command(const sweep_command_options& options) {
     spec.reference = options.reference;
     spec.candidate = options.candidate;
     spec.compare.van_rossum_tau = options.van_rossum_tau_ms;
+    spec.compare.statistics = options.statistics;
     spec.capacity = options.capacity;
     spec.capacity_tolerance = options.capacity_tolerance;
     if (options.slurm_shards > 0) return sweep_on_slurm(spec, options);
