@@ -14,6 +14,11 @@ namespace {
 // What the microprograms of one pair-STDP instance share.
 struct pair_context {
     const stdp_pair_unit& host;
+    // The unit's weight-change and write-back specs (stdp_pair_unit.cpp: update_spec_,
+    // write_back_spec_), restated here so the fixed layer stays untouched; test_learning_engine
+    // fails on any drift.
+    fp::result_spec update_spec;
+    fp::result_spec write_back_spec;
     source_formats formats;
     fp::format trace_format;
     fp::overflow_mode trace_overflow;
@@ -42,12 +47,12 @@ microprogram update(const pair_context& c, bool multiplicative, bool pot) {
     t.exponent = -c.host.amp_format().frac_bits();
     const int amp_frac = c.host.amp_format().frac_bits();
     if (!multiplicative) {
-        t.steps.push_back(c.product_into(amp_frac, source::decayed_trace, c.host.update_spec()));
+        t.steps.push_back(c.product_into(amp_frac, source::decayed_trace, c.update_spec));
     }
     else {
         t.steps.push_back(c.product_into(amp_frac, source::decayed_trace, c.host.trace_spec()));
         t.steps.push_back(c.product_into(c.formats.trace_frac, pot ? source::w_max_minus_w : source::w_minus_w_min,
-                                         c.host.update_spec()));
+                                         c.update_spec));
     }
     m.terms.push_back(t);
     m.finish.kind = finish_kind::clip_weight;
@@ -68,7 +73,7 @@ microprogram write_back(const pair_context& c) {
         return m;
     }
     term t;
-    const fp::result_spec& out = c.host.write_back_spec();
+    const fp::result_spec& out = c.write_back_spec;
     // It cannot overflow (working <= w_max << g); the unit flags nothing.
     t.steps.push_back({source::weight, c.formats.weight_frac - out.fmt.frac_bits(), out.fmt, out.overflow,
                        rounding_of(out.round), false});
@@ -113,7 +118,14 @@ engine_program compile_stdp_pair(const stdp_pair_params& p, const weight_scale& 
     prog.tables = {{host.decay_plus().entries(), host.decay_plus().shift()},
                    {host.decay_minus().entries(), host.decay_minus().shift()}};
     prog.warnings = host.warnings();
-    const pair_context c{host, prog.formats, h.trace_format, h.trace_overflow, rounding_of(h.product_rounding)};
+    const pair_context c{host,
+                         {fp::format(true, scale.bits + 6, h.weight_guard_bits), h.product_rounding,
+                          fp::overflow_mode::saturate},
+                         {fp::format(false, scale.bits, 0), h.weight_rounding, fp::overflow_mode::saturate},
+                         prog.formats,
+                         h.trace_format,
+                         h.trace_overflow,
+                         rounding_of(h.product_rounding)};
     auto slot = [&](synapse_op op) -> std::optional<microprogram>& { return prog.ops[static_cast<std::size_t>(op)]; };
     slot(synapse_op::potentiate) = update(c, multiplicative, true);
     slot(synapse_op::depress) = update(c, multiplicative, false);

@@ -138,8 +138,6 @@ public:
     const trace_decay_table& decay_plus() const { return decay_plus_; }
     const trace_decay_table& decay_minus() const { return decay_minus_; }
     const fixed_point::result_spec& trace_spec() const { return trace_spec_; }
-    const fixed_point::result_spec& update_spec() const { return update_spec_; }          // weight change
-    const fixed_point::result_spec& write_back_spec() const { return write_back_spec_; }  // stored weight
     const stdp_counters& counters() const { return counters_; }
     // Amplitudes and decays whose quantization defeats them (host_constant.hpp).
     const std::vector<std::string>& warnings() const { return warnings_; }
