@@ -14,8 +14,10 @@
 #include <string>
 #include <vector>
 
+#include "fixed/learning_engine/compile_istdp_vogels.hpp"
 #include "fixed/learning_engine/compile_stdp_pair.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
+#include "fixed/plasticity/istdp_vogels_unit.hpp"
 #include "fixed/plasticity/stdp_pair_unit.hpp"
 #include "support/pair_stdp_stimulus.hpp"
 
@@ -38,7 +40,8 @@ struct tally {
 };
 
 // Runs the transactions through both; returns "" or the first mismatch, naming the op and field.
-std::string compare(stdp_pair_unit& unit, engine_model& engine, const std::vector<synapse_request>& txns, tally& t) {
+template <class Unit>
+std::string compare(Unit& unit, engine_model& engine, const std::vector<synapse_request>& txns, tally& t) {
     for (std::size_t i = 0; i < txns.size(); ++i) {
         const synapse_request& q = txns[i];
         const synapse_response want = unit.execute(q);
@@ -194,4 +197,53 @@ TEST_CASE("learning engine: the validator rejects inconsistent microcode, naming
         CHECK(text.find("w_max - w") != std::string::npos);
         CHECK(text.find("clipped to [w_min, w_max]") != std::string::npos);
     }
+}
+
+namespace {
+// Inhibitory STDP in one width configuration: 25 set-ups (every product x write-back
+// rounding), eta, tau, rho0, bounds and seeds random; the stimulus's edges come from a pair
+// unit with the same tau and bounds (the same table and working bounds).
+void run_istdp(const std::string& name) {
+    const widths w = configuration(name);
+    pair_stimulus d(w, 0x1d5 + static_cast<std::uint64_t>(w.trace_frac) * 17);
+    tally total;
+    for (int b = 0; b < 25; ++b) {
+        const setup s = d.make_setup(b);  // roundings, widths, overflow, dt, bounds, seed
+        istdp_vogels_params p;
+        p.tau = s.p.tau_plus;
+        p.rho0 = static_cast<double>(d.uniform(0, 50));
+        p.eta = d.uniform(0, 4) == 0 ? static_cast<double>(d.uniform(0, 3000)) : static_cast<double>(d.uniform(1, 40)) / 8.0;
+        p.w_min = s.p.w_min;
+        p.w_max = s.p.w_max;
+        stdp_pair_params shadow = s.p;
+        shadow.tau_minus = shadow.tau_plus;
+        const stdp_pair_unit edges(shadow, s.scale, s.dt_ms, s.h, 1);
+        INFO("configuration " << name << " block " << b << ": " << s.describe() << " eta=" << p.eta << " rho0=" << p.rho0);
+        istdp_vogels_unit unit(p, s.scale, s.dt_ms, s.h, s.seed);
+        engine_model engine(compile_istdp_vogels(p, s.scale, s.dt_ms, s.h), s.seed);
+        tally t;
+        const std::string mismatch = compare(unit, engine, d.transactions(edges, 2000), t);
+        INFO(mismatch);
+        REQUIRE(mismatch.empty());
+        total.transactions += t.transactions;
+        total.draws += t.draws;
+        total.clipped += t.clipped;
+    }
+    CHECK(total.transactions > 75000);
+    CHECK(total.draws > 1000);
+    CHECK(total.clipped > 1000);
+}
+}  // namespace
+
+TEST_CASE("learning engine equals istdp_vogels_unit in every width configuration", "[unit]") {
+    for (const widths& w : rtl_configurations()) run_istdp(w.name);
+}
+
+TEST_CASE("learning engine: inhibitory STDP needs the offset factor the pair-only engine has not", "[unit]") {
+    const setup s = stochastic_multiplicative();
+    istdp_vogels_params p;
+    p.w_max = s.p.w_max;
+    CHECK_THROWS_WITH(compile_istdp_vogels(p, s.scale, s.dt_ms, s.h, engine_capacity::pair_only()),
+                      Catch::Contains("istdp_vogels depress: missing factor 'decayed trace - offset'"));
+    CHECK_NOTHROW(compile_istdp_vogels(p, s.scale, s.dt_ms, s.h));
 }

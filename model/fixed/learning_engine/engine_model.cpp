@@ -15,7 +15,7 @@ engine_model::engine_model(engine_program program, std::uint32_t seed): program_
     validate(program_);
 }
 
-std::int64_t engine_model::read(source s, const synapse_request& r, std::int64_t decayed) const {
+std::int64_t engine_model::read(source s, const synapse_request& r, std::int64_t decayed, std::int64_t offset) const {
     switch (s) {
     case source::zero: return 0;
     case source::decayed_trace: return decayed;
@@ -24,6 +24,7 @@ std::int64_t engine_model::read(source s, const synapse_request& r, std::int64_t
     case source::w_max_minus_w: return program_.w_max - r.weight;
     case source::w_minus_w_min: return r.weight - program_.w_min;
     case source::operand: return r.operand;
+    case source::decayed_minus_offset: return decayed - offset;
     }
     return 0;
 }
@@ -78,7 +79,7 @@ synapse_response engine_model::execute(const synapse_request& r, evaluation* det
         detail->decayed = decayed;
         detail->terms.clear();
     }
-    fp::int128 sum = read(m.target, r, decayed);
+    fp::int128 sum = read(m.target, r, decayed, m.offset);
     for (const term& t : m.terms) {
         fp::int128 value;
         if (t.steps.empty()) {
@@ -89,7 +90,7 @@ synapse_response engine_model::execute(const synapse_request& r, evaluation* det
             for (const product_step& s : t.steps) {
                 const std::uint32_t rnd = draw(s.round);
                 fp::overflow_counter c;
-                acc = fp::detail::requantize<fp::int128>(fp::int128{acc} * read(s.factor, r, decayed), s.shift, s.out,
+                acc = fp::detail::requantize<fp::int128>(fp::int128{acc} * read(s.factor, r, decayed, m.offset), s.shift, s.out,
                                                          mode_of(s.round), s.overflow, rnd, c);
                 charge(c, s.flags);
             }
@@ -129,7 +130,7 @@ synapse_response engine_model::execute(const synapse_request& r, evaluation* det
         break;
     }
     if (saturated) flags |= flag_saturated;
-    const std::int64_t other = read(m.other, r, decayed);
+    const std::int64_t other = read(m.other, r, decayed, m.offset);
     if (m.result_to == result_field::weight) return {result, other, flags};
     return {other, result, flags};
 }

@@ -47,7 +47,8 @@ public:
     fixed_point::xorshift32& generator() { return rng_; }
 
 private:
-    std::int64_t read(source s, const synapse_request& r, std::int64_t decayed) const;
+    // offset: the microprogram's (decayed_minus_offset).
+    std::int64_t read(source s, const synapse_request& r, std::int64_t decayed, std::int64_t offset) const;
     std::uint32_t draw(step_rounding round);
 
     engine_program program_;

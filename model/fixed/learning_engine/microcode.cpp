@@ -16,6 +16,7 @@ std::string_view source_name(source s) {
     case source::w_max_minus_w: return "w_max - w";
     case source::w_minus_w_min: return "w - w_min";
     case source::operand: return "operand";
+    case source::decayed_minus_offset: return "decayed trace - offset";
     }
     return "?";
 }
@@ -33,6 +34,7 @@ int source_formats::frac_of(source s) const {
     switch (s) {
     case source::zero: return 0;
     case source::decayed_trace:
+    case source::decayed_minus_offset:
     case source::trace: return trace_frac;
     case source::weight:
     case source::w_max_minus_w:
@@ -80,7 +82,8 @@ void validate_one(const engine_program& p, std::size_t op, const microprogram& m
             invalid(at + ": decay output " + m.decay.out.to_string() + " is not in the trace's fraction bits (" +
                     std::to_string(p.formats.trace_frac) + ")");
     }
-    else if (m.target == source::decayed_trace || m.other == source::decayed_trace) {
+    else if (m.target == source::decayed_trace || m.other == source::decayed_trace ||
+             m.target == source::decayed_minus_offset || m.other == source::decayed_minus_offset) {
         invalid(at + ": reads the decayed trace but its decay stage is off");
     }
     if (m.target != source::zero && p.formats.frac_of(m.target) != m.sum_frac)
@@ -94,7 +97,7 @@ void validate_one(const engine_program& p, std::size_t op, const microprogram& m
             const product_step& st = tm.steps[s];
             const std::string at_step = at_term + ", step " + std::to_string(s);
             if (st.factor == source::zero) invalid(at_step + ": factor 'zero'");
-            if (!m.decay.enabled && st.factor == source::decayed_trace)
+            if (!m.decay.enabled && (st.factor == source::decayed_trace || st.factor == source::decayed_minus_offset))
                 invalid(at_step + ": factor 'decayed trace' but the decay stage is off");
             const int want = acc_frac + p.formats.frac_of(st.factor) - st.out.frac_bits();
             if (st.shift != want)

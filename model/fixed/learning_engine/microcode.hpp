@@ -43,8 +43,9 @@ enum class source : std::uint8_t {
     w_max_minus_w,  // w_max - weight, exact [weight format]
     w_minus_w_min,  // weight - w_min, exact [weight format]
     operand,        // the request's operand: modulator level, synapse state [operand format]
+    decayed_minus_offset,  // x - the microprogram's offset, exact (inhibitory STDP's x - alpha) [trace format]
 };
-inline constexpr std::size_t source_count = 7;
+inline constexpr std::size_t source_count = 8;
 std::string_view source_name(source s);  // "w_max - w", ...
 
 // How a step rounds: the five modes of fixed_point::rounding (same codes), or `exact`: the
@@ -121,6 +122,7 @@ struct microprogram {
     finish_stage finish;
     result_field result_to = result_field::weight;  // the response field that carries the result
     source other = source::zero;                    // what the other field carries
+    std::int64_t offset = 0;  // subtracted from x by decayed_minus_offset [trace format, raw]
 };
 
 // A decay table as loaded into the engine's table memory.
@@ -141,7 +143,7 @@ struct engine_capacity {
     // Every source, 4 terms of 3 products, 4 tables: the engine issue #15 aims at.
     static engine_capacity full();
     // Just enough for pair STDP, additive and multiplicative: 1 term of 2 products, 2 tables;
-    // no undecayed trace, no operand.
+    // no undecayed trace, no operand, no offset (rtl/learning_engine.sv as configured).
     static engine_capacity pair_only();
 };
 
