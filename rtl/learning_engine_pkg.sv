@@ -1,0 +1,89 @@
+// Shared types and widths of the learning engine (learning_engine.sv; docs/rtl.md, "The
+// learning engine"). Every `localparam int NAME = expression;` line below is also read by
+// rtl/CMakeLists.txt into the generated C++ header learning_engine_pkg.hpp (expressions of
+// literals, names above them, + and * only), so the C++ microcode encoder and this package
+// cannot disagree.
+package learning_engine_pkg;
+
+  // Datapath.
+  localparam int DataWidth     = 48;  // every operand, product result and sum, two's complement
+  localparam int OpWidth       = 5;   // synapse_op codes (model/fixed/plasticity/transaction.hpp)
+  localparam int OpSlots       = 32;  // microprogram memory entries: 2^OpWidth
+  localparam int FlagWidth     = 3;   // 1 clipped at w_max, 2 clipped at w_min, 4 saturated
+  localparam int NumTerms      = 1;   // terms per microprogram (this configuration: pair STDP)
+  localparam int NumSteps      = 2;   // products per term
+  localparam int NumTables     = 2;   // decay tables
+  localparam int NumDraws      = 1 + NumTerms * NumSteps;  // generator steps per request, at most
+
+  // Field widths.
+  localparam int SourceWidth   = 3;
+  localparam int RoundWidth    = 3;
+  localparam int ShiftWidth    = 7;   // signed: bits a rounding discards, < 0 an exact left shift
+  localparam int FmtBitsWidth  = 7;   // a format's width in bits, 1 .. DataWidth - 1
+  localparam int FmtWidth      = 1 + FmtBitsWidth;  // {signed, width}
+  localparam int MantWidth     = 40;  // a term's signed scale mantissa
+  localparam int FinishWidth   = 2;
+  localparam int TableWidth    = 1;
+
+  // Sources (microcode.hpp: source).
+  localparam int SrcZero        = 0;
+  localparam int SrcDecayed     = 1;
+  localparam int SrcTrace       = 2;
+  localparam int SrcWeight      = 3;
+  localparam int SrcWMaxMinusW  = 4;
+  localparam int SrcWMinusWMin  = 5;
+  localparam int SrcOperand     = 6;
+
+  // Roundings 0-4 are fixed_point::rounding; 5 exact (no rounding, no draw).
+  localparam int RoundStochastic = 4;
+  localparam int RoundExact      = 5;
+
+  // Finish kinds and result fields.
+  localparam int FinishKeep  = 0;
+  localparam int FinishFit   = 1;
+  localparam int FinishClip  = 2;
+  localparam int ResultWeight = 0;
+  localparam int ResultValue  = 1;
+
+  // A product step, LSB first: enable, factor, shift, format, wrap, rounding, flags.
+  localparam int StepEnLsb     = 0;
+  localparam int StepFactorLsb = 1;
+  localparam int StepShiftLsb  = StepFactorLsb + SourceWidth;
+  localparam int StepFmtLsb    = StepShiftLsb + ShiftWidth;
+  localparam int StepWrapLsb   = StepFmtLsb + FmtWidth;
+  localparam int StepRoundLsb  = StepWrapLsb + 1;
+  localparam int StepFlagsLsb  = StepRoundLsb + RoundWidth;
+  localparam int StepWidth     = StepFlagsLsb + 1;
+
+  // A term: enable, subtract, mantissa, align (the scale's left shift when it has no step),
+  // then its steps.
+  localparam int TermEnLsb     = 0;
+  localparam int TermSubLsb    = 1;
+  localparam int TermMantLsb   = 2;
+  localparam int TermAlignLsb  = TermMantLsb + MantWidth;
+  localparam int TermStepsLsb  = TermAlignLsb + ShiftWidth;
+  localparam int TermWidth     = TermStepsLsb + NumSteps * StepWidth;
+
+  // The decay stage: enable, table, shift, format, wrap, rounding, flags.
+  localparam int DecayEnLsb    = 0;
+  localparam int DecayTableLsb = 1;
+  localparam int DecayShiftLsb = DecayTableLsb + TableWidth;
+  localparam int DecayFmtLsb   = DecayShiftLsb + ShiftWidth;
+  localparam int DecayWrapLsb  = DecayFmtLsb + FmtWidth;
+  localparam int DecayRoundLsb = DecayWrapLsb + 1;
+  localparam int DecayFlagsLsb = DecayRoundLsb + RoundWidth;
+  localparam int DecayWidth    = DecayFlagsLsb + 1;
+
+  // A microprogram word: decay stage, target, other, result field, finish, terms.
+  localparam int UcDecayLsb    = 0;
+  localparam int UcTargetLsb   = DecayWidth;
+  localparam int UcOtherLsb    = UcTargetLsb + SourceWidth;
+  localparam int UcResultLsb   = UcOtherLsb + SourceWidth;
+  localparam int UcFinishLsb   = UcResultLsb + 1;
+  localparam int UcFinFmtLsb   = UcFinishLsb + FinishWidth;
+  localparam int UcFinWrapLsb  = UcFinFmtLsb + FmtWidth;
+  localparam int UcFinFlagsLsb = UcFinWrapLsb + 1;
+  localparam int UcTermsLsb    = UcFinFlagsLsb + 1;
+  localparam int UcWidth       = UcTermsLsb + NumTerms * TermWidth;
+
+endpackage

@@ -1,0 +1,268 @@
+// Differential testbench of the learning engine: the verilated rtl/learning_engine.sv against
+// its C++ model (model/fixed/learning_engine/engine_model.hpp), both running the microcode that
+// compile_stdp_pair() writes, on the same edge and random transactions; one request per cycle
+// with random back-pressure (a request, once valid, stays valid and unchanged until accepted).
+// Every response (weight, value, flags, each term's value) and the generator state after every
+// accepted request are compared; the first mismatches name the rule, the operation, the term
+// and the field. Exit status 1 on any mismatch.
+//
+//   engine_diff [--rule pair-additive|pair-multiplicative|all] [--config reference|spinnaker|all]
+//               [--transactions N] [--seed S] [--altered] [--max-mismatches M] [--drop-stalled-request]
+// --transactions: random transactions per rule and configuration (edge ones come on top).
+// --altered: run the engine verilated with PLASTICORE_ALTER_TERM (reference widths), which
+//   must fail.
+// --drop-stalled-request: withdraws a request that was not accepted, breaking the valid/ready
+//   rule; the engine's handshake assertions (verilated with --assert) must stop the run.
+
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "Vengine_altered.h"
+#include "Vengine_reference.h"
+#include "Vengine_spinnaker.h"
+#include "fixed/learning_engine/compile_stdp_pair.hpp"
+#include "fixed/learning_engine/engine_model.hpp"
+#include "rtl_learning_engine.hpp"
+#include "support/pair_stdp_stimulus.hpp"
+
+namespace {
+
+using namespace plasticore;
+namespace le = fixed::learning_engine;
+
+struct options {
+    std::string rule = "all";
+    std::string config = "all";
+    std::uint64_t transactions = 1000000;
+    std::uint64_t seed = 1;
+    bool altered = false;
+    std::uint64_t max_mismatches = 5;
+    bool drop_stalled = false;  // withdraw a request the engine did not accept (breaks the handshake)
+};
+
+struct expected {
+    fixed::synapse_request q;
+    std::uint64_t index;
+    fixed::synapse_response r;
+    le::evaluation e;
+    std::uint32_t rng_after;
+};
+
+template <class V>
+class runner {
+public:
+    runner(const testing::widths& w, bool multiplicative, const options& o):
+        w_(w), multiplicative_(multiplicative), o_(o),
+        stimulus_(w, o.seed * 7919 + static_cast<std::uint64_t>(w.trace_frac) * 31 + (multiplicative ? 1 : 0)),
+        rng_(o.seed * 104729 + (multiplicative ? 7 : 0)) {}
+
+    std::uint64_t run() {
+        const auto t0 = std::chrono::steady_clock::now();
+        // 50 blocks: every product x write-back rounding, both pairings, this dependence.
+        std::vector<int> blocks;
+        for (int b = 0; b < 100; ++b)
+            if (testing::pair_stimulus::multiplicative_block(b) == multiplicative_) blocks.push_back(b);
+        const std::uint64_t per_block = o_.transactions / blocks.size();
+        for (std::size_t k = 0; k < blocks.size() && mismatches_ < o_.max_mismatches; ++k)
+            run_block(blocks[k], per_block + (k == 0 ? o_.transactions % blocks.size() : 0));
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::printf("rule %-20s config %-9s: %" PRIu64 " transactions (%" PRIu64 " random, %" PRIu64
+                    " edge), %" PRIu64 " cycles, %" PRIu64 " mismatches, %.2f s\n",
+                    multiplicative_ ? "pair-multiplicative" : "pair-additive", w_.name.c_str(), random_ + edge_, random_,
+                    edge_, cycles_, mismatches_, s);
+        return mismatches_;
+    }
+
+private:
+    void run_block(int b, std::uint64_t n_random) {
+        const testing::setup s = stimulus_.make_setup(b);
+        const le::engine_program program = le::compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h);
+        le::engine_model model(program, s.seed);
+        // The stimulus draws its edges from the unit's tables and bounds (the program's own).
+        const fixed::stdp_pair_unit unit(s.p, s.scale, s.dt_ms, s.h, s.seed);
+        rtl::rtl_learning_engine<V> dut(w_.lut_depth, w_.trace_frac + 1);
+        dut.configure(program, s.seed);
+        setup_ = &s;
+        program_ = &program;
+        block_ = b;
+        if (dut.generator_state() != model.generator().state()) report_state(model.generator().state(), dut.generator_state(), nullptr);
+        const std::vector<fixed::synapse_request> txns = stimulus_.transactions(unit, static_cast<std::size_t>(n_random));
+        random_ += n_random;
+        edge_ += txns.size() - n_random;
+        // Back-pressure in half of the blocks.
+        const double p_valid = b % 2 ? 0.85 : 1.0;
+        const double p_ready = b % 2 ? 0.8 : 1.0;
+        std::uniform_real_distribution<double> u01(0.0, 1.0);
+        std::deque<expected> pending;
+        std::size_t next = 0;
+        std::uint64_t received = 0;
+        bool valid = false;
+        while (received < txns.size() && mismatches_ < o_.max_mismatches) {
+            // A valid request stays valid until accepted; a new one comes with probability p_valid.
+            if (!valid) valid = next < txns.size() && u01(rng_) < p_valid;
+            else if (o_.drop_stalled) valid = false;  // a stalled request withdrawn: the assertions must fire
+            const bool ready = u01(rng_) < p_ready;
+            const fixed::synapse_request& q = txns[next < txns.size() ? next : 0];
+            dut.drive(valid, q, static_cast<std::uint32_t>(next & 0xFF), ready);
+            dut.settle();
+            const bool accept = valid && dut.req_ready();
+            if (ready && dut.resp_valid()) {
+                if (pending.empty()) {
+                    std::printf("MISMATCH: a response without a request\n");
+                    ++mismatches_;
+                    return;
+                }
+                check(pending.front(), dut.response());
+                pending.pop_front();
+                ++received;
+            }
+            if (accept) {
+                expected e{q, next, {}, {}, 0};
+                e.r = model.execute(q, &e.e);
+                e.rng_after = model.generator().state();
+                pending.push_back(e);
+                ++next;
+                valid = false;
+            }
+            dut.tick();
+            if (accept && dut.generator_state() != pending.back().rng_after)
+                report_state(pending.back().rng_after, dut.generator_state(), &pending.back());
+        }
+        cycles_ += dut.cycles();
+    }
+
+    void check(const expected& e, const rtl::engine_response& got) {
+        std::string differ;
+        if (got.op != static_cast<std::uint32_t>(e.q.op)) differ += " op";
+        if (got.tag != (e.index & 0xFF)) differ += " tag";
+        if (got.weight != e.r.weight) differ += " weight";
+        if (got.value != e.r.value) differ += " value";
+        if (got.flags != e.r.flags) differ += " flags";
+        // Which term: the first whose value differs (a term the microprogram has not reads 0).
+        std::string term = "none (the terms agree: the decay stage or the finish)";
+        for (std::size_t t = 0; t < got.terms.size(); ++t) {
+            const std::int64_t want = t < e.e.terms.size() ? e.e.terms[t] : 0;
+            if (got.terms[t] != want) {
+                term = std::to_string(t) + " (C++ " + std::to_string(want) + ", RTL " + std::to_string(got.terms[t]) + ")";
+                break;
+            }
+        }
+        if (differ.empty()) return;
+        ++mismatches_;
+        if (mismatches_ > o_.max_mismatches) return;
+        print_txn(e);
+        std::printf("  expected (C++): weight=%" PRId64 " value=%" PRId64 " flags=%u\n", e.r.weight, e.r.value,
+                    unsigned(e.r.flags));
+        std::printf("  got (RTL):      weight=%" PRId64 " value=%" PRId64 " flags=%u op=%u tag=%u\n", got.weight,
+                    got.value, got.flags, got.op, got.tag);
+        std::printf("  differ:%s; term: %s\n  microprogram: %s\n", differ.c_str(), term.c_str(),
+                    le::describe(*program_->op(e.q.op)).c_str());
+    }
+
+    void report_state(std::uint32_t want, std::uint32_t got, const expected* e) {
+        ++mismatches_;
+        if (mismatches_ > o_.max_mismatches) return;
+        if (e) print_txn(*e);
+        else std::printf("MISMATCH rule=%s config=%s block=%d (%s) after seed load\n", program_->rule.c_str(),
+                         w_.name.c_str(), block_, setup_->describe().c_str());
+        std::printf("  generator state after it: expected (C++) 0x%08x, got (RTL) 0x%08x\n  differ: generator\n", want, got);
+    }
+
+    void print_txn(const expected& e) const {
+        std::printf("MISMATCH rule=%s config=%s block=%d (%s) transaction %" PRIu64 ": op=%s weight=%" PRId64
+                    " trace=%" PRId64 " delta=%" PRId64 "\n",
+                    program_->rule.c_str(), w_.name.c_str(), block_, setup_->describe().c_str(), e.index,
+                    std::string(fixed::op_name(e.q.op)).c_str(), e.q.weight, e.q.trace, e.q.delta);
+    }
+
+    testing::widths w_;
+    bool multiplicative_;
+    const options& o_;
+    testing::pair_stimulus stimulus_;
+    std::mt19937_64 rng_;
+    const testing::setup* setup_ = nullptr;
+    const le::engine_program* program_ = nullptr;
+    int block_ = 0;
+    std::uint64_t random_ = 0, edge_ = 0, cycles_ = 0, mismatches_ = 0;
+};
+
+std::uint64_t parse_u64(const char* s, const char* name) {
+    char* end = nullptr;
+    const unsigned long long v = std::strtoull(s, &end, 0);
+    if (end == s || *end != '\0') {
+        std::fprintf(stderr, "engine_diff: %s expects a number, got \"%s\"\n", name, s);
+        std::exit(2);
+    }
+    return v;
+}
+
+template <class V>
+std::uint64_t run_rules(const testing::widths& w, const options& o) {
+    std::uint64_t m = 0;
+    if (o.rule == "all" || o.rule == "pair-additive") m += runner<V>(w, false, o).run();
+    if (o.rule == "all" || o.rule == "pair-multiplicative") m += runner<V>(w, true, o).run();
+    return m;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> const char* {
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "engine_diff: %s needs a value\n", a.c_str());
+                std::exit(2);
+            }
+            return argv[++i];
+        };
+        if (a == "--rule") o.rule = value();
+        else if (a == "--config") o.config = value();
+        else if (a == "--transactions") o.transactions = parse_u64(value(), "--transactions");
+        else if (a == "--seed") o.seed = parse_u64(value(), "--seed");
+        else if (a == "--altered") o.altered = true;
+        else if (a == "--max-mismatches") o.max_mismatches = parse_u64(value(), "--max-mismatches");
+        else if (a == "--drop-stalled-request") o.drop_stalled = true;
+        else {
+            std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|all] "
+                                 "[--config reference|spinnaker|all] [--transactions N] [--seed S] [--altered] "
+                                 "[--max-mismatches M] [--drop-stalled-request]\n");
+            return 2;
+        }
+    }
+    if (o.rule != "all" && o.rule != "pair-additive" && o.rule != "pair-multiplicative") {
+        std::fprintf(stderr, "engine_diff: unknown --rule \"%s\"\n", o.rule.c_str());
+        return 2;
+    }
+    if (o.config != "all" && o.config != "reference" && o.config != "spinnaker") {
+        std::fprintf(stderr, "engine_diff: unknown --config \"%s\" (verilated: reference, spinnaker)\n", o.config.c_str());
+        return 2;
+    }
+    if (o.transactions == 0) o.transactions = 1;
+    std::uint64_t mismatches = 0;
+    try {
+        if (o.altered) {
+            // The altered engine exists at the reference widths only.
+            mismatches += run_rules<Vengine_altered>(testing::configuration(PLASTICORE_SOURCE_DIR, "reference"), o);
+        }
+        else {
+            if (o.config == "all" || o.config == "reference")
+                mismatches += run_rules<Vengine_reference>(testing::configuration(PLASTICORE_SOURCE_DIR, "reference"), o);
+            if (o.config == "all" || o.config == "spinnaker")
+                mismatches += run_rules<Vengine_spinnaker>(testing::configuration(PLASTICORE_SOURCE_DIR, "spinnaker"), o);
+        }
+    }
+    catch (const std::exception& e) {
+        std::fprintf(stderr, "engine_diff: %s\n", e.what());
+        return 2;
+    }
+    std::printf("%s: %" PRIu64 " mismatches\n", mismatches == 0 ? "PASS" : "FAIL", mismatches);
+    return mismatches == 0 ? 0 : 1;
+}

@@ -1,0 +1,258 @@
+#pragma once
+// The verilated learning engine (rtl/learning_engine.sv) behind a small C++ interface: the
+// microcode encoder (an engine_program's microprograms as the package's microprogram words,
+// field positions from the generated learning_engine_pkg.hpp), loading of microcode, decay
+// tables, bounds and seed, and cycle-level drive/settle/tick for the differential testbench.
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <verilated.h>
+
+#include "fixed/learning_engine/microcode.hpp"
+#include "learning_engine_pkg.hpp"
+
+namespace plasticore::rtl {
+
+namespace engine_detail {
+inline std::uint64_t mask(int width) { return width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << width) - 1; }
+// port = v for a verilated port of any integer type (CData, SData, IData, QData, bool).
+template <class T>
+inline void set(T& port, std::uint64_t v) {
+    port = static_cast<T>(v);
+}
+inline std::int64_t sign_extend(std::uint64_t u, int width) {
+    const std::uint64_t sign = std::uint64_t{1} << (width - 1);
+    return static_cast<std::int64_t>(((u & mask(width)) ^ sign) - sign);
+}
+}  // namespace engine_detail
+
+// One microprogram word, UcWidth bits in 32-bit words, LSB first.
+class microprogram_word {
+public:
+    microprogram_word(): words_((learning_engine_pkg::UcWidth + 31) / 32, 0u) {}
+    // Writes the low `width` bits of v at bit `lsb`; throws if v does not fit them (as a signed
+    // number when `is_signed`).
+    void put(int lsb, int width, std::int64_t v, bool is_signed, const char* field) {
+        const std::int64_t lo = is_signed ? -(std::int64_t{1} << (width - 1)) : 0;
+        const std::int64_t hi = is_signed ? (std::int64_t{1} << (width - 1)) - 1 : (std::int64_t{1} << width) - 1;
+        if (v < lo || v > hi)
+            throw std::invalid_argument(std::string("learning engine microcode: ") + field + " = " + std::to_string(v) +
+                                        " does not fit its " + std::to_string(width) + "-bit field");
+        const std::uint64_t u = static_cast<std::uint64_t>(v) & engine_detail::mask(width);
+        for (int b = 0; b < width; ++b)
+            if ((u >> b) & 1u) words_[static_cast<std::size_t>((lsb + b) / 32)] |= 1u << ((lsb + b) % 32);
+    }
+    const std::vector<std::uint32_t>& words() const { return words_; }
+
+private:
+    std::vector<std::uint32_t> words_;
+};
+
+// The package's encoding of one microprogram (rtl/learning_engine_pkg.sv, field layout).
+inline microprogram_word encode(const fixed::learning_engine::microprogram& m) {
+    namespace pkg = learning_engine_pkg;
+    namespace le = fixed::learning_engine;
+    using fixed_point::overflow_mode;
+    microprogram_word w;
+    auto fmt = [&](int lsb, const fixed_point::format& f, const char* field) {
+        if (f.width() >= pkg::DataWidth)
+            throw std::invalid_argument(std::string("learning engine microcode: ") + field + " format " + f.to_string() +
+                                        " is not narrower than DataWidth " + std::to_string(pkg::DataWidth));
+        w.put(lsb, pkg::FmtBitsWidth, f.width(), false, field);
+        w.put(lsb + pkg::FmtBitsWidth, 1, f.is_signed() ? 1 : 0, false, field);
+    };
+    const int d = pkg::UcDecayLsb;
+    if (m.decay.enabled) {
+        w.put(d + pkg::DecayEnLsb, 1, 1, false, "decay enable");
+        w.put(d + pkg::DecayTableLsb, pkg::TableWidth, m.decay.table, false, "decay table");
+        w.put(d + pkg::DecayShiftLsb, pkg::ShiftWidth, m.decay.shift, true, "decay shift");
+        fmt(d + pkg::DecayFmtLsb, m.decay.out, "decay");
+        w.put(d + pkg::DecayWrapLsb, 1, m.decay.overflow == overflow_mode::wrap ? 1 : 0, false, "decay wrap");
+        w.put(d + pkg::DecayRoundLsb, pkg::RoundWidth, static_cast<int>(m.decay.round), false, "decay rounding");
+        w.put(d + pkg::DecayFlagsLsb, 1, m.decay.flags ? 1 : 0, false, "decay flags");
+    }
+    w.put(pkg::UcTargetLsb, pkg::SourceWidth, static_cast<int>(m.target), false, "target");
+    w.put(pkg::UcOtherLsb, pkg::SourceWidth, static_cast<int>(m.other), false, "other");
+    w.put(pkg::UcResultLsb, 1, m.result_to == le::result_field::value ? pkg::ResultValue : pkg::ResultWeight, false,
+          "result field");
+    const int finish = m.finish.kind == le::finish_kind::keep  ? pkg::FinishKeep
+                     : m.finish.kind == le::finish_kind::fit   ? pkg::FinishFit
+                                                               : pkg::FinishClip;
+    w.put(pkg::UcFinishLsb, pkg::FinishWidth, finish, false, "finish");
+    if (m.finish.kind == le::finish_kind::fit) {
+        fmt(pkg::UcFinFmtLsb, m.finish.out, "finish");
+        w.put(pkg::UcFinWrapLsb, 1, m.finish.overflow == overflow_mode::wrap ? 1 : 0, false, "finish wrap");
+        w.put(pkg::UcFinFlagsLsb, 1, m.finish.flags ? 1 : 0, false, "finish flags");
+    }
+    if (m.terms.size() > static_cast<std::size_t>(pkg::NumTerms))
+        throw std::invalid_argument("learning engine microcode: " + std::to_string(m.terms.size()) +
+                                    " terms, the RTL has NumTerms = " + std::to_string(pkg::NumTerms));
+    for (std::size_t t = 0; t < m.terms.size(); ++t) {
+        const le::term& tm = m.terms[t];
+        const int base = pkg::UcTermsLsb + static_cast<int>(t) * pkg::TermWidth;
+        w.put(base + pkg::TermEnLsb, 1, 1, false, "term enable");
+        w.put(base + pkg::TermSubLsb, 1, tm.subtract ? 1 : 0, false, "term subtract");
+        w.put(base + pkg::TermMantLsb, pkg::MantWidth, tm.mantissa, true, "term mantissa");
+        w.put(base + pkg::TermAlignLsb, pkg::ShiftWidth, tm.steps.empty() ? tm.exponent + m.sum_frac : 0, true,
+              "term align");
+        if (tm.steps.size() > static_cast<std::size_t>(pkg::NumSteps))
+            throw std::invalid_argument("learning engine microcode: " + std::to_string(tm.steps.size()) +
+                                        " products in a term, the RTL has NumSteps = " + std::to_string(pkg::NumSteps));
+        for (std::size_t s = 0; s < tm.steps.size(); ++s) {
+            const le::product_step& st = tm.steps[s];
+            const int sb = base + pkg::TermStepsLsb + static_cast<int>(s) * pkg::StepWidth;
+            w.put(sb + pkg::StepEnLsb, 1, 1, false, "step enable");
+            if (st.factor == le::source::decayed_minus_offset)
+                throw std::invalid_argument("learning engine microcode: factor 'decayed trace - offset' is not in "
+                                            "this RTL configuration");
+            w.put(sb + pkg::StepFactorLsb, pkg::SourceWidth, static_cast<int>(st.factor), false, "step factor");
+            w.put(sb + pkg::StepShiftLsb, pkg::ShiftWidth, st.shift, true, "step shift");
+            fmt(sb + pkg::StepFmtLsb, st.out, "step");
+            w.put(sb + pkg::StepWrapLsb, 1, st.overflow == overflow_mode::wrap ? 1 : 0, false, "step wrap");
+            w.put(sb + pkg::StepRoundLsb, pkg::RoundWidth, static_cast<int>(st.round), false, "step rounding");
+            w.put(sb + pkg::StepFlagsLsb, 1, st.flags ? 1 : 0, false, "step flags");
+        }
+    }
+    return w;
+}
+
+struct engine_response {
+    std::uint32_t op;
+    std::int64_t weight, value;  // sign-extended from DataWidth
+    std::uint32_t flags;
+    std::uint32_t tag;
+    std::vector<std::int64_t> terms;  // every term's value (NumTerms)
+};
+
+template <class V>
+class rtl_learning_engine {
+public:
+    // lut_depth, lut_width: the verilated LutDepth and LutWidth.
+    rtl_learning_engine(int lut_depth, int lut_width):
+        lut_depth_(lut_depth), lut_width_(lut_width), context_(std::make_unique<VerilatedContext>()),
+        top_(std::make_unique<V>(context_.get())) {
+        while ((1 << lut_index_width_) < lut_depth_) ++lut_index_width_;
+        top_->clk_i = 0;
+        top_->rst_ni = 0;
+        top_->req_valid_i = 0;
+        top_->resp_ready_i = 1;
+        top_->seed_we_i = 0;
+        top_->lut_we_i = 0;
+        top_->ucode_we_i = 0;
+        top_->eval();
+        top_->rst_ni = 1;
+        top_->eval();
+    }
+
+    // Loads every microprogram, table, bound and the seed of `p`.
+    void configure(const fixed::learning_engine::engine_program& p, std::uint32_t seed) {
+        namespace pkg = learning_engine_pkg;
+        V& t = *top_;
+        for (std::size_t op = 0; op < p.ops.size(); ++op) {
+            if (!p.ops[op]) continue;
+            const microprogram_word w = encode(*p.ops[op]);
+            t.ucode_we_i = 1;
+            engine_detail::set(t.ucode_addr_i, op);
+            for (std::size_t i = 0; i < w.words().size(); ++i) t.ucode_wdata_i[i] = w.words()[i];
+            tick();
+        }
+        t.ucode_we_i = 0;
+        if (p.tables.size() > static_cast<std::size_t>(pkg::NumTables))
+            throw std::invalid_argument("rtl_learning_engine: more decay tables than NumTables");
+        std::uint64_t shifts = 0, lens = 0;
+        for (std::size_t k = 0; k < p.tables.size(); ++k) {
+            const auto& table = p.tables[k];
+            if (static_cast<int>(table.entries.size()) > lut_depth_)
+                throw std::invalid_argument("rtl_learning_engine: decay table longer than LutDepth");
+            t.lut_we_i = 1;
+            engine_detail::set(t.lut_sel_i, k);
+            for (std::size_t i = 0; i < table.entries.size(); ++i) {
+                if (table.entries[i] < 0 || table.entries[i] > static_cast<std::int64_t>(engine_detail::mask(lut_width_)))
+                    throw std::invalid_argument("rtl_learning_engine: a decay table entry does not fit LutWidth");
+                engine_detail::set(t.lut_addr_i, i);
+                engine_detail::set(t.lut_wdata_i, static_cast<std::uint64_t>(table.entries[i]));
+                tick();
+            }
+            t.lut_we_i = 0;
+            shifts |= static_cast<std::uint64_t>(table.index_shift) << (6 * k);
+            lens |= static_cast<std::uint64_t>(table.entries.size()) << ((lut_index_width_ + 1) * static_cast<int>(k));
+        }
+        engine_detail::set(t.cfg_lut_shift_i, shifts);
+        engine_detail::set(t.cfg_lut_len_i, lens);
+        engine_detail::set(t.cfg_w_min_i, static_cast<std::uint64_t>(p.w_min) & engine_detail::mask(pkg::DataWidth));
+        engine_detail::set(t.cfg_w_max_i, static_cast<std::uint64_t>(p.w_max) & engine_detail::mask(pkg::DataWidth));
+        t.seed_we_i = 1;
+        t.seed_i = seed;
+        tick();
+        t.seed_we_i = 0;
+        t.eval();
+    }
+
+    void drive(bool valid, const fixed::synapse_request& r, std::uint32_t tag, bool resp_ready) {
+        namespace pkg = learning_engine_pkg;
+        V& t = *top_;
+        const std::uint64_t m = engine_detail::mask(pkg::DataWidth);
+        t.req_valid_i = valid;
+        engine_detail::set(t.req_op_i, static_cast<std::uint64_t>(r.op));
+        engine_detail::set(t.req_weight_i, static_cast<std::uint64_t>(r.weight) & m);
+        engine_detail::set(t.req_trace_i, static_cast<std::uint64_t>(r.trace) & m);
+        engine_detail::set(t.req_operand_i, static_cast<std::uint64_t>(r.operand) & m);
+        engine_detail::set(t.req_delta_i, static_cast<std::uint64_t>(r.delta));
+        engine_detail::set(t.req_tag_i, tag);
+        t.resp_ready_i = resp_ready;
+    }
+    void settle() { top_->eval(); }
+    bool req_ready() const { return top_->req_ready_o; }
+    bool resp_valid() const { return top_->resp_valid_o; }
+    engine_response response() const {
+        namespace pkg = learning_engine_pkg;
+        const V& t = *top_;
+        engine_response r{t.resp_op_o,
+                          engine_detail::sign_extend(t.resp_weight_o, pkg::DataWidth),
+                          engine_detail::sign_extend(t.resp_value_o, pkg::DataWidth),
+                          t.resp_flags_o,
+                          t.resp_tag_o,
+                          {}};
+        for (int k = 0; k < pkg::NumTerms; ++k) r.terms.push_back(term(k));
+        return r;
+    }
+    std::uint32_t generator_state() const { return top_->rng_state_o; }
+    void tick() {
+        top_->clk_i = 1;
+        top_->eval();
+        top_->clk_i = 0;
+        top_->eval();
+        ++cycles_;
+    }
+    std::uint64_t cycles() const { return cycles_; }
+
+private:
+    // Term k of resp_terms_o (a 64-bit port when NumTerms * DataWidth <= 64, else a VlWide).
+    std::int64_t term(int k) const {
+        namespace pkg = learning_engine_pkg;
+        std::uint64_t u = 0;
+        for (int b = 0; b < pkg::DataWidth; ++b) u |= static_cast<std::uint64_t>(bit(k * pkg::DataWidth + b)) << b;
+        return engine_detail::sign_extend(u, pkg::DataWidth);
+    }
+    unsigned bit(int i) const {
+        const auto& port = top_->resp_terms_o;
+        if constexpr (std::is_integral_v<std::decay_t<decltype(port)>>) {
+            return static_cast<unsigned>((static_cast<std::uint64_t>(port) >> i) & 1u);
+        }
+        else {
+            return (port[static_cast<std::size_t>(i / 32)] >> (i % 32)) & 1u;
+        }
+    }
+
+    int lut_depth_, lut_width_, lut_index_width_ = 0;
+    std::unique_ptr<VerilatedContext> context_;
+    std::unique_ptr<V> top_;
+    std::uint64_t cycles_ = 0;
+};
+
+}  // namespace plasticore::rtl

@@ -1,0 +1,249 @@
+// The learning engine's C++ model (model/fixed/learning_engine/) against the pair-STDP unit
+// (fixed::stdp_pair_unit): the same random and edge transactions through both, in every width
+// configuration of rtl/configurations.txt, all five product and write-back roundings, additive
+// and multiplicative, all-to-all and nearest. Weight, value, flags and the generator state must
+// agree after every transaction. Also: the compiler rejects what the engine cannot express,
+// naming the missing factor, and the validator rejects inconsistent microcode.
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "fixed/learning_engine/compile_istdp_vogels.hpp"
+#include "fixed/learning_engine/compile_stdp_pair.hpp"
+#include "fixed/learning_engine/engine_model.hpp"
+#include "fixed/plasticity/istdp_vogels_unit.hpp"
+#include "fixed/plasticity/stdp_pair_unit.hpp"
+#include "support/pair_stdp_stimulus.hpp"
+
+using namespace plasticore;
+using namespace plasticore::fixed;
+using namespace plasticore::fixed::learning_engine;
+namespace fp = plasticore::fixed_point;
+
+namespace {
+
+using testing::pair_stimulus;
+using testing::setup;
+using testing::widths;
+
+std::vector<widths> rtl_configurations() { return testing::rtl_configurations(PLASTICORE_SOURCE_DIR); }
+widths configuration(const std::string& name) { return testing::configuration(PLASTICORE_SOURCE_DIR, name); }
+
+struct tally {
+    std::uint64_t transactions = 0, draws = 0, clipped = 0, saturated = 0;
+};
+
+// Runs the transactions through both; returns "" or the first mismatch, naming the op and field.
+template <class Unit>
+std::string compare(Unit& unit, engine_model& engine, const std::vector<synapse_request>& txns, tally& t) {
+    for (std::size_t i = 0; i < txns.size(); ++i) {
+        const synapse_request& q = txns[i];
+        const synapse_response want = unit.execute(q);
+        const synapse_response got = engine.execute(q);
+        std::string differ;
+        if (got.weight != want.weight) differ += " weight";
+        if (got.value != want.value) differ += " value";
+        if (got.flags != want.flags) differ += " flags";
+        if (engine.generator().state() != unit.generator().state()) differ += " generator";
+        if (!differ.empty()) {
+            std::ostringstream o;
+            o << "transaction " << i << " op=" << op_name(q.op) << " weight=" << q.weight << " trace=" << q.trace
+              << " delta=" << q.delta << ": unit weight=" << want.weight << " value=" << want.value
+              << " flags=" << int(want.flags) << " generator=" << unit.generator().state() << ", engine weight=" << got.weight
+              << " value=" << got.value << " flags=" << int(got.flags) << " generator=" << engine.generator().state()
+              << "; differ:" << differ << "; microprogram: " << describe(*engine.program().op(q.op));
+            return o.str();
+        }
+        ++t.transactions;
+        if (want.flags & (flag_clipped_max | flag_clipped_min)) ++t.clipped;
+        if (want.flags & flag_saturated) ++t.saturated;
+    }
+    t.draws = engine.counters().draws;
+    return "";
+}
+
+void run_configuration(const std::string& name) {
+    const widths w = configuration(name);
+    pair_stimulus d(w, 0x5eed + static_cast<std::uint64_t>(w.trace_frac) * 131 + static_cast<std::uint64_t>(w.weight_bits));
+    tally total;
+    // 100 blocks: every product rounding x write-back rounding x dependence x pairing once.
+    for (int b = 0; b < 100; ++b) {
+        const setup s = d.make_setup(b);
+        INFO("configuration " << name << " block " << b << ": " << s.describe());
+        stdp_pair_unit unit(s.p, s.scale, s.dt_ms, s.h, s.seed);
+        engine_model engine(compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h), s.seed);
+        REQUIRE(engine.generator().state() == unit.generator().state());
+        const std::vector<synapse_request> txns = d.transactions(unit, 1500);
+        tally t;
+        const std::string mismatch = compare(unit, engine, txns, t);
+        INFO(mismatch);
+        REQUIRE(mismatch.empty());
+        total.transactions += t.transactions;
+        total.draws += t.draws;
+        total.clipped += t.clipped;
+        total.saturated += t.saturated;
+    }
+    // The run reached the edges it is meant to: draws, clips and saturations all happened.
+    CHECK(total.transactions > 250000);
+    CHECK(total.draws > 10000);
+    CHECK(total.clipped > 1000);
+    CHECK(total.saturated > 100);
+}
+
+}  // namespace
+
+TEST_CASE("learning engine equals stdp_pair_unit: configuration reference", "[unit]") { run_configuration("reference"); }
+TEST_CASE("learning engine equals stdp_pair_unit: configuration spinnaker", "[unit]") { run_configuration("spinnaker"); }
+TEST_CASE("learning engine equals stdp_pair_unit: configuration wide", "[unit]") { run_configuration("wide"); }
+TEST_CASE("learning engine equals stdp_pair_unit: configuration narrow", "[unit]") { run_configuration("narrow"); }
+
+TEST_CASE("learning engine: every configuration of rtl/configurations.txt is tested", "[unit]") {
+    std::vector<std::string> names;
+    for (const widths& w : rtl_configurations()) names.push_back(w.name);
+    CHECK(names == std::vector<std::string>{"reference", "spinnaker", "wide", "narrow"});
+}
+
+namespace {
+setup stochastic_multiplicative() {
+    pair_stimulus d(configuration("reference"), 7);
+    return d.make_setup(4 + 5 * 4 + 25);  // stochastic products and write-back, multiplicative, all-to-all
+}
+}  // namespace
+
+TEST_CASE("learning engine: an altered term is caught by the comparison", "[unit]") {
+    // The proof above must be able to fail: change one step's rounding, one shift, one sign.
+    const setup s = stochastic_multiplicative();
+    pair_stimulus d(configuration("reference"), 11);
+    const engine_program good = compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h);
+    SECTION("rounding of the range product") {
+        engine_program bad = good;
+        bad.ops[static_cast<std::size_t>(synapse_op::potentiate)]->terms[0].steps[1].round = step_rounding::floor;
+        stdp_pair_unit unit(s.p, s.scale, s.dt_ms, s.h, s.seed);
+        engine_model engine(bad, s.seed);
+        tally t;
+        const std::string mismatch = compare(unit, engine, d.transactions(unit, 2000), t);
+        CHECK(mismatch.find("op=potentiate") != std::string::npos);
+        CHECK(mismatch.find("generator") != std::string::npos);  // one draw fewer
+    }
+    SECTION("sign of the depression term") {
+        engine_program bad = good;
+        bad.ops[static_cast<std::size_t>(synapse_op::depress)]->terms[0].subtract = false;
+        stdp_pair_unit unit(s.p, s.scale, s.dt_ms, s.h, s.seed);
+        engine_model engine(bad, s.seed);
+        tally t;
+        const std::string mismatch = compare(unit, engine, d.transactions(unit, 2000), t);
+        CHECK(mismatch.find("op=depress") != std::string::npos);
+        CHECK(mismatch.find("weight") != std::string::npos);
+    }
+}
+
+TEST_CASE("learning engine: the compiler rejects what the engine cannot express, naming the factor", "[unit]") {
+    setup s = stochastic_multiplicative();
+    SECTION("no undecayed trace, no operand: pair STDP still fits the pair-only engine") {
+        CHECK_NOTHROW(compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h, engine_capacity::pair_only()));
+    }
+    SECTION("an engine without w_max - w cannot run multiplicative potentiation") {
+        engine_capacity cap = engine_capacity::pair_only();
+        cap.sources[static_cast<std::size_t>(source::w_max_minus_w)] = false;
+        CHECK_THROWS_WITH(compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h, cap),
+                          Catch::Contains("stdp_pair (multiplicative, all_to_all) potentiate: missing factor 'w_max - w'"));
+        s.p.dependence = stdp_pair_params::dependence_kind::additive;
+        CHECK_NOTHROW(compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h, cap));
+    }
+    SECTION("one product per term is not enough for the multiplicative dependence") {
+        engine_capacity cap = engine_capacity::pair_only();
+        cap.steps = 1;
+        CHECK_THROWS_WITH(compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h, cap),
+                          Catch::Contains("potentiate: a term needs 2 products, the engine has 1"));
+    }
+    SECTION("bit-serial multiplication decay has no factor in the engine") {
+        s.h.trace_decay = trace_decay_kind::multiply;
+        CHECK_THROWS_WITH(compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h),
+                          Catch::Contains("missing factor 'decayed trace'") &&
+                              Catch::Contains("hardware.trace_decay = multiply"));
+    }
+    SECTION("an operation the program has not is refused by name") {
+        engine_model engine(compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h), 1);
+        synapse_request r{synapse_op::integrate};
+        CHECK_THROWS_WITH(engine.execute(r), Catch::Contains("has no microprogram for operation 'integrate'"));
+    }
+}
+
+TEST_CASE("learning engine: the validator rejects inconsistent microcode, naming where", "[unit]") {
+    const setup s = stochastic_multiplicative();
+    engine_program p = compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h);
+    const auto pot = static_cast<std::size_t>(synapse_op::potentiate);
+    SECTION("a shift that disagrees with the formats") {
+        p.ops[pot]->terms[0].steps[0].shift += 1;
+        CHECK_THROWS_WITH(validate(p), Catch::Contains("operation potentiate, term 0, step 0: shift"));
+    }
+    SECTION("an exact step that discards bits") {
+        p.ops[pot]->terms[0].steps[1].round = step_rounding::exact;
+        CHECK_THROWS_WITH(validate(p), Catch::Contains("step 1: exact step discards"));
+    }
+    SECTION("a decay table that does not exist") {
+        p.ops[pot]->decay.table = 7;
+        CHECK_THROWS_WITH(validate(p), Catch::Contains("decay table 7 does not exist"));
+    }
+    SECTION("the microprogram listing names every factor") {
+        const std::string text = describe(*p.ops[pot]);
+        CHECK(text.find("decayed trace") != std::string::npos);
+        CHECK(text.find("w_max - w") != std::string::npos);
+        CHECK(text.find("clipped to [w_min, w_max]") != std::string::npos);
+    }
+}
+
+namespace {
+// Inhibitory STDP in one width configuration: 25 set-ups (every product x write-back
+// rounding), eta, tau, rho0, bounds and seeds random; the stimulus's edges come from a pair
+// unit with the same tau and bounds (the same table and working bounds).
+void run_istdp(const std::string& name) {
+    const widths w = configuration(name);
+    pair_stimulus d(w, 0x1d5 + static_cast<std::uint64_t>(w.trace_frac) * 17);
+    tally total;
+    for (int b = 0; b < 25; ++b) {
+        const setup s = d.make_setup(b);  // roundings, widths, overflow, dt, bounds, seed
+        istdp_vogels_params p;
+        p.tau = s.p.tau_plus;
+        p.rho0 = static_cast<double>(d.uniform(0, 50));
+        p.eta = d.uniform(0, 4) == 0 ? static_cast<double>(d.uniform(0, 3000)) : static_cast<double>(d.uniform(1, 40)) / 8.0;
+        p.w_min = s.p.w_min;
+        p.w_max = s.p.w_max;
+        stdp_pair_params shadow = s.p;
+        shadow.tau_minus = shadow.tau_plus;
+        const stdp_pair_unit edges(shadow, s.scale, s.dt_ms, s.h, 1);
+        INFO("configuration " << name << " block " << b << ": " << s.describe() << " eta=" << p.eta << " rho0=" << p.rho0);
+        istdp_vogels_unit unit(p, s.scale, s.dt_ms, s.h, s.seed);
+        engine_model engine(compile_istdp_vogels(p, s.scale, s.dt_ms, s.h), s.seed);
+        tally t;
+        const std::string mismatch = compare(unit, engine, d.transactions(edges, 2000), t);
+        INFO(mismatch);
+        REQUIRE(mismatch.empty());
+        total.transactions += t.transactions;
+        total.draws += t.draws;
+        total.clipped += t.clipped;
+    }
+    CHECK(total.transactions > 75000);
+    CHECK(total.draws > 1000);
+    CHECK(total.clipped > 1000);
+}
+}  // namespace
+
+TEST_CASE("learning engine equals istdp_vogels_unit in every width configuration", "[unit]") {
+    for (const widths& w : rtl_configurations()) run_istdp(w.name);
+}
+
+TEST_CASE("learning engine: inhibitory STDP needs the offset factor the pair-only engine has not", "[unit]") {
+    const setup s = stochastic_multiplicative();
+    istdp_vogels_params p;
+    p.w_max = s.p.w_max;
+    CHECK_THROWS_WITH(compile_istdp_vogels(p, s.scale, s.dt_ms, s.h, engine_capacity::pair_only()),
+                      Catch::Contains("istdp_vogels depress: missing factor 'decayed trace - offset'"));
+    CHECK_NOTHROW(compile_istdp_vogels(p, s.scale, s.dt_ms, s.h));
+}
