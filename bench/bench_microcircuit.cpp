@@ -3,12 +3,20 @@
 // time, and peak memory at most 8 bytes per synapse plus a constant. Each run is a child
 // process of its own (peak RSS is per process). The constant is measured in the same run: a
 // child that loads the file and generates its stimulus but builds no network.
-//   bench_microcircuit [--duration MS] [--threads N] [--models golden,fixed] [--in-process] [file.toml ...]
+//   bench_microcircuit [--duration MS] [--threads N] [--models golden,fixed] [--in-process]
+//                      [--csv FILE] [file.toml ...]
 // Defaults: 1000 ms, 2 threads, golden and fixed, examples/microcircuit_10pct.toml. The
-// full-size file needs about 12 GB with golden (see docs/network.md) and takes minutes.
+// full-size file needs about 6.5 GB (see docs/network.md) and takes a minute or more.
+// Besides wall-clock times it measures the CPU time (user + sys, all threads) of the build and
+// of the loop: on a shared machine the wall-clock time counts the time others held the cores,
+// the CPU time does not. --csv appends a row per measurement (tools/plot/plot_performance.py
+// draws docs/performance.md's figure from such a file).
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -32,6 +40,20 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
+// CPU time of this process, user + sys, every thread [s].
+double cpu_seconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
+// The 1-minute load average, printed beside the figures it may have inflated.
+double load_average() {
+    double load[1] = {0.0};
+    return getloadavg(load, 1) == 1 ? load[0] : -1.0;
+}
+
 double peak_rss_bytes() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
@@ -44,7 +66,12 @@ struct options {
     std::vector<std::string> models{"golden", "fixed"};
     std::vector<std::string> files;
     bool in_process = false;  // one measurement per model without a child (for a debugger)
+    std::string csv;          // append a row per measurement here ("" = none)
 };
+
+constexpr const char* csv_header =
+    "file,model,threads,duration_ms,neurons,synapses,spikes,build_s,build_cpu_s,loop_s,loop_cpu_s,total_s,"
+    "peak_rss_mib,load_1min\n";
 
 // One measurement in this (child) process; model "" measures the constant.
 void measure(const options& o, const std::string& file, const std::string& model) {
@@ -58,21 +85,42 @@ void measure(const options& o, const std::string& file, const std::string& model
         return;
     }
     const auto build_start = std::chrono::steady_clock::now();
+    const double build_cpu_start = cpu_seconds();
     const network net = build_network(ex, o.threads);
     const double build_s = seconds_since(build_start);
+    const double build_cpu = cpu_seconds() - build_cpu_start;
     double synapses = 0;
     for (const auto& t: net.projections) synapses += static_cast<double>(t.size());
     const auto loop_start = std::chrono::steady_clock::now();
+    const double loop_cpu_start = cpu_seconds();
     model_options mo;
     mo.threads = o.threads;
     const run_result res = run_model(model, ex, stim, net, mo);
     const double loop_s = seconds_since(loop_start);
+    const double loop_cpu = cpu_seconds() - loop_cpu_start;
     const double total_s = seconds_since(start);
     std::uint64_t spikes = 0;
     for (const auto& c: res.counts) spikes += c.is_population ? c.spikes : 0;
     std::printf("%-28s %-7s build %7.2f s loop %7.2f s total %7.2f s peak RSS %8.1f MiB  %.4g synapses  %llu spikes\n",
                 file.substr(file.rfind('/') + 1).c_str(), model.c_str(), build_s, loop_s, total_s,
                 peak_rss_bytes() / 1048576.0, synapses, static_cast<unsigned long long>(spikes));
+    const double load = load_average();
+    std::printf("%-28s %-7s CPU (user+sys) build %7.2f s loop %7.2f s; load average %.2f\n", "", "", build_cpu,
+                loop_cpu, load);
+    if (!o.csv.empty()) {
+        std::uint64_t neurons = 0;
+        for (const auto& p: ex.populations) neurons += static_cast<std::uint64_t>(p.size);
+        const bool fresh = !std::ifstream(o.csv).good();
+        std::ofstream csv(o.csv, std::ios::app);
+        if (fresh) csv << csv_header;
+        char row[1024];
+        std::snprintf(row, sizeof row, "%s,%s,%u,%.17g,%llu,%.17g,%llu,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f,%.2f\n",
+                      file.substr(file.rfind('/') + 1).c_str(), model.c_str(), o.threads, o.duration_ms,
+                      static_cast<unsigned long long>(neurons), synapses, static_cast<unsigned long long>(spikes),
+                      build_s, build_cpu, loop_s, loop_cpu, total_s, peak_rss_bytes() / 1048576.0, load);
+        csv << row;
+        if (!csv.flush()) throw std::runtime_error("cannot write '" + o.csv + "'");
+    }
     std::printf("RESULT %s %.17g %.17g\n", model.c_str(), total_s, synapses);
 }
 
@@ -141,13 +189,16 @@ int main(int argc, char** argv) {
         if (arg == "--duration" && a + 1 < argc) o.duration_ms = std::atof(argv[++a]);
         else if (arg == "--threads" && a + 1 < argc) o.threads = static_cast<unsigned>(std::atoi(argv[++a]));
         else if (arg == "--in-process") o.in_process = true;
+        else if (arg == "--csv" && a + 1 < argc) o.csv = argv[++a];
         else if (arg == "--help" || arg == "-h") {
             std::printf("usage: bench_microcircuit [--duration MS] [--threads N] [--models golden,fixed] "
-                        "[--in-process] [file.toml ...]\n"
+                        "[--in-process] [--csv FILE] [file.toml ...]\n"
                         "Runs each file on each model (1000 ms, 2 threads, golden and fixed, "
                         "examples/microcircuit_10pct.toml by default), each run in a child process\n"
-                        "unless --in-process, and prints build, loop and total time, peak RSS and "
-                        "bytes per synapse against issue 16's targets.\n");
+                        "unless --in-process, and prints build, loop and total time (wall-clock and CPU), "
+                        "peak RSS and bytes per synapse against issue 16's targets.\n"
+                        "--csv FILE appends a row per run: file, model, threads, duration, neurons, synapses, "
+                        "spikes, build and loop wall/CPU seconds, total, peak RSS, load average.\n");
             return 0;
         }
         else if (arg == "--models" && a + 1 < argc) {

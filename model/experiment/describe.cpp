@@ -217,6 +217,12 @@ std::string describe(const experiment& e) {
                            w.interval > 0? fmt::format("every {} ms", w.interval)
                                          : std::string("final only"));
     }
+    if (e.record.final_weights != final_weights_rows::all) {
+        std::vector<std::string> written;
+        for (std::size_t k = 0; k < e.projections.size(); ++k)
+            if (writes_final_weights(e, k)) written.push_back(e.projections[k].name);
+        out += fmt::format("  final weights in weights.csv of: {}\n", written.empty()? std::string("nothing"): join(written));
+    }
     for (const auto& a: e.stdp_windows) {
         out += fmt::format("analysis: stdp_window of {} against dt_pair of {}\n", a.projection,
                            a.pairing_source);

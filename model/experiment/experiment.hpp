@@ -204,10 +204,20 @@ struct weight_recording {
     std::string projection;
     double interval = 0.0;  // [ms] between snapshots; 0 = final weights only
 };
+// [record] final_weights: the projections whose final weights weights.csv holds. A static
+// projection's final weights are its initial ones (golden) or their quantization (fixed): at
+// full microcircuit size, 3e8 rows of CSV that say nothing new. summary.json's weight statistics
+// cover every projection whatever is chosen.
+enum class final_weights_rows {
+    all,       // every projection (the default, what every example writes)
+    plastic,   // projections with a plasticity rule, and those named in [[record.weights]]
+    recorded,  // only projections named in [[record.weights]]
+};
 struct recording {
     std::vector<std::string> spikes;  // populations and sources whose spikes go to spikes.csv
     std::vector<state_recording> state;
     std::vector<weight_recording> weights;
+    final_weights_rows final_weights = final_weights_rows::all;
 };
 
 // Writes stdp_window.csv: the weight change of each synapse of a one-to-one plastic projection

@@ -34,4 +34,16 @@ int source_or_population_size(const experiment& e, std::string_view name) {
                            std::string(name) + "'");
 }
 
+bool writes_final_weights(const experiment& e, std::size_t k) {
+    const projection& pr = e.projections.at(k);
+    const bool recorded = std::any_of(e.record.weights.begin(), e.record.weights.end(),
+                                      [&](const weight_recording& w) { return w.projection == pr.name; });
+    switch (e.record.final_weights) {
+    case final_weights_rows::all: return true;
+    case final_weights_rows::plastic: return recorded || plasticity::is_plastic(pr.plasticity);
+    case final_weights_rows::recorded: return recorded;
+    }
+    return true;
+}
+
 }  // namespace plasticore

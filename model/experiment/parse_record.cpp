@@ -68,10 +68,13 @@ void read_weights(const table_reader& r, const experiment& e, recording& rec) {
 
 void parse_record(const load_context& ctx, const toml::node& node, experiment& e) {
     table_reader r(ctx, to_table(ctx, node, "record"), "record");
-    r.allow_only({"spikes", "state", "weights"});
+    r.allow_only({"spikes", "state", "weights", "final_weights"});
     read_spikes(r, e, e.record);
     read_state(r, e, e.record);
     read_weights(r, e, e.record);
+    // The names of final_weights_rows (experiment.hpp), in its order.
+    e.record.final_weights = static_cast<final_weights_rows>(
+        r.choice_or("final_weights", {"all", "plastic", "recorded"}, 0));
 }
 
 }  // namespace detail

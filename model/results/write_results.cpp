@@ -2,6 +2,7 @@
 #include "results/step_time.hpp"
 
 #include "results/plasticity_json.hpp"
+#include "experiment/lookup.hpp"
 
 #include <fmt/format.h>
 
@@ -101,6 +102,7 @@ void write_weights(const experiment& ex, const network& net, const run_result& r
     }
     const std::string end_ms = time_of(res.steps);
     for (std::size_t k = 0; k < res.final_weights.size(); ++k) {
+        if (!writes_final_weights(ex, k)) continue;  // [record] final_weights
         write_weight_rows(f, end_ms, ex.projections[k].name, net.projections[k], res.final_weights[k]);
     }
     f.close();

@@ -93,5 +93,44 @@ check "capacity --help states the range it checks" bash -c "'$bin' capacity --he
 "$bin" capacity "$src/examples/stdp_window.toml" > "$work/cap_bad.txt" 2>&1
 check "capacity without a Poisson source is bad input" test $? -eq 1
 
+# [record] final_weights / --final-weights: whose final weights weights.csv holds. inhibitory_balance:
+# exc_to_post static, inh_to_post plastic and in [[record.weights]]; stdp_window: one static, one
+# plastic projection, none in [[record.weights]].
+ib="$src/examples/inhibitory_balance.toml"
+"$bin" run "$ib" --duration 2000 --out "$work/fw_default" -q > /dev/null 2>&1
+"$bin" run "$ib" --duration 2000 --out "$work/fw_all" -q --final-weights all > /dev/null 2>&1
+"$bin" run "$ib" --duration 2000 --out "$work/fw_plastic" -q --final-weights plastic > /dev/null 2>&1
+check "--final-weights all writes what the default writes" cmp -s "$work/fw_default/weights.csv" "$work/fw_all/weights.csv"
+check "--final-weights plastic: the static projection's rows are gone, the plastic one's are all there" \
+    /usr/bin/python3 - "$work/fw_default" "$work/fw_plastic" <<'PY'
+import csv, json, sys
+rows = [list(csv.reader(open(d + "/weights.csv"))) for d in sys.argv[1:]]
+full, kept = rows
+ok = kept[0] == full[0] and not any(r[1] == "exc_to_post" for r in kept[1:])
+ok &= [r for r in full[1:] if r[1] == "inh_to_post"] == kept[1:] and len(kept) > 2
+ok &= any(r[1] == "exc_to_post" for r in full[1:])
+s = [json.load(open(d + "/summary.json"))["projections"] for d in sys.argv[1:]]
+ok &= s[0] == s[1] and set(s[1]) == {"exc_to_post", "inh_to_post"}  # statistics of every projection
+sys.exit(0 if ok else 1)
+PY
+sw="$src/examples/stdp_window.toml"
+"$bin" run "$sw" --out "$work/fw_rec" -q --final-weights recorded > /dev/null 2>&1
+check "--final-weights recorded without [[record.weights]]: weights.csv is its header" \
+    test "$(cat "$work/fw_rec/weights.csv")" = "time_ms,projection,pre,post,weight_na"
+"$bin" run "$sw" --out "$work/fw_pl" -q --final-weights plastic > /dev/null 2>&1
+check "--final-weights plastic keeps only stdp_window's plastic projection" \
+    test "$(tail -n +2 "$work/fw_pl/weights.csv" | cut -d, -f2 | sort -u)" = "pre_to_post"
+"$bin" run "$sw" --out "$work/fw_bad" --final-weights static > "$work/fw_bad.txt" 2>&1
+check "--final-weights with an unknown value is a usage error" test $? -eq 2
+{ sed '/^\[record\]$/a final_weights = "static"' "$sw"; } > "$work/fw_bad.toml"
+"$bin" run "$work/fw_bad.toml" --out "$work/fw_bad2" > "$work/fw_bad2.txt" 2>&1
+check "[record] final_weights with an unknown value exits 1" test $? -eq 1
+line=$(grep -n '^final_weights = "static"' "$work/fw_bad.toml" | cut -d: -f1)
+check "[record] final_weights error names file:line, key and the choices" \
+    grep -q "fw_bad.toml:$line:.*record.final_weights: must be one of 'all', 'plastic', 'recorded'" "$work/fw_bad2.txt"
+sed '/^\[record\]$/a final_weights = "plastic"' "$sw" > "$work/fw_ok.toml"
+check "validate lists whose final weights are written" \
+    bash -c "'$bin' validate '$work/fw_ok.toml' | grep -q 'final weights in weights.csv of: pre_to_post'"
+
 echo "$((fails == 0 ? 1 : 0)) passed, $fails failed"
 exit $((fails > 0))

@@ -148,6 +148,8 @@ TEST_CASE("errors: unknown enum strings list the allowed ones", "[experiment]") 
     expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"", "receptor = \"exc\""}),
                  16, "projection 'in_post'.receptor", "\"exc\"",
                  "must be one of 'excitatory', 'inhibitory'");
+    expect_error(net_plus({"[record]", "final_weights = \"static\""}), 13, "record.final_weights",
+                 "\"static\"", "must be one of 'all', 'plastic', 'recorded'");
     expect_error(net_plus({"[[source]]", "name = \"s\"", "kind = \"poison\""}), 14,
                  "source 's'.kind", "\"poison\"", "'poisson', 'regular', 'explicit'");
     expect_error(projection_plus({"pre = \"inputs\"", "post = \"post\"", "weight_na = 0.001",

@@ -4,6 +4,8 @@
 
 #include "experiment_test_util.hpp"
 
+#include <experiment/lookup.hpp>
+
 using namespace plasticore;
 using namespace plasticore::test;
 
@@ -331,6 +333,31 @@ TEST_CASE("full experiment: stimulations, recordings, analyses", "[experiment]")
     REQUIRE(e.stdp_windows.size() == 1);
     CHECK(e.stdp_windows[0].projection == "pre_to_pairs");
     CHECK(e.stdp_windows[0].pairing_source == "pre");
+}
+
+// Which projections' final weights weights.csv holds: in_to_post (a rule, in [[record.weights]]),
+// post_to_inh, inh_to_post, cue_to_post (static) and pre_to_pairs (a rule, not recorded).
+TEST_CASE("record.final_weights: all, plastic, recorded", "[experiment]") {
+    auto written = [](const experiment& e) {
+        std::vector<std::string> names;
+        for (std::size_t k = 0; k < e.projections.size(); ++k)
+            if (writes_final_weights(e, k)) names.push_back(e.projections[k].name);
+        return names;
+    };
+    auto with = [](const std::string& value) {
+        std::string text = full_file;
+        const auto at = text.find("[record]\n");
+        REQUIRE(at != std::string::npos);
+        text.insert(at + 9, "final_weights = \"" + value + "\"\n");
+        return load(text);
+    };
+    const auto dflt = load(full_file);
+    CHECK(dflt.record.final_weights == final_weights_rows::all);
+    CHECK(written(dflt) == std::vector<std::string>{"in_to_post", "post_to_inh", "inh_to_post", "cue_to_post",
+                                                    "pre_to_pairs"});
+    CHECK(written(with("all")) == written(dflt));
+    CHECK(written(with("plastic")) == std::vector<std::string>{"in_to_post", "pre_to_pairs"});
+    CHECK(written(with("recorded")) == std::vector<std::string>{"in_to_post"});
 }
 
 TEST_CASE("minimal experiment: defaults and optional sections", "[experiment]") {

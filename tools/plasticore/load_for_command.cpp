@@ -1,4 +1,4 @@
-// The experiment of a subcommand, with --duration and --seed applied to its TOML document
+// The experiment of a subcommand, with --duration, --seed and --final-weights applied to its TOML document
 // before it is checked: a command-line value meets exactly the checks of the file.
 
 #include <stdexcept>
@@ -16,6 +16,7 @@ experiment load_for_command(const std::string& path, const experiment_overrides_
     experiment_overrides overrides;
     if (options.duration_ms) overrides.emplace_back("simulation.duration_ms", *options.duration_ms);
     if (options.seed) overrides.emplace_back("simulation.seed", *options.seed);
+    if (options.final_weights) overrides.emplace_back("record.final_weights", *options.final_weights);
     try {
         return load_experiment_with_overrides(path, overrides);
     }
@@ -25,6 +26,9 @@ experiment load_for_command(const std::string& path, const experiment_overrides_
             throw experiment_error(fmt::format("--seed {}: {}", *options.seed, e.problem), e.key, e.problem);
         if (e.key == "simulation.duration_ms" && options.duration_ms)
             throw experiment_error(fmt::format("--duration {}: {}", *options.duration_ms, e.problem), e.key, e.problem);
+        if (e.key == "record.final_weights" && options.final_weights)
+            throw experiment_error(fmt::format("--final-weights {}: {}", *options.final_weights, e.problem), e.key,
+                                   e.problem);
         throw;
     }
 }

@@ -122,6 +122,11 @@ int main(int argc, char** argv) {
                         "threads for building the network and for golden's and fixed's synapse delivery "
                         "(results do not depend on it)")
         ->check(CLI::Range(1u, 256u))->capture_default_str();
+    run_cmd->add_option("--final-weights", run.overrides.final_weights,
+                        "whose final weights weights.csv holds (overrides [record] final_weights): all (the "
+                        "default), plastic (projections with a rule and those in [[record.weights]]) or recorded "
+                        "(only those in [[record.weights]]); summary.json's weight statistics cover every projection")
+        ->check(CLI::IsMember({"all", "plastic", "recorded"}));
     run_cmd->add_flag("--write-inputs", run.write_inputs,
                       "also write the input spike trains (stimulus.csv), every synapse with its "
                       "initial weight and delay (network.csv) and the plastic projections' rules with "
