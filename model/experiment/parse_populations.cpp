@@ -75,7 +75,7 @@ std::optional<poisson_background> read_background(const table_reader& r, double 
     const double mean = b.rate_hz * dt_ms * 1e-3;
     r.check(mean <= random::max_poisson_mean_per_step, "background_rate_hz",
             fmt::format("background_rate_hz x dt_ms is {} spikes per step (dt_ms = {}); at most {} are "
-                        "allowed (inversion costs about that many comparisons per neuron and step)",
+                        "allowed (the sampling table grows with it)",
                         mean, dt_ms, random::max_poisson_mean_per_step));
     b.weight_na = r.number("background_weight_na");
     r.check(std::isfinite(b.weight_na) && b.weight_na > 0, "background_weight_na",

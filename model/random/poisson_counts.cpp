@@ -25,6 +25,14 @@ poisson_counts::poisson_counts(std::uint64_t master_seed, std::string_view name,
         if (k > mean && p < 0x1.0p-60) break;
         sum += p;
     }
+    cdf_.push_back(2.0);
+    guide_.resize(guide_buckets);
+    std::uint32_t k = 0;
+    for (std::size_t b = 0; b < guide_buckets; ++b) {
+        const double start = static_cast<double>(b) / guide_buckets;  // exact: a power-of-two denominator
+        while (start >= cdf_[k]) ++k;
+        guide_[b] = k;
+    }
 }
 
 }  // namespace plasticore::random
