@@ -184,7 +184,7 @@ void chip_stepper::begin(std::int64_t n, std::vector<core_step_work>& out) {
             std::vector<std::uint64_t> neurons(cores, 0);
             for (std::size_t pop = 0; pop < e_.population_count(); ++pop) {
                 const auto& ps = e_.population_at(pop);
-                const std::uint64_t banks = u(ps.input_e) + u(ps.input_i);
+                const std::uint64_t banks = u(ps.input_e || ps.has_background()) + u(ps.input_i);
                 if (banks == 0) continue;
                 for (std::uint32_t s: pl_.group_slices[pop]) neurons[pl_.slices[s].core] += banks * pl_.slices[s].size;
             }

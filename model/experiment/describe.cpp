@@ -170,6 +170,10 @@ std::string describe(const experiment& e) {
             out += fmt::format("    intrinsic plasticity: threshold drift {} mV per s per Hz towards {} Hz, "
                                "rate trace tau {} ms\n",
                                l.ip_eta, l.ip_target, l.ip_tau);
+        if (p.background)
+            out += fmt::format("    Poisson background: {} Hz onto each neuron ({} spikes per step on average), "
+                               "{} nA each into I_e\n",
+                               p.background->rate_hz, p.background->rate_hz * sim.dt * 1e-3, p.background->weight_na);
     }
 
     out += fmt::format("sources ({}):\n", e.sources.size());

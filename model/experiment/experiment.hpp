@@ -55,10 +55,20 @@ struct lif_params {
     bool adaptive() const { return adapt_b != 0.0 || theta_jump != 0.0 || intrinsic(); }
 };
 
+// On-line Poisson background (docs/semantics.md, "Poisson background"): in every step each
+// neuron receives k ~ Poisson(rate_hz dt) spikes, each a jump of weight_na in its excitatory
+// current. The counts come from a counter-based stream of (seed, population, neuron, step)
+// (random/poisson_counts.hpp), shared by every layer.
+struct poisson_background {
+    double rate_hz = 0.0;    // total rate onto each neuron [Hz], e.g. 8 Hz x K_ext
+    double weight_na = 0.0;  // excitatory current jump per background spike [nA]
+};
+
 struct population {
     std::string name;
     int size = 1;
     lif_params lif;
+    std::optional<poisson_background> background;  // none: no background, nothing drawn
 };
 
 // Spike sources. Times are in ms; every spike is placed on the step floor(t / dt + 1e-9).

@@ -7,6 +7,7 @@
 #include <experiment/section_keys.hpp>
 #include <experiment/sections.hpp>
 #include <experiment/time_steps.hpp>
+#include <random/poisson_counts.hpp>
 
 namespace plasticore {
 namespace detail {
@@ -62,6 +63,25 @@ void read_lif(const table_reader& r, lif_params& lif, double dt_ms) {
     lif.ip_tau = r.number_or("ip_tau_ms", lif.ip_tau);
     r.check(lif.ip_tau > 0, "ip_tau_ms", "must be > 0");
 }
+// background_rate_hz and background_weight_na: both or neither.
+std::optional<poisson_background> read_background(const table_reader& r, double dt_ms) {
+    const bool rate = r.has("background_rate_hz"), weight = r.has("background_weight_na");
+    if (!rate && !weight) return std::nullopt;
+    r.check(rate, "background_weight_na", "needs background_rate_hz (the background's total rate per neuron [Hz])");
+    r.check(weight, "background_rate_hz", "needs background_weight_na (the current jump per background spike [nA])");
+    poisson_background b;
+    b.rate_hz = r.number("background_rate_hz");
+    r.check(std::isfinite(b.rate_hz) && b.rate_hz >= 0, "background_rate_hz", "must be a finite number >= 0");
+    const double mean = b.rate_hz * dt_ms * 1e-3;
+    r.check(mean <= random::max_poisson_mean_per_step, "background_rate_hz",
+            fmt::format("background_rate_hz x dt_ms is {} spikes per step (dt_ms = {}); at most {} are "
+                        "allowed (the sampling table grows with it)",
+                        mean, dt_ms, random::max_poisson_mean_per_step));
+    b.weight_na = r.number("background_weight_na");
+    r.check(std::isfinite(b.weight_na) && b.weight_na > 0, "background_weight_na",
+            "must be a finite number > 0 (an excitatory current jump)");
+    return b;
+}
 }  // namespace
 
 void parse_populations(const load_context& ctx, const toml::node& node, experiment& e) {
@@ -77,6 +97,7 @@ void parse_populations(const load_context& ctx, const toml::node& node, experime
         p.size = r.integer("size");
         r.check(p.size > 0, "size", "must be > 0");
         read_lif(r, p.lif, e.simulation.dt);
+        p.background = read_background(r, e.simulation.dt);
         e.populations.push_back(std::move(p));
     }
 }
@@ -88,7 +109,7 @@ const std::vector<std::string_view>& population_keys() {
         "name", "size", "tau_m_ms", "c_m_nf", "v_rest_mv", "v_reset_mv",
         "v_thresh_mv", "v_init_mv", "v_init_sd_mv", "t_ref_ms", "tau_syn_e_ms", "tau_syn_i_ms",
         "i_offset_na", "adapt_b_na", "tau_w_ms", "theta_jump_mv", "tau_theta_ms",
-        "ip_eta_mv", "ip_target_hz", "ip_tau_ms"};
+        "ip_eta_mv", "ip_target_hz", "ip_tau_ms", "background_rate_hz", "background_weight_na"};
     return keys;
 }
 

@@ -80,6 +80,20 @@ std::vector<projection_input> engine::bank_inputs(std::size_t p, bool inhibitory
         in.rate_hz = assumed_rate(group_of(ex_.projections[k].pre));
         out.push_back(in);
     }
+    const auto& bg = ex_.populations[p].background;
+    if (!inhibitory && bg && bg->rate_hz > 0) {
+        // The background as U channels of rate R / U, U the count that a step exceeds with
+        // probability below 2^-32: the Poisson bound sees its mean and variance, and the
+        // all-spike bound U w is not below what a step brings but with that probability.
+        const double lambda = bg->rate_hz * dt_ * 1e-3;
+        long u = 1;
+        while (1.0 - poisson_cdf(u, lambda) >= 0x1.0p-32) ++u;
+        projection_input in;
+        in.weight_mean = in.weight_top = bg->weight_na;
+        in.fan_in = static_cast<std::size_t>(u);
+        in.rate_hz = bg->rate_hz / static_cast<double>(u);
+        out.push_back(in);
+    }
     return out;
 }
 
@@ -135,11 +149,16 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
         outgoing_[group_of(pr.pre)].push_back(k);
     }
     for (std::size_t p = 0; p < n_pop_; ++p) {
+        const auto& bg = ex.populations[p].background;
+        const bool background = bg && bg->rate_hz > 0;
+        // The background's weight, stored as a projection's (weight_bits, its own LSB 2^k nA).
+        const weight_scale bg_scale{hw.weight_bits, background ? choose_weight_shift(bg->weight_na, hw.weight_bits) : 0};
         for (int receptor = 0; receptor < 2; ++receptor) {
             std::vector<int> shifts;  // of the projections that send something (weight_scale.hpp)
             for (std::size_t k = 0; k < projs_.size(); ++k)
                 if (projs_[k].post_population == p && int(projs_[k].inhibitory) == receptor && projs_w_top[k] > 0)
                     shifts.push_back(projs_[k].scale.k);
+            if (receptor == 0 && background) shifts.push_back(bg_scale.k);
             const int k_slot = hw.input_shift == input_shift_rule::expected_input
                                    ? expected_input_slot_shift(
                                          expected_input_bound(bank_inputs(p, receptor == 1, projs_w_top, net), dt,
@@ -154,6 +173,21 @@ engine::engine(const experiment& ex, const stimulus& stim, const network& net, c
                 ps.slot_shift = ps.scale.k - k_slot;
                 warn_if_degenerate(projs_w_top[k], hw.current_format, constant_role::value,
                                    "projection '" + ex.projections[k].name + "': largest weight [nA]",
+                                   "current_format", res_.warnings);
+            }
+            if (receptor == 0 && background) {
+                population_state& ps = pops_[p];
+                ps.background.emplace(ex.simulation.seed, ex.populations[p].name, bg->rate_hz * dt * 1e-3);
+                ps.background_state.resize(ps.v.size());
+                for (std::size_t j = 0; j < ps.v.size(); ++j)
+                    ps.background_state[j] = ps.background->neuron_state(static_cast<std::uint32_t>(j));
+                // Into slot units exactly as projection_state::to_slot moves a weight.
+                const std::int64_t raw = bg_scale.quantize(bg->weight_na, weight_init_count_);
+                const int shift = bg_scale.k - k_slot;
+                ps.background_slot = shift >= 0 ? static_cast<std::uint64_t>(raw) << shift
+                                                 : static_cast<std::uint64_t>((raw + (std::int64_t{1} << (-shift - 1))) >> -shift);
+                warn_if_degenerate(bg->weight_na, hw.current_format, constant_role::value,
+                                   "population '" + ex.populations[p].name + "': background_weight_na",
                                    "current_format", res_.warnings);
             }
         }
@@ -277,6 +311,7 @@ std::vector<double> engine::weights_na(projection_state& ps, std::int64_t n) {
 }
 
 void engine::begin_step(std::int64_t n) {
+    step_ = n;
     // 0: record the state at the start of the step.
     for (std::size_t q = 0; q < ex_.record.state.size(); ++q) {
         const auto& rec = ex_.record.state[q];
@@ -423,6 +458,7 @@ void engine::set_threads(unsigned threads) {
     }
     neuron_team_ = std::make_unique<schedule::projection_team>(independent ? threads : 1u, population, neurons);
     team_ncount_.assign(pops_.size(), {});
+    team_background_count_.assign(pops_.size(), {});
 }
 
 void engine::add_counters(neuron_counters& into, const neuron_counters& c) {
@@ -450,8 +486,44 @@ void engine::static_synapse_phase() {
     }
 }
 
+void engine::add_background(population_state& ps, std::int64_t n, fp::overflow_counter& count) const {
+    // k background spikes of one neuron enter its slot as one write of k x the weight's slot
+    // value: the sum of k arrivals of the weight, saturated (or wrapped) and counted once.
+    const std::uint64_t w = ps.background_slot;
+    const std::uint64_t k_fits = w == 0 ? ~std::uint64_t{0} : slot_max_ / w;  // largest k with k w <= slot_max
+    for (std::size_t j = 0; j < ps.background_state.size(); ++j) {
+        const std::uint32_t k = ps.background->count_at(ps.background_state[j], n);
+        if (k == 0) continue;
+        if (k <= k_fits) {
+            add_to_slot(ps.slot_e[j], k * w, slot_max_, hw_.ring_buffer_overflow, count);
+        }
+        else if (hw_.ring_buffer_overflow == fp::overflow_mode::saturate) {
+            ps.slot_e[j] = slot_max_;
+            ++count.saturations;
+        }
+        else {
+            ps.slot_e[j] = (ps.slot_e[j] + k * w) & slot_max_;  // modulo 2^64, then 2^bits
+            ++count.wraps;
+        }
+    }
+    ps.input_e = true;
+}
+
 std::size_t engine::fold_inputs(std::size_t* bank_neurons) {
-    // End of the synapse phase: input slots into the currents.
+    // End of the synapse phase: the background, then input slots into the currents.
+    if (neuron_team_->threads() > 1) {
+        neuron_team_->for_each([&](std::size_t p) {
+            if (pops_[p].has_background()) add_background(pops_[p], step_, team_background_count_[p]);
+        });
+        for (auto& c: team_background_count_) {
+            ring_count_ += c;
+            c = {};
+        }
+    }
+    else {
+        for (auto& ps: pops_)
+            if (ps.has_background()) add_background(ps, step_, ring_count_);
+    }
     std::size_t banks = 0, neurons = 0;
     for (auto& ps: pops_) {
         for (int receptor = 0; receptor < 2; ++receptor) {

@@ -38,6 +38,7 @@
 #include "fixed/plasticity/kernels.hpp"
 #include "fixed/weight_scale.hpp"
 #include "network/network.hpp"
+#include "random/poisson_counts.hpp"
 #include "results/run_result.hpp"
 #include "schedule/projection_team.hpp"
 #include "stimulus/stimulus.hpp"
@@ -56,6 +57,14 @@ struct population_state {
     std::vector<std::uint32_t> spiked;             // this step, ascending
     int k_slot_e = 0, k_slot_i = 0;
     bool input_e = false, input_i = false;         // a slot was written this step
+    // Poisson background (docs/semantics.md, "Poisson background"): the counts' generator, each
+    // neuron's stream state, and one background spike in excitatory slot units (the weight
+    // quantized as a projection's, then shifted into the slot like one: docs/datapath.md).
+    std::optional<random::poisson_counts> background;
+    std::vector<std::uint64_t> background_state;
+    std::uint64_t background_slot = 0;
+
+    bool has_background() const { return background.has_value(); }
 
     population_state(const population& p, double dt, const hardware_config& h, neuron_counters& c);
 };
@@ -158,7 +167,7 @@ public:
         return false;
     }
     bool inputs_pending() const {
-        for (const auto& ps: pops_) if (ps.input_e || ps.input_i) return true;
+        for (const auto& ps: pops_) if (ps.input_e || ps.input_i || ps.has_background()) return true;
         return false;
     }
     bool post_pending() const {
@@ -246,7 +255,8 @@ public:
         }
     }
 
-    // End of the synapse phase: written input slots into the currents. Returns the number of
+    // End of the synapse phase: the Poisson background of the step begun last (begin_step) into
+    // the excitatory slots, then written input slots into the currents. Returns the number of
     // (population, receptor) banks folded; banks_neurons gets the neurons they hold.
     std::size_t fold_inputs(std::size_t* bank_neurons = nullptr);
     // Step 5: this step's reward events into the rules that name their source. Returns the
@@ -340,6 +350,8 @@ private:
     std::vector<projection_input> bank_inputs(std::size_t p, bool inhibitory, const std::vector<double>& w_top,
                                               const network& net) const;
     void apply_bias(std::int64_t n);
+    // The background counts of step n into ps's excitatory slots, overflows into `count`.
+    void add_background(population_state& ps, std::int64_t n, fixed_point::overflow_counter& count) const;
     // synapse_phase() of static projections on the team's threads.
     void static_synapse_phase();
     // Steps 1-2 for one population, its overflows into `count`; returns the neurons updated.
@@ -366,6 +378,8 @@ private:
     std::vector<fixed_point::overflow_counter> team_ring_count_;  // per projection, summed after each phase
     std::unique_ptr<schedule::projection_team> neuron_team_;     // populations shared out (neuron_phase)
     std::vector<neuron_counters> team_ncount_;                   // per population, summed after each phase
+    std::vector<fixed_point::overflow_counter> team_background_count_;  // per population (ring buffer)
+    std::int64_t step_ = 0;                                      // the step begun last (begin_step)
     run_result res_;
     std::vector<int> recorded_as_;
     std::vector<std::uint64_t> spike_count_;

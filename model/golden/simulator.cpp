@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 #include <optional>
 #include <type_traits>
@@ -16,6 +17,7 @@
 #include "math/oscillation.hpp"
 #include "golden/plasticity/plasticity_rule.hpp"
 #include "math/scalar.hpp"
+#include "random/poisson_counts.hpp"
 #include "results/recording_plan.hpp"
 #include "schedule/projection_team.hpp"
 #include "schedule/step_schedule.hpp"
@@ -37,8 +39,12 @@ struct population_state {
     Real adapt_b, theta_jump;
     std::vector<Real> w, theta;  // adaptation current [nA], threshold offset [mV]
     std::vector<Real> rate, theta_ip;  // intrinsic plasticity: rate trace [Hz], threshold offset [mV]
+    // Poisson background (docs/semantics.md, "Poisson background"); none: nothing drawn.
+    std::optional<random::poisson_counts> background;
+    Real background_weight = Real(0);              // [nA] per background spike
+    std::vector<std::uint64_t> background_state;   // per neuron: its counter-based stream
 
-    population_state(const population& p, double dt):
+    population_state(const population& p, double dt, std::uint64_t seed):
         prop(math::make_lif_propagator<Real>(p.lif, dt)),
         v_rest(p.lif.v_rest), v_reset(p.lif.v_reset), v_thresh(p.lif.v_thresh), i_offset(p.lif.i_offset),
         refractory_period(refractory_steps(p.lif.t_ref, dt)),
@@ -59,6 +65,20 @@ struct population_state {
             rate.assign(static_cast<std::size_t>(p.size), Real(0));
             theta_ip.assign(static_cast<std::size_t>(p.size), Real(0));
         }
+        if (p.background) {
+            background.emplace(seed, p.name, p.background->rate_hz * dt * 1e-3);
+            background_weight = Real(p.background->weight_na);
+            background_state.resize(static_cast<std::size_t>(p.size));
+            for (std::size_t k = 0; k < background_state.size(); ++k)
+                background_state[k] = background->neuron_state(static_cast<std::uint32_t>(k));
+        }
+    }
+
+    // End of step 4: the background spikes of step n into the excitatory currents, k w each.
+    void add_background(std::int64_t n) {
+        if (!background) return;
+        for (std::size_t k = 0; k < background_state.size(); ++k)
+            if (const std::uint32_t c = background->count_at(background_state[k], n)) i_e[k] += Real(c) * background_weight;
     }
 
     // Steps 1 and 2 of docs/semantics.md: exact integration over the step, then threshold.
@@ -215,7 +235,7 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
 
     std::vector<population_state<Real>> pops;
     pops.reserve(n_pop);
-    for (const auto& p: ex.populations) pops.emplace_back(p, dt);
+    for (const auto& p: ex.populations) pops.emplace_back(p, dt, ex.simulation.seed);
     for (std::size_t p = 0; p < pops.size() && p < net.initial_v.size(); ++p)
         for (std::size_t k = 0; k < net.initial_v[p].size(); ++k) pops[p].v[k] = Real(net.initial_v[p][k]);
 
@@ -354,7 +374,8 @@ run_result run(const experiment& ex, const stimulus& stim, const network& net,
                     arrivals.clear();
                 });
                 break;
-            case schedule::phase::input_fold:  // transmission adds into the currents directly
+            case schedule::phase::input_fold:  // transmission added into the currents directly
+                for (auto& ps: pops) ps.add_background(n);
                 break;
             case schedule::phase::modulators:
                 for (std::size_t s = 0; any_modulated && s < n_src; ++s) {

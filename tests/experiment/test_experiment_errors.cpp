@@ -476,3 +476,27 @@ TEST_CASE("errors: integer keys of [chip] and [hardware] out of range are named 
                  "must be in [0, 1048576]");
     expect_error(doc({"[hardware]", "weight_bits = 40"}), 5, "hardware.weight_bits", "40", "must be in [2, 32]");
 }
+
+TEST_CASE("errors: Poisson background", "[experiment]") {
+    // A population on lines 4-6, `more` from line 7.
+    auto with = [](std::initializer_list<std::string> more) {
+        std::vector<std::string> lines = {"[[population]]", "name = \"a\"", "size = 1"};
+        lines.insert(lines.end(), more);
+        std::string text = doc({});
+        for (const auto& l: lines) text += l + "\n";
+        return text;
+    };
+    expect_error(with({"background_rate_hz = -5.0", "background_weight_na = 0.1"}), 7,
+                 "population 'a'.background_rate_hz", "-5.0", "must be a finite number >= 0");
+    // 2 MHz at dt 0.1 ms: 200 spikes per step.
+    expect_error(with({"background_rate_hz = 2000000.0", "background_weight_na = 0.1"}), 7,
+                 "population 'a'.background_rate_hz", "2000000.0", "200 spikes per step");
+    expect_error(with({"background_rate_hz = 1000.0"}), 7, "population 'a'.background_rate_hz", "1000.0",
+                 "needs background_weight_na");
+    expect_error(with({"background_weight_na = 0.1"}), 7, "population 'a'.background_weight_na", "0.1",
+                 "needs background_rate_hz");
+    expect_error(with({"background_rate_hz = 1000.0", "background_weight_na = -0.1"}), 8,
+                 "population 'a'.background_weight_na", "-0.1", "must be a finite number > 0");
+    expect_error(with({"background_rate_hz = 1000.0", "background_weight_na = 0.0"}), 8,
+                 "population 'a'.background_weight_na", "0.0", "must be a finite number > 0");
+}

@@ -91,6 +91,15 @@ class Inputs:
             q.setdefault("v_init_mv", q["v_rest_mv"])
             self.populations.append(q)
         self.pop_names = [p["name"] for p in self.populations]
+        # The on-line Poisson background's counts come from plasticore's counter-based stream
+        # (docs/semantics.md, "Poisson background"), which Brian2 cannot draw; a PoissonInput
+        # would give another realisation, and this check compares spike by spike.
+        with_background = [p["name"] for p in self.populations if "background_rate_hz" in p]
+        if with_background:
+            raise SystemExit("ERROR: population(s) {} have a Poisson background (background_rate_hz); Brian2 "
+                             "cannot reproduce its draws, so a spike-by-spike cross-check is impossible "
+                             "(docs/brian2-crosscheck.md, \"Poisson background\")".format(
+                                 ", ".join("'" + n + "'" for n in with_background)))
         self.sources = self.exp.get("source", [])
         # plasticity.json: every plastic projection's rule, parameter values (defaults filled
         # in) and Brian2 code, from the rule's declaration; the reward events of reward sources.
