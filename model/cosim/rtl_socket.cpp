@@ -1,6 +1,7 @@
 #include "cosim/rtl_socket.hpp"
 
 #include <cmath>
+#include <functional>
 #include <sstream>
 #include <stdexcept>
 #include <variant>
@@ -12,6 +13,7 @@
 #include "Vengine_reference.h"
 #include "Vengine_spinnaker.h"
 #include "fixed/engine.hpp"
+#include "fixed/learning_engine/compile_istdp_vogels.hpp"
 #include "fixed/learning_engine/compile_stdp_pair.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
 #include "fixed/weight_scale.hpp"
@@ -25,6 +27,15 @@ namespace {
 fixed::stdp_pair_unit& pair_unit(fixed::engine& e, std::size_t k) {
     return std::get<fixed::rule_kernel<plasticity::stdp_pair>>(e.projection_mutable(k).kernel).unit();
 }
+fixed::istdp_vogels_unit& istdp_unit(fixed::engine& e, std::size_t k) {
+    return std::get<fixed::rule_kernel<plasticity::istdp_vogels>>(e.projection_mutable(k).kernel).unit();
+}
+
+// The engine's C++ unit of a projection, whichever rule: its generator and its execute().
+struct cpp_unit {
+    fixed_point::xorshift32* generator = nullptr;
+    std::function<fixed::synapse_response(const fixed::synapse_request&)> execute;
+};
 }  // namespace
 
 namespace detail {
@@ -55,9 +66,10 @@ public:
 };
 
 // The RTL's host constants must be the engine's C++ unit's (both derive them from the same
-// parameters through stdp_pair_unit's set-up); a difference is a bug, not an input error.
-void check_host(const std::string& projection, std::int64_t w_min, std::int64_t w_max, const fixed::stdp_pair_unit& cpp) {
-    if (w_min != cpp.w_min_working() || w_max != cpp.w_max_working())
+// parameters through the unit's set-up); a difference is a bug, not an input error.
+void check_host(const std::string& projection, std::int64_t w_min, std::int64_t w_max, std::int64_t cpp_w_min,
+                std::int64_t cpp_w_max) {
+    if (w_min != cpp_w_min || w_max != cpp_w_max)
         throw std::logic_error("core-rtl: projection '" + projection +
                                "': the RTL unit's host constants differ from the engine's unit");
 }
@@ -208,7 +220,8 @@ std::unique_ptr<unit_base> make_unit(const rtl::rtl_widths& w, const stdp_pair_p
                                      const std::string& projection, const fixed::stdp_pair_unit& cpp) {
     const std::string n = w.name;
     auto make = [&](auto unit) -> std::unique_ptr<unit_base> {
-        check_host(projection, unit->host().w_min_working(), unit->host().w_max_working(), cpp);
+        check_host(projection, unit->host().w_min_working(), unit->host().w_max_working(), cpp.w_min_working(),
+                   cpp.w_max_working());
         if (unit->host().amp_plus() != cpp.amp_plus() || unit->host().amp_minus() != cpp.amp_minus())
             throw std::logic_error("core-rtl: projection '" + projection +
                                    "': the RTL unit's amplitudes differ from the engine's unit");
@@ -232,15 +245,16 @@ rtl_unit_kind parse_rtl_unit(const std::string& name) {
 const char* rtl_unit_name(rtl_unit_kind k) { return k == rtl_unit_kind::engine ? "engine" : "pair"; }
 
 std::string rtl_configuration_for(const experiment& ex, rtl_unit_kind unit) {
-    // Both RTL units run pair STDP only so far: any other rule is refused up front, naming it.
+    // The pair unit runs pair STDP only, the engine pair and inhibitory STDP so far: any other
+    // rule is refused up front, naming it.
     const bool engine = unit == rtl_unit_kind::engine;
     for (const auto& pr: ex.projections) {
-        if (!plasticity::is_plastic(pr.plasticity) ||
-            std::holds_alternative<stdp_pair_params>(pr.plasticity))
+        if (!plasticity::is_plastic(pr.plasticity) || std::holds_alternative<stdp_pair_params>(pr.plasticity) ||
+            (engine && std::holds_alternative<istdp_vogels_params>(pr.plasticity)))
             continue;
         throw std::invalid_argument(
             "projection '" + pr.name + "' uses plasticity rule '" + std::string(plasticity::rule_name(pr.plasticity)) +
-            (engine ? "': the RTL learning engine (rtl/learning_engine.sv) runs stdp_pair only so far; "
+            (engine ? "': the RTL learning engine (rtl/learning_engine.sv) runs stdp_pair and istdp_vogels only so far; "
                     : "': the RTL unit (rtl/stdp_update_unit.sv) implements stdp_pair only; ") +
             "run this experiment with --model core (or fixed) instead");
     }
@@ -274,6 +288,7 @@ struct rtl_plasticity_socket::impl {
     const rtl::rtl_widths* widths = nullptr;
     fixed::engine* e = nullptr;
     std::vector<std::unique_ptr<unit_base>> units;  // by projection; null: static
+    std::vector<cpp_unit> cpp_units;                // by projection: the engine's C++ units
     cosim_report rep;
     std::uint64_t clip_max = 0, clip_min = 0, saturated = 0;  // core-rtl: from the RTL flags
     std::uint64_t pre_trace_saturated = 0, post_trace_saturated = 0;
@@ -335,23 +350,36 @@ void rtl_plasticity_socket::attach(fixed::engine& e) {
     s.e = &e;
     s.units.clear();
     s.units.resize(s.ex.projections.size());
+    s.cpp_units.assign(s.ex.projections.size(), {});
     const fixed::hardware_config& h = s.ex.hardware;
     int traced = 0;
     for (std::size_t k = 0; k < s.ex.projections.size(); ++k) {
-        const auto* p = std::get_if<stdp_pair_params>(&s.ex.projections[k].plasticity);
-        if (!p) continue;
+        const std::string& name = s.ex.projections[k].name;
         // The projection's weight scale, as fixed::engine chooses it.
         const fixed::weight_scale scale = e.projection(k).scale;
+        if (const auto* q = std::get_if<istdp_vogels_params>(&s.ex.projections[k].plasticity)) {
+            // Inhibitory STDP: the engine only (rtl_configuration_for refused the pair unit).
+            fixed::istdp_vogels_unit& cpp = istdp_unit(e, k);
+            s.cpp_units[k] = {&cpp.generator(), [&cpp](const fixed::synapse_request& r) { return cpp.execute(r); }};
+            fixed::learning_engine::engine_program program =
+                fixed::learning_engine::compile_istdp_vogels(*q, scale, s.ex.simulation.dt, h);
+            check_host(name, program.w_min, program.w_max, cpp.weights().w_min(), cpp.weights().w_max());
+            s.units[k] = make_engine(*s.widths, std::move(program), cpp.generator().state() ^ s.o.rtl_seed_xor,
+                                     s.o.engine_altered);
+            continue;
+        }
+        const auto* p = std::get_if<stdp_pair_params>(&s.ex.projections[k].plasticity);
+        if (!p) continue;
         fixed::stdp_pair_unit& cpp = pair_unit(e, k);
+        s.cpp_units[k] = {&cpp.generator(), [&cpp](const fixed::synapse_request& r) { return cpp.execute(r); }};
         // The RTL unit's generator starts from the C++ unit's seed (XORed by the checker test)
         // and from then on runs by itself: every drawing operation is a socket transaction.
         const std::uint32_t seed = cpp.generator().state() ^ s.o.rtl_seed_xor;
-        const std::string& name = s.ex.projections[k].name;
         if (s.o.unit == rtl_unit_kind::engine) {
             // The projection's rule compiled to microcode, with the unit's host constants.
             fixed::learning_engine::engine_program program =
                 fixed::learning_engine::compile_stdp_pair(*p, scale, s.ex.simulation.dt, h);
-            check_host(name, program.w_min, program.w_max, cpp);
+            check_host(name, program.w_min, program.w_max, cpp.w_min_working(), cpp.w_max_working());
             s.units[k] = make_engine(*s.widths, std::move(program), seed, s.o.engine_altered);
         }
         else {
@@ -373,19 +401,19 @@ void rtl_plasticity_socket::attach(fixed::engine& e) {
 fixed::synapse_response rtl_plasticity_socket::transport(std::size_t k, const fixed::synapse_request& r) {
     impl& s = *impl_;
     unit_base& rtl = *s.units[k];
-    fixed::stdp_pair_unit& cpp = pair_unit(*s.e, k);
+    cpp_unit& cpp = s.cpp_units[k];
     ++s.rep.transactions;
-    const std::uint32_t before = cpp.generator().state();
+    const std::uint32_t before = cpp.generator->state();
     const fixed::synapse_response y = rtl.execute(r);
     if (!s.o.lockstep) {
         // The engine's C++ unit does not run, but its generator mirrors the RTL's, for the
         // weight snapshots it computes on scratch copies.
-        cpp.generator().reseed(rtl.state());
+        cpp.generator->reseed(rtl.state());
         s.count_flags(r.op, y.flags);
         return y;
     }
     const fixed::synapse_response x = cpp.execute(r);
-    const std::uint32_t after_cpp = cpp.generator().state(), after_rtl = rtl.state();
+    const std::uint32_t after_cpp = cpp.generator->state(), after_rtl = rtl.state();
     const bool weight_op = r.op == fixed::synapse_op::potentiate || r.op == fixed::synapse_op::depress ||
                            r.op == fixed::synapse_op::write_back;
     const bool value_differs = !weight_op && x.value != y.value;
