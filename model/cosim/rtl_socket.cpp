@@ -148,9 +148,10 @@ private:
     std::uint64_t cycles_ = 0;  // since set-up
 };
 
-// The learning engine running the projection's microcode (compile_stdp_pair), the same
-// back-to-back protocol as unit_impl: the request is accepted at the edge that takes the
-// previous response, the response is read once valid (Latency = NumSteps + 3 edges later).
+// The learning engine running the projection's microcode (compile_stdp_pair or
+// compile_istdp_vogels), with the same back-to-back protocol as unit_impl: the request is
+// accepted at the edge that takes the previous response, the response is read once valid
+// (NumSteps + 3 edges later).
 template <class V>
 class engine_impl final : public unit_base {
 public:

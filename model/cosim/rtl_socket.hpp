@@ -1,8 +1,8 @@
 #pragma once
 // A verilated synapse-update unit in the SystemC core's plasticity socket (docs/rtl.md,
 // "Co-simulation"): the learning engine (rtl/learning_engine.sv) running the microcode that
-// compile_stdp_pair() writes for the projection's rule (the default), or the dedicated pair-STDP
-// unit (rtl/stdp_update_unit.sv):
+// compile_stdp_pair() or compile_istdp_vogels() writes for the projection's rule (the default),
+// or the dedicated pair-STDP unit (rtl/stdp_update_unit.sv, pair STDP only):
 //   run_core_rtl()   the "core-rtl" layer: every STDP update transaction of the core goes to
 //                    one RTL unit per plastic projection instead of the C++ unit
 //   run_lockstep()   plasticore cosim: every transaction goes to both the C++ unit and the RTL
