@@ -92,6 +92,8 @@ module learning_engine #(
   localparam int SrcWMaxMinusW   = learning_engine_pkg::SrcWMaxMinusW;
   localparam int SrcWMinusWMin   = learning_engine_pkg::SrcWMinusWMin;
   localparam int SrcOperand      = learning_engine_pkg::SrcOperand;
+  localparam int SrcXMinusOffset = learning_engine_pkg::SrcXMinusOffset;
+  localparam int OffsetWidth     = learning_engine_pkg::OffsetWidth;
   localparam int RoundStochastic = learning_engine_pkg::RoundStochastic;
   localparam int RoundExact      = learning_engine_pkg::RoundExact;
   localparam int FinishKeep      = learning_engine_pkg::FinishKeep;
@@ -129,6 +131,7 @@ module learning_engine #(
   localparam int UcFinFmtLsb     = learning_engine_pkg::UcFinFmtLsb;
   localparam int UcFinWrapLsb    = learning_engine_pkg::UcFinWrapLsb;
   localparam int UcFinFlagsLsb   = learning_engine_pkg::UcFinFlagsLsb;
+  localparam int UcOffsetLsb     = learning_engine_pkg::UcOffsetLsb;
   localparam int UcTermsLsb      = learning_engine_pkg::UcTermsLsb;
   localparam int UcWidth         = learning_engine_pkg::UcWidth;
 
@@ -147,7 +150,7 @@ module learning_engine #(
   assign req_ready_o = adv;
   assign accept      = req_valid_i && adv;
 
-  // The factor a source selects.
+  // The factor a source selects; `offset` is the stage's microprogram's offset field.
   function automatic logic [DataWidth-1:0] pick(
     input logic [SourceWidth-1:0] src,
     input logic [DataWidth-1:0]   x,
@@ -155,10 +158,12 @@ module learning_engine #(
     input logic [DataWidth-1:0]   weight,
     input logic [DataWidth-1:0]   operand,
     input logic [DataWidth-1:0]   w_min,
-    input logic [DataWidth-1:0]   w_max
+    input logic [DataWidth-1:0]   w_max,
+    input logic [OffsetWidth-1:0] offset
   );
     case (src)
       SourceWidth'(SrcDecayed):    pick = x;
+      SourceWidth'(SrcXMinusOffset): pick = x - {{(DataWidth - OffsetWidth){offset[OffsetWidth-1]}}, offset};
       SourceWidth'(SrcTrace):      pick = trace;
       SourceWidth'(SrcWeight):     pick = weight;
       SourceWidth'(SrcWMaxMinusW): pick = w_max - weight;
@@ -336,7 +341,8 @@ module learning_engine #(
       assign on     = st_uc_q[(I) * UcWidth + UcTermsLsb + t * TermWidth + TermEnLsb] && step[StepEnLsb];
       assign acc    = st_acc_q[(I) * AccWidth + t * DataWidth +: DataWidth];
       assign factor = pick(step[StepFactorLsb +: SourceWidth], st_x_q[(I) * DataWidth +: DataWidth], st_trace_q[(I) * DataWidth +: DataWidth], st_weight_q[(I) * DataWidth +: DataWidth],
-                           st_operand_q[(I) * DataWidth +: DataWidth], cfg_w_min_i, cfg_w_max_i);
+                           st_operand_q[(I) * DataWidth +: DataWidth], cfg_w_min_i, cfg_w_max_i,
+                           st_uc_q[(I) * UcWidth + UcOffsetLsb +: OffsetWidth]);
       assign prod   = {{(ProdWidth - DataWidth){acc[DataWidth-1]}}, acc} *
                       {{(ProdWidth - DataWidth){factor[DataWidth-1]}}, factor};
 `ifdef PLASTICORE_ALTER_TERM
@@ -379,9 +385,9 @@ module learning_engine #(
 
   assign uc_l   = st_uc_q[(L) * UcWidth +: UcWidth];
   assign target = pick(uc_l[UcTargetLsb +: SourceWidth], st_x_q[(L) * DataWidth +: DataWidth], st_trace_q[(L) * DataWidth +: DataWidth], st_weight_q[(L) * DataWidth +: DataWidth],
-                       st_operand_q[(L) * DataWidth +: DataWidth], cfg_w_min_i, cfg_w_max_i);
+                       st_operand_q[(L) * DataWidth +: DataWidth], cfg_w_min_i, cfg_w_max_i, uc_l[UcOffsetLsb +: OffsetWidth]);
   assign other  = pick(uc_l[UcOtherLsb +: SourceWidth], st_x_q[(L) * DataWidth +: DataWidth], st_trace_q[(L) * DataWidth +: DataWidth], st_weight_q[(L) * DataWidth +: DataWidth],
-                       st_operand_q[(L) * DataWidth +: DataWidth], cfg_w_min_i, cfg_w_max_i);
+                       st_operand_q[(L) * DataWidth +: DataWidth], cfg_w_min_i, cfg_w_max_i, uc_l[UcOffsetLsb +: OffsetWidth]);
 
   // Target +/- the enabled terms.
   function automatic logic [SumWidth-1:0] add_terms(

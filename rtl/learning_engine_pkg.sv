@@ -24,6 +24,7 @@ package learning_engine_pkg;
   localparam int MantWidth     = 40;  // a term's signed scale mantissa
   localparam int FinishWidth   = 2;
   localparam int TableWidth    = 1;
+  localparam int OffsetWidth   = 32;  // signed: the microprogram's offset (x - offset) [trace format]
 
   // Sources (microcode.hpp: source).
   localparam int SrcZero        = 0;
@@ -33,6 +34,7 @@ package learning_engine_pkg;
   localparam int SrcWMaxMinusW  = 4;
   localparam int SrcWMinusWMin  = 5;
   localparam int SrcOperand     = 6;
+  localparam int SrcXMinusOffset = 7;  // x - the microprogram's offset, exact (inhibitory STDP's x - alpha)
 
   // Roundings 0-4 are fixed_point::rounding; 5 exact (no rounding, no draw).
   localparam int RoundStochastic = 4;
@@ -74,7 +76,7 @@ package learning_engine_pkg;
   localparam int DecayFlagsLsb = DecayRoundLsb + RoundWidth;
   localparam int DecayWidth    = DecayFlagsLsb + 1;
 
-  // A microprogram word: decay stage, target, other, result field, finish, terms.
+  // A microprogram word: decay stage, target, other, result field, finish, offset, terms.
   localparam int UcDecayLsb    = 0;
   localparam int UcTargetLsb   = DecayWidth;
   localparam int UcOtherLsb    = UcTargetLsb + SourceWidth;
@@ -83,7 +85,8 @@ package learning_engine_pkg;
   localparam int UcFinFmtLsb   = UcFinishLsb + FinishWidth;
   localparam int UcFinWrapLsb  = UcFinFmtLsb + FmtWidth;
   localparam int UcFinFlagsLsb = UcFinWrapLsb + 1;
-  localparam int UcTermsLsb    = UcFinFlagsLsb + 1;
+  localparam int UcOffsetLsb   = UcFinFlagsLsb + 1;
+  localparam int UcTermsLsb    = UcOffsetLsb + OffsetWidth;
   localparam int UcWidth       = UcTermsLsb + NumTerms * TermWidth;
 
 endpackage

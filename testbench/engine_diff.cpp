@@ -1,12 +1,13 @@
 // Differential testbench of the learning engine: the verilated rtl/learning_engine.sv against
 // its C++ model (model/fixed/learning_engine/engine_model.hpp), both running the microcode that
-// compile_stdp_pair() writes, on the same edge and random transactions; one request per cycle
+// compile_stdp_pair() and compile_istdp_vogels() write, on the same edge and random
+// transactions; one request per cycle
 // with random back-pressure (a request, once valid, stays valid and unchanged until accepted).
 // Every response (weight, value, flags, each term's value) and the generator state after every
 // accepted request are compared; the first mismatches name the rule, the operation, the term
 // and the field. Exit status 1 on any mismatch.
 //
-//   engine_diff [--rule pair-additive|pair-multiplicative|all] [--config reference|spinnaker|all]
+//   engine_diff [--rule pair-additive|pair-multiplicative|istdp|all] [--config reference|spinnaker|all]
 //               [--transactions N] [--seed S] [--altered] [--max-mismatches M] [--drop-stalled-request]
 // --transactions: random transactions per rule and configuration (edge ones come on top).
 // --altered: run the engine verilated with PLASTICORE_ALTER_TERM (reference widths), which
@@ -26,6 +27,7 @@
 #include "Vengine_altered.h"
 #include "Vengine_reference.h"
 #include "Vengine_spinnaker.h"
+#include "fixed/learning_engine/compile_istdp_vogels.hpp"
 #include "fixed/learning_engine/compile_stdp_pair.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
 #include "rtl_learning_engine.hpp"
@@ -54,17 +56,23 @@ struct expected {
     std::uint32_t rng_after;
 };
 
+enum class rule_kind { pair_additive, pair_multiplicative, istdp };
+const char* rule_label(rule_kind r) {
+    return r == rule_kind::pair_additive ? "pair-additive" : r == rule_kind::pair_multiplicative ? "pair-multiplicative" : "istdp";
+}
+
 template <class V>
 class runner {
 public:
-    runner(const testing::widths& w, bool multiplicative, const options& o):
-        w_(w), multiplicative_(multiplicative), o_(o),
-        stimulus_(w, o.seed * 7919 + static_cast<std::uint64_t>(w.trace_frac) * 31 + (multiplicative ? 1 : 0)),
-        rng_(o.seed * 104729 + (multiplicative ? 7 : 0)) {}
+    runner(const testing::widths& w, rule_kind rule, const options& o):
+        w_(w), rule_(rule), multiplicative_(rule == rule_kind::pair_multiplicative), o_(o),
+        stimulus_(w, o.seed * 7919 + static_cast<std::uint64_t>(w.trace_frac) * 31 + static_cast<std::uint64_t>(rule)),
+        rng_(o.seed * 104729 + 7 * static_cast<std::uint64_t>(rule)) {}
 
     std::uint64_t run() {
         const auto t0 = std::chrono::steady_clock::now();
-        // 50 blocks: every product x write-back rounding, both pairings, this dependence.
+        // 50 blocks: every product x write-back rounding, both pairings, this dependence
+        // (inhibitory STDP: the additive blocks' roundings, widths, bounds and seeds).
         std::vector<int> blocks;
         for (int b = 0; b < 100; ++b)
             if (testing::pair_stimulus::multiplicative_block(b) == multiplicative_) blocks.push_back(b);
@@ -74,7 +82,7 @@ public:
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         std::printf("rule %-20s config %-9s: %" PRIu64 " transactions (%" PRIu64 " random, %" PRIu64
                     " edge), %" PRIu64 " cycles, %" PRIu64 " mismatches, %.2f s\n",
-                    multiplicative_ ? "pair-multiplicative" : "pair-additive", w_.name.c_str(), random_ + edge_, random_,
+                    rule_label(rule_), w_.name.c_str(), random_ + edge_, random_,
                     edge_, cycles_, mismatches_, s);
         return mismatches_;
     }
@@ -82,10 +90,27 @@ public:
 private:
     void run_block(int b, std::uint64_t n_random) {
         const testing::setup s = stimulus_.make_setup(b);
-        const le::engine_program program = le::compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h);
+        le::engine_program program;
+        stdp_pair_params edges = s.p;
+        if (rule_ == rule_kind::istdp) {
+            // eta, rho0 random as in test_learning_engine; one tau for both traces, so the
+            // stimulus's pair unit (tau_minus = tau_plus) has the rule's table and bounds.
+            istdp_vogels_params p;
+            p.tau = s.p.tau_plus;
+            p.rho0 = static_cast<double>(stimulus_.uniform(0, 50));
+            p.eta = stimulus_.uniform(0, 4) == 0 ? static_cast<double>(stimulus_.uniform(0, 3000))
+                                                 : static_cast<double>(stimulus_.uniform(1, 40)) / 8.0;
+            p.w_min = s.p.w_min;
+            p.w_max = s.p.w_max;
+            edges.tau_minus = edges.tau_plus;
+            program = le::compile_istdp_vogels(p, s.scale, s.dt_ms, s.h);
+        }
+        else {
+            program = le::compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h);
+        }
         le::engine_model model(program, s.seed);
         // The stimulus draws its edges from the unit's tables and bounds (the program's own).
-        const fixed::stdp_pair_unit unit(s.p, s.scale, s.dt_ms, s.h, s.seed);
+        const fixed::stdp_pair_unit unit(edges, s.scale, s.dt_ms, s.h, s.seed);
         rtl::rtl_learning_engine<V> dut(w_.lut_depth, w_.trace_frac + 1);
         dut.configure(program, s.seed);
         setup_ = &s;
@@ -182,6 +207,7 @@ private:
     }
 
     testing::widths w_;
+    rule_kind rule_;
     bool multiplicative_;
     const options& o_;
     testing::pair_stimulus stimulus_;
@@ -205,8 +231,8 @@ std::uint64_t parse_u64(const char* s, const char* name) {
 template <class V>
 std::uint64_t run_rules(const testing::widths& w, const options& o) {
     std::uint64_t m = 0;
-    if (o.rule == "all" || o.rule == "pair-additive") m += runner<V>(w, false, o).run();
-    if (o.rule == "all" || o.rule == "pair-multiplicative") m += runner<V>(w, true, o).run();
+    for (const rule_kind r: {rule_kind::pair_additive, rule_kind::pair_multiplicative, rule_kind::istdp})
+        if (o.rule == "all" || o.rule == rule_label(r)) m += runner<V>(w, r, o).run();
     return m;
 }
 
@@ -231,13 +257,13 @@ int main(int argc, char** argv) {
         else if (a == "--max-mismatches") o.max_mismatches = parse_u64(value(), "--max-mismatches");
         else if (a == "--drop-stalled-request") o.drop_stalled = true;
         else {
-            std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|all] "
+            std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|istdp|all] "
                                  "[--config reference|spinnaker|all] [--transactions N] [--seed S] [--altered] "
                                  "[--max-mismatches M] [--drop-stalled-request]\n");
             return 2;
         }
     }
-    if (o.rule != "all" && o.rule != "pair-additive" && o.rule != "pair-multiplicative") {
+    if (o.rule != "all" && o.rule != "pair-additive" && o.rule != "pair-multiplicative" && o.rule != "istdp") {
         std::fprintf(stderr, "engine_diff: unknown --rule \"%s\"\n", o.rule.c_str());
         return 2;
     }

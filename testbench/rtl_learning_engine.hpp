@@ -84,6 +84,7 @@ inline microprogram_word encode(const fixed::learning_engine::microprogram& m) {
                      : m.finish.kind == le::finish_kind::fit   ? pkg::FinishFit
                                                                : pkg::FinishClip;
     w.put(pkg::UcFinishLsb, pkg::FinishWidth, finish, false, "finish");
+    w.put(pkg::UcOffsetLsb, pkg::OffsetWidth, m.offset, true, "offset");
     if (m.finish.kind == le::finish_kind::fit) {
         fmt(pkg::UcFinFmtLsb, m.finish.out, "finish");
         w.put(pkg::UcFinWrapLsb, 1, m.finish.overflow == overflow_mode::wrap ? 1 : 0, false, "finish wrap");
@@ -107,9 +108,6 @@ inline microprogram_word encode(const fixed::learning_engine::microprogram& m) {
             const le::product_step& st = tm.steps[s];
             const int sb = base + pkg::TermStepsLsb + static_cast<int>(s) * pkg::StepWidth;
             w.put(sb + pkg::StepEnLsb, 1, 1, false, "step enable");
-            if (st.factor == le::source::decayed_minus_offset)
-                throw std::invalid_argument("learning engine microcode: factor 'decayed trace - offset' is not in "
-                                            "this RTL configuration");
             w.put(sb + pkg::StepFactorLsb, pkg::SourceWidth, static_cast<int>(st.factor), false, "step factor");
             w.put(sb + pkg::StepShiftLsb, pkg::ShiftWidth, st.shift, true, "step shift");
             fmt(sb + pkg::StepFmtLsb, st.out, "step");

@@ -1,6 +1,7 @@
 #include "cosim/rtl_socket.hpp"
 
 #include <cmath>
+#include <functional>
 #include <sstream>
 #include <stdexcept>
 #include <variant>
@@ -8,8 +9,15 @@
 #include <verilated.h>
 #include <verilated_vcd_c.h>
 
+#include "Vengine_altered.h"
+#include "Vengine_reference.h"
+#include "Vengine_spinnaker.h"
 #include "fixed/engine.hpp"
+#include "fixed/learning_engine/compile_istdp_vogels.hpp"
+#include "fixed/learning_engine/compile_stdp_pair.hpp"
+#include "fixed/learning_engine/engine_model.hpp"
 #include "fixed/weight_scale.hpp"
+#include "rtl_learning_engine.hpp"
 #include "rtl_stdp_unit.hpp"
 
 namespace plasticore::cosim {
@@ -19,6 +27,15 @@ namespace {
 fixed::stdp_pair_unit& pair_unit(fixed::engine& e, std::size_t k) {
     return std::get<fixed::rule_kernel<plasticity::stdp_pair>>(e.projection_mutable(k).kernel).unit();
 }
+fixed::istdp_vogels_unit& istdp_unit(fixed::engine& e, std::size_t k) {
+    return std::get<fixed::rule_kernel<plasticity::istdp_vogels>>(e.projection_mutable(k).kernel).unit();
+}
+
+// The engine's C++ unit of a projection, whichever rule: its generator and its execute().
+struct cpp_unit {
+    fixed_point::xorshift32* generator = nullptr;
+    std::function<fixed::synapse_response(const fixed::synapse_request&)> execute;
+};
 }  // namespace
 
 namespace detail {
@@ -41,15 +58,34 @@ public:
     virtual std::uint32_t state() const = 0;
     virtual std::uint64_t cycles() const = 0;
     virtual void open_vcd(const std::string& path) = 0;
-    virtual const fixed::stdp_pair_unit& host() const = 0;
+    // The rule as the unit runs it ("stdp_pair (additive, all_to_all)").
+    virtual const std::string& rule() const = 0;
+    // Engine only: on a mismatch, the first term whose value differs between the C++ engine
+    // model run on `r` from generator state `before` and the last RTL response; else "".
+    virtual std::string term_report(const fixed::synapse_request& r, std::uint32_t before) = 0;
 };
+
+// The RTL's host constants must be the engine's C++ unit's (both derive them from the same
+// parameters through the unit's set-up); a difference is a bug, not an input error.
+void check_host(const std::string& projection, std::int64_t w_min, std::int64_t w_max, std::int64_t cpp_w_min,
+                std::int64_t cpp_w_max) {
+    if (w_min != cpp_w_min || w_max != cpp_w_max)
+        throw std::logic_error("core-rtl: projection '" + projection +
+                               "': the RTL unit's host constants differ from the engine's unit");
+}
+
+std::string pair_rule_name(const stdp_pair_params& p) {
+    return std::string("stdp_pair (") +
+           (p.dependence == stdp_pair_params::dependence_kind::multiplicative ? "multiplicative" : "additive") + ", " +
+           (p.pairing == stdp_pair_params::pairing_kind::nearest ? "nearest" : "all_to_all") + ")";
+}
 
 template <class V>
 class unit_impl final : public unit_base {
 public:
     unit_impl(const stdp_pair_params& p, const fixed::weight_scale& s, double dt, const fixed::hardware_config& h,
               std::uint32_t seed, const rtl::rtl_widths& w):
-        u_(p, s, dt, h, seed, w) {}
+        u_(p, s, dt, h, seed, w), rule_(pair_rule_name(p)) {}
     ~unit_impl() override {
         if (vcd_) vcd_->close();
     }
@@ -89,7 +125,9 @@ public:
         if (!vcd_->isOpen()) throw std::runtime_error("cannot write the RTL VCD " + path);
         vcd_->dump(0);
     }
-    const fixed::stdp_pair_unit& host() const override { return u_.host(); }
+    const fixed::stdp_pair_unit& host() const { return u_.host(); }
+    const std::string& rule() const override { return rule_; }
+    std::string term_report(const fixed::synapse_request&, std::uint32_t) override { return ""; }
 
 private:
     // One cycle; in the VCD 10 time units: rising edge at 10c, falling edge at 10c + 5.
@@ -105,15 +143,93 @@ private:
     }
 
     rtl::rtl_stdp_unit<V> u_;
+    std::string rule_;
     std::unique_ptr<VerilatedVcdC> vcd_;
     std::uint64_t cycles_ = 0;  // since set-up
 };
 
-std::unique_ptr<unit_base> make_unit(const rtl::rtl_widths& w, const stdp_pair_params& p, const fixed::weight_scale& s,
-                                     double dt, const fixed::hardware_config& h, std::uint32_t seed) {
+// The learning engine running the projection's microcode (compile_stdp_pair or
+// compile_istdp_vogels), with the same back-to-back protocol as unit_impl: the request is
+// accepted at the edge that takes the previous response, the response is read once valid
+// (NumSteps + 3 edges later).
+template <class V>
+class engine_impl final : public unit_base {
+public:
+    engine_impl(fixed::learning_engine::engine_program program, std::uint32_t seed, const rtl::rtl_widths& w):
+        program_(std::move(program)), e_(w.lut_depth, w.trace_frac + 1) {
+        e_.configure(program_, seed);
+    }
+
+    fixed::synapse_response execute(const fixed::synapse_request& r) override {
+        if (!program_.op(r.op))
+            throw std::invalid_argument("core-rtl: operation '" + std::string(fixed::op_name(r.op)) +
+                                        "' has no microprogram in the learning engine's " + program_.rule + " program");
+        if (r.delta < 0 || r.delta > 0xFFFFFFFFll) throw std::out_of_range("rtl_learning_engine: delta outside 32 bits");
+        e_.drive(true, r, 0, true);
+        e_.tick();
+        e_.drive(false, r, 0, true);
+        for (int i = 0; i < latency && !e_.resp_valid(); ++i) e_.tick();
+        if (!e_.resp_valid()) throw std::logic_error("rtl_learning_engine: no response after the latency");
+        last_ = e_.response();
+        return {last_.weight, last_.value, static_cast<std::uint8_t>(last_.flags)};
+    }
+    std::uint32_t state() const override { return e_.generator_state(); }
+    std::uint64_t cycles() const override { return e_.cycles(); }
+    void open_vcd(const std::string&) override {
+        // Refused before any unit is built (rtl_plasticity_socket's constructor).
+        throw std::logic_error("the learning engine is verilated without tracing");
+    }
+    const std::string& rule() const override { return program_.rule; }
+    std::string term_report(const fixed::synapse_request& r, std::uint32_t before) override {
+        fixed::learning_engine::engine_model model(program_, before);
+        fixed::learning_engine::evaluation ev;
+        model.execute(r, &ev);
+        for (std::size_t t = 0; t < last_.terms.size(); ++t) {
+            const std::int64_t want = t < ev.terms.size() ? ev.terms[t] : 0;
+            if (last_.terms[t] != want)
+                return std::to_string(t) + " (C++ " + std::to_string(want) + ", RTL " + std::to_string(last_.terms[t]) + ")";
+        }
+        return "none (the terms agree: the decay stage, the finish or the generator)";
+    }
+
+private:
+    static constexpr int latency = rtl::learning_engine_pkg::NumSteps + 3;
+    fixed::learning_engine::engine_program program_;
+    rtl::rtl_learning_engine<V> e_;
+    rtl::engine_response last_{};
+};
+
+// The configurations the engine is verilated in (rtl/CMakeLists.txt, plasticore_rtl_engine).
+bool engine_verilated(const std::string& name) { return name == "reference" || name == "spinnaker"; }
+
+std::unique_ptr<unit_base> make_engine(const rtl::rtl_widths& w, fixed::learning_engine::engine_program program,
+                                       std::uint32_t seed, bool altered) {
     const std::string n = w.name;
+    if (altered) {
+        if (n != "reference")
+            throw std::invalid_argument("--rtl-engine-altered: the altered engine is verilated at the reference widths "
+                                        "only, this run's are '" + n + "'");
+        return std::make_unique<engine_impl<Vengine_altered>>(std::move(program), seed, w);
+    }
+    if (n == "reference") return std::make_unique<engine_impl<Vengine_reference>>(std::move(program), seed, w);
+    if (n == "spinnaker") return std::make_unique<engine_impl<Vengine_spinnaker>>(std::move(program), seed, w);
+    throw std::logic_error("core-rtl: the learning engine is not verilated as '" + n + "'");
+}
+
+std::unique_ptr<unit_base> make_unit(const rtl::rtl_widths& w, const stdp_pair_params& p, const fixed::weight_scale& s,
+                                     double dt, const fixed::hardware_config& h, std::uint32_t seed,
+                                     const std::string& projection, const fixed::stdp_pair_unit& cpp) {
+    const std::string n = w.name;
+    auto make = [&](auto unit) -> std::unique_ptr<unit_base> {
+        check_host(projection, unit->host().w_min_working(), unit->host().w_max_working(), cpp.w_min_working(),
+                   cpp.w_max_working());
+        if (unit->host().amp_plus() != cpp.amp_plus() || unit->host().amp_minus() != cpp.amp_minus())
+            throw std::logic_error("core-rtl: projection '" + projection +
+                                   "': the RTL unit's amplitudes differ from the engine's unit");
+        return unit;
+    };
 #define PLASTICORE_MAKE_UNIT(name, wb, g, ti, tf, depth) \
-    if (n == #name) return std::make_unique<unit_impl<Vstdp_##name>>(p, s, dt, h, seed, w);
+    if (n == #name) return make(std::make_unique<unit_impl<Vstdp_##name>>(p, s, dt, h, seed, w));
     PLASTICORE_RTL_CONFIGURATIONS(PLASTICORE_MAKE_UNIT)
 #undef PLASTICORE_MAKE_UNIT
     throw std::logic_error("core-rtl: no verilated model called '" + n + "'");
@@ -121,20 +237,37 @@ std::unique_ptr<unit_base> make_unit(const rtl::rtl_widths& w, const stdp_pair_p
 
 }  // namespace
 
-std::string rtl_configuration_for(const experiment& ex) {
-    // The RTL unit implements pair STDP: any other rule is refused up front, naming it.
+rtl_unit_kind parse_rtl_unit(const std::string& name) {
+    if (name == "engine") return rtl_unit_kind::engine;
+    if (name == "pair") return rtl_unit_kind::pair;
+    throw std::invalid_argument("--rtl-unit: '" + name + "' is not engine or pair");
+}
+
+const char* rtl_unit_name(rtl_unit_kind k) { return k == rtl_unit_kind::engine ? "engine" : "pair"; }
+
+std::string rtl_configuration_for(const experiment& ex, rtl_unit_kind unit) {
+    // The pair unit runs pair STDP only, the engine pair and inhibitory STDP so far: any other
+    // rule is refused up front, naming it.
+    const bool engine = unit == rtl_unit_kind::engine;
     for (const auto& pr: ex.projections) {
-        if (!plasticity::is_plastic(pr.plasticity) ||
-            std::holds_alternative<stdp_pair_params>(pr.plasticity))
+        if (!plasticity::is_plastic(pr.plasticity) || std::holds_alternative<stdp_pair_params>(pr.plasticity) ||
+            (engine && std::holds_alternative<istdp_vogels_params>(pr.plasticity)))
             continue;
-        throw std::invalid_argument("projection '" + pr.name + "' uses plasticity rule '" +
-                                    std::string(plasticity::rule_name(pr.plasticity)) +
-                                    "': the RTL unit (rtl/stdp_update_unit.sv) implements stdp_pair only; run "
-                                    "this experiment with --model core (or fixed) instead");
+        throw std::invalid_argument(
+            "projection '" + pr.name + "' uses plasticity rule '" + std::string(plasticity::rule_name(pr.plasticity)) +
+            (engine ? "': the RTL learning engine (rtl/learning_engine.sv) runs stdp_pair and istdp_vogels only so far; "
+                    : "': the RTL unit (rtl/stdp_update_unit.sv) implements stdp_pair only; ") +
+            "run this experiment with --model core (or fixed) instead");
     }
     const fixed::hardware_config& h = ex.hardware;
-    for (const auto& w: rtl::verilated_configurations())
-        if (fits(w, h)) return w.name;
+    for (const auto& w: rtl::verilated_configurations()) {
+        if (!fits(w, h)) continue;
+        if (engine && !engine_verilated(w.name))
+            throw std::invalid_argument(std::string("the RTL learning engine is verilated at the reference and "
+                                                    "spinnaker widths only, not as '") +
+                                        w.name + "' (the [hardware] widths of this run); use --rtl-unit pair");
+        return w.name;
+    }
     std::ostringstream m;
     m << "no verilated RTL configuration implements these [hardware] widths: weights u" << h.weight_bits << " + "
       << h.weight_guard_bits << " guard bits, traces " << (h.trace_format.is_signed() ? "s" : "u")
@@ -145,6 +278,7 @@ std::string rtl_configuration_for(const experiment& ex) {
         m << " " << w.name << " = u" << w.weight_bits << " + " << w.guard_bits << ", s" << w.trace_int << "."
           << w.trace_frac << ", lut_size <= " << w.lut_depth << ";";
     m << " add a configuration to rtl/configurations.txt)";
+    if (engine) m << "; the learning engine: reference and spinnaker only";
     throw std::invalid_argument(m.str());
 }
 
@@ -155,6 +289,7 @@ struct rtl_plasticity_socket::impl {
     const rtl::rtl_widths* widths = nullptr;
     fixed::engine* e = nullptr;
     std::vector<std::unique_ptr<unit_base>> units;  // by projection; null: static
+    std::vector<cpp_unit> cpp_units;                // by projection: the engine's C++ units
     cosim_report rep;
     std::uint64_t clip_max = 0, clip_min = 0, saturated = 0;  // core-rtl: from the RTL flags
     std::uint64_t pre_trace_saturated = 0, post_trace_saturated = 0;
@@ -172,7 +307,13 @@ struct rtl_plasticity_socket::impl {
     std::uint64_t budget = 0;
 
     impl(const experiment& x, const network& n, cosim_options opt): ex(x), net(n), o(std::move(opt)) {
-        rep.configuration = rtl_configuration_for(ex);
+        if (o.unit != rtl_unit_kind::engine && o.engine_altered)
+            throw std::invalid_argument("--rtl-engine-altered needs --rtl-unit engine");
+        if (o.unit == rtl_unit_kind::engine && !o.vcd_path.empty())
+            throw std::invalid_argument("--vcd: the learning engine is verilated without tracing (it would slow "
+                                        "every run); trace the dedicated unit with --rtl-unit pair");
+        rep.unit = o.unit;
+        rep.configuration = rtl_configuration_for(ex, o.unit);
         for (const auto& w: rtl::verilated_configurations())
             if (rep.configuration == w.name) widths = &w;
         cycle_seconds = 1e-6 / ex.core.clock_mhz;
@@ -189,6 +330,8 @@ struct rtl_plasticity_socket::impl {
         if (ex.core.mode == core::tick_mode::realtime && budget > 0) m.tick = static_cast<std::int64_t>(m.cycle / budget);
         m.projection = k;
         m.projection_name = ex.projections[k].name;
+        m.rule = units[k]->rule();
+        m.term = units[k]->term_report(r, before);
         m.request = r;
         m.field = field;
         m.cpp = cpp;
@@ -208,22 +351,41 @@ void rtl_plasticity_socket::attach(fixed::engine& e) {
     s.e = &e;
     s.units.clear();
     s.units.resize(s.ex.projections.size());
+    s.cpp_units.assign(s.ex.projections.size(), {});
     const fixed::hardware_config& h = s.ex.hardware;
     int traced = 0;
     for (std::size_t k = 0; k < s.ex.projections.size(); ++k) {
-        const auto* p = std::get_if<stdp_pair_params>(&s.ex.projections[k].plasticity);
-        if (!p) continue;
+        const std::string& name = s.ex.projections[k].name;
         // The projection's weight scale, as fixed::engine chooses it.
         const fixed::weight_scale scale = e.projection(k).scale;
+        if (const auto* q = std::get_if<istdp_vogels_params>(&s.ex.projections[k].plasticity)) {
+            // Inhibitory STDP: the engine only (rtl_configuration_for refused the pair unit).
+            fixed::istdp_vogels_unit& cpp = istdp_unit(e, k);
+            s.cpp_units[k] = {&cpp.generator(), [&cpp](const fixed::synapse_request& r) { return cpp.execute(r); }};
+            fixed::learning_engine::engine_program program =
+                fixed::learning_engine::compile_istdp_vogels(*q, scale, s.ex.simulation.dt, h);
+            check_host(name, program.w_min, program.w_max, cpp.weights().w_min(), cpp.weights().w_max());
+            s.units[k] = make_engine(*s.widths, std::move(program), cpp.generator().state() ^ s.o.rtl_seed_xor,
+                                     s.o.engine_altered);
+            continue;
+        }
+        const auto* p = std::get_if<stdp_pair_params>(&s.ex.projections[k].plasticity);
+        if (!p) continue;
         fixed::stdp_pair_unit& cpp = pair_unit(e, k);
+        s.cpp_units[k] = {&cpp.generator(), [&cpp](const fixed::synapse_request& r) { return cpp.execute(r); }};
         // The RTL unit's generator starts from the C++ unit's seed (XORed by the checker test)
         // and from then on runs by itself: every drawing operation is a socket transaction.
-        s.units[k] = make_unit(*s.widths, *p, scale, s.ex.simulation.dt, h, cpp.generator().state() ^ s.o.rtl_seed_xor);
-        const fixed::stdp_pair_unit& host = s.units[k]->host();
-        if (host.amp_plus() != cpp.amp_plus() || host.amp_minus() != cpp.amp_minus() ||
-            host.w_min_working() != cpp.w_min_working() || host.w_max_working() != cpp.w_max_working())
-            throw std::logic_error("core-rtl: projection '" + s.ex.projections[k].name +
-                                   "': the RTL unit's host constants differ from the engine's unit");
+        const std::uint32_t seed = cpp.generator().state() ^ s.o.rtl_seed_xor;
+        if (s.o.unit == rtl_unit_kind::engine) {
+            // The projection's rule compiled to microcode, with the unit's host constants.
+            fixed::learning_engine::engine_program program =
+                fixed::learning_engine::compile_stdp_pair(*p, scale, s.ex.simulation.dt, h);
+            check_host(name, program.w_min, program.w_max, cpp.w_min_working(), cpp.w_max_working());
+            s.units[k] = make_engine(*s.widths, std::move(program), seed, s.o.engine_altered);
+        }
+        else {
+            s.units[k] = make_unit(*s.widths, *p, scale, s.ex.simulation.dt, h, seed, name, cpp);
+        }
         if (!s.o.vcd_path.empty()) {
             std::string path = s.o.vcd_path;
             if (traced > 0) {  // one file per plastic projection: FILE, FILE_<name>.vcd, ...
@@ -240,19 +402,19 @@ void rtl_plasticity_socket::attach(fixed::engine& e) {
 fixed::synapse_response rtl_plasticity_socket::transport(std::size_t k, const fixed::synapse_request& r) {
     impl& s = *impl_;
     unit_base& rtl = *s.units[k];
-    fixed::stdp_pair_unit& cpp = pair_unit(*s.e, k);
+    cpp_unit& cpp = s.cpp_units[k];
     ++s.rep.transactions;
-    const std::uint32_t before = cpp.generator().state();
+    const std::uint32_t before = cpp.generator->state();
     const fixed::synapse_response y = rtl.execute(r);
     if (!s.o.lockstep) {
         // The engine's C++ unit does not run, but its generator mirrors the RTL's, for the
         // weight snapshots it computes on scratch copies.
-        cpp.generator().reseed(rtl.state());
+        cpp.generator->reseed(rtl.state());
         s.count_flags(r.op, y.flags);
         return y;
     }
     const fixed::synapse_response x = cpp.execute(r);
-    const std::uint32_t after_cpp = cpp.generator().state(), after_rtl = rtl.state();
+    const std::uint32_t after_cpp = cpp.generator->state(), after_rtl = rtl.state();
     const bool weight_op = r.op == fixed::synapse_op::potentiate || r.op == fixed::synapse_op::depress ||
                            r.op == fixed::synapse_op::write_back;
     const bool value_differs = !weight_op && x.value != y.value;

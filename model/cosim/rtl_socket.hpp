@@ -1,8 +1,10 @@
 #pragma once
-// The verilated synapse-update unit (rtl/stdp_update_unit.sv) in the SystemC core's plasticity
-// socket (docs/rtl.md, "Co-simulation"):
+// A verilated synapse-update unit in the SystemC core's plasticity socket (docs/rtl.md,
+// "Co-simulation"): the learning engine (rtl/learning_engine.sv) running the microcode that
+// compile_stdp_pair() or compile_istdp_vogels() writes for the projection's rule (the default),
+// or the dedicated pair-STDP unit (rtl/stdp_update_unit.sv, pair STDP only):
 //   run_core_rtl()   the "core-rtl" layer: every STDP update transaction of the core goes to
-//                    one rtl_stdp_unit per plastic projection instead of the C++ unit
+//                    one RTL unit per plastic projection instead of the C++ unit
 //   run_lockstep()   plasticore cosim: every transaction goes to both the C++ unit and the RTL
 //                    unit, the responses (weight, flags) and the generator states are compared
 //                    at once, and the run continues with the C++ response
@@ -30,10 +32,23 @@ class engine;
 
 namespace plasticore::cosim {
 
+// Which verilated unit runs the projections' pair STDP.
+enum class rtl_unit_kind {
+    engine,  // rtl/learning_engine.sv with the rule's microcode (verilated: reference, spinnaker widths)
+    pair     // rtl/stdp_update_unit.sv, the smaller dedicated unit (every rtl/configurations.txt line)
+};
+// "engine" or "pair"; throws std::invalid_argument naming the option and the value otherwise.
+rtl_unit_kind parse_rtl_unit(const std::string& name);
+const char* rtl_unit_name(rtl_unit_kind k);
+
 struct cosim_options {
+    rtl_unit_kind unit = rtl_unit_kind::engine;
     bool lockstep = false;          // also run the C++ unit and compare (plasticore cosim)
     std::string vcd_path;           // Verilator VCD of the RTL unit(s); empty: tracing off
     std::uint32_t rtl_seed_xor = 0; // XORed into every generator state loaded into the RTL (test of the checker)
+    // Engine at the reference widths only: run the engine verilated with PLASTICORE_ALTER_TERM
+    // (term 0's first product rounds nearest_even as floor), a test of the checker's term report.
+    bool engine_altered = false;
 };
 
 // The first differing field of a lockstep transaction.
@@ -43,23 +58,29 @@ struct mismatch {
     std::uint64_t cycle = 0;        // core clock cycle of the synapse pipeline at the transaction
     std::size_t projection = 0;
     std::string projection_name;
+    std::string rule;               // "stdp_pair (additive, all_to_all)"
     fixed::synapse_request request{fixed::synapse_op::potentiate};
     std::string field;              // "weight", "trace", "flags" or "generator"
     std::int64_t cpp = 0, rtl = 0;
     std::uint32_t generator_before = 0;  // shared generator state before the transaction (C++)
+    // Engine only: the first term whose value differs between the C++ engine model (run on the
+    // same request from generator_before) and the RTL, "0 (C++ 12, RTL 13)", or why none does.
+    std::string term;
 };
 
 struct cosim_report {
     std::string configuration;       // verilated model used (reference, spinnaker, ...)
+    rtl_unit_kind unit = rtl_unit_kind::engine;
     std::uint64_t transactions = 0;
     std::uint64_t mismatches = 0;    // transactions with any differing field
     std::uint64_t rtl_cycles = 0;    // RTL clock cycles simulated (all units)
     std::optional<mismatch> first;
 };
 
-// Widths of the run's hardware config and the name of the verilated configuration that
-// implements them; throws std::invalid_argument naming the widths if none does.
-std::string rtl_configuration_for(const experiment& ex);
+// Widths of the run's hardware config and the name of the verilated configuration of `unit`
+// that implements them; throws std::invalid_argument naming the rule of a projection the RTL
+// does not run, or the widths if no verilated configuration fits.
+std::string rtl_configuration_for(const experiment& ex, rtl_unit_kind unit = rtl_unit_kind::engine);
 
 class rtl_plasticity_socket final : public core::plasticity_socket {
 public:

@@ -55,7 +55,9 @@ run_result run_model(const std::string& model, const experiment& ex, const stimu
         o.progress = options.progress;
         o.vcd_path = options.vcd_path;
         o.vcd_window = options.vcd_window;
-        return cosim::run_core_rtl(ex, stim, net, o);
+        cosim::cosim_options c;
+        c.unit = cosim::parse_rtl_unit(options.rtl_unit);
+        return cosim::run_core_rtl(ex, stim, net, o, c);
     }
     if (model == "chip") {
         // The network on a chip of cores ([chip], docs/chip.md): fixed's arithmetic, each core

@@ -27,6 +27,9 @@ struct model_options {
     // ms (to < 0: to the end).
     std::string vcd_path;
     std::pair<double, double> vcd_window{0.0, -1.0};
+    // core-rtl only: the verilated unit that runs pair STDP, "engine" (rtl/learning_engine.sv)
+    // or "pair" (rtl/stdp_update_unit.sv); docs/rtl.md, "Co-simulation".
+    std::string rtl_unit = "engine";
 };
 
 // The layers run_model() knows, in chain order.

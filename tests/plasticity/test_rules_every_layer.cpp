@@ -80,15 +80,42 @@ TEST_CASE("every rule runs on golden (double and 50 digits), fixed and core with
     }
 }
 
-TEST_CASE("core-rtl runs pair STDP and refuses every other rule by name", "[systemc]") {
-    for (const auto& rule: plasticity::rules()) {
-        INFO("rule " << rule.name);
-        const experiment ex = load_experiment_from_string(test::rule_network(rule), "rule.toml");
-        if (rule.name == "stdp_pair") {
-            CHECK(cosim::rtl_configuration_for(ex) == "reference");
-            continue;
+TEST_CASE("core-rtl runs pair STDP (and on the engine inhibitory STDP) and refuses every other rule by name",
+          "[systemc]") {
+    using cosim::rtl_unit_kind;
+    for (const rtl_unit_kind unit: {rtl_unit_kind::engine, rtl_unit_kind::pair}) {
+        const std::string file = unit == rtl_unit_kind::engine ? "learning_engine.sv" : "stdp_update_unit.sv";
+        for (const auto& rule: plasticity::rules()) {
+            INFO("rule " << rule.name << ", RTL unit " << cosim::rtl_unit_name(unit));
+            const experiment ex = load_experiment_from_string(test::rule_network(rule), "rule.toml");
+            if (rule.name == "stdp_pair" || (rule.name == "istdp_vogels" && unit == rtl_unit_kind::engine)) {
+                CHECK(cosim::rtl_configuration_for(ex, unit) == "reference");
+                continue;
+            }
+            const std::string runs = unit == rtl_unit_kind::engine ? "stdp_pair and istdp_vogels only" : "stdp_pair only";
+            CHECK_THROWS_WITH(cosim::rtl_configuration_for(ex, unit), Catch::Contains("'" + rule.name + "'") &&
+                                                                          Catch::Contains(runs) &&
+                                                                          Catch::Contains(file));
         }
-        CHECK_THROWS_WITH(cosim::rtl_configuration_for(ex),
-                          Catch::Contains("'" + rule.name + "'") && Catch::Contains("stdp_pair only"));
     }
+    CHECK(cosim::parse_rtl_unit("engine") == rtl_unit_kind::engine);
+    CHECK(cosim::parse_rtl_unit("pair") == rtl_unit_kind::pair);
+    CHECK_THROWS_WITH(cosim::parse_rtl_unit("stdp"), Catch::Contains("--rtl-unit") && Catch::Contains("'stdp'"));
+}
+
+TEST_CASE("core-rtl: the learning engine refuses widths it is not verilated at, the pair unit runs them",
+          "[systemc]") {
+    const plasticity::rule_info* pair = nullptr;
+    for (const auto& rule: plasticity::rules())
+        if (rule.name == "stdp_pair") pair = &rule;
+    REQUIRE(pair != nullptr);
+    experiment ex = load_experiment_from_string(test::rule_network(*pair), "rule.toml");
+    // rtl/configurations.txt "wide": u16 + 4 guard bits, traces s4.20, LutDepth 512.
+    ex.hardware.weight_guard_bits = 4;
+    ex.hardware.trace_format = fixed_point::format(true, 4, 20);
+    ex.hardware.lut_size = 512;
+    CHECK(cosim::rtl_configuration_for(ex, cosim::rtl_unit_kind::pair) == "wide");
+    CHECK_THROWS_WITH(cosim::rtl_configuration_for(ex, cosim::rtl_unit_kind::engine),
+                      Catch::Contains("reference and spinnaker widths only") && Catch::Contains("'wide'") &&
+                          Catch::Contains("--rtl-unit pair"));
 }

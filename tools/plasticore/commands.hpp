@@ -42,6 +42,7 @@ struct run_options {
     bool quiet = false;      // nothing on stdout; warnings and errors still on stderr
     std::string vcd_path;    // --model core: SystemC VCD of the core's signals
     std::string vcd_window;  // "FROM:TO" [ms]
+    std::string rtl_unit = "engine";  // --model core-rtl: "engine" or "pair"
 };
 
 // plasticore compare (docs/compare.md)
@@ -96,6 +97,8 @@ struct cosim_command_options {
     bool allow_memory = false;
     std::string vcd_path;            // Verilator VCD of the RTL unit
     std::uint32_t rtl_seed_xor = 0;  // deliberately alter the RTL generator (checker test)
+    std::string rtl_unit = "engine";  // "engine" (learning engine) or "pair" (stdp_update_unit)
+    bool rtl_engine_altered = false;  // run the deliberately altered engine (checker test)
     bool quiet = false;
 };
 

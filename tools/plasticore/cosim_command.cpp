@@ -1,5 +1,5 @@
 // plasticore cosim: the SystemC core with the C++ synapse-update unit and the verilated RTL
-// unit in lockstep (docs/rtl.md, "Co-simulation"). Prints "N transactions, 0 mismatches" and
+// unit (the learning engine, or with --rtl-unit pair the dedicated unit) in lockstep (docs/rtl.md, "Co-simulation"). Prints "N transactions, 0 mismatches" and
 // exits 0, or prints the first mismatch and exits 5 (exit_codes.hpp).
 
 #include <chrono>
@@ -32,8 +32,10 @@ int cosim_command(const cosim_command_options& options) {
     o.lockstep = true;
     o.vcd_path = options.vcd_path;
     o.rtl_seed_xor = options.rtl_seed_xor;
+    o.unit = cosim::parse_rtl_unit(options.rtl_unit);
+    o.engine_altered = options.rtl_engine_altered;
     std::string config;
-    blame_input(ex, [&] { config = cosim::rtl_configuration_for(ex); });
+    blame_input(ex, [&] { config = cosim::rtl_configuration_for(ex, o.unit); });
 
     progress_bar bar(fmt::format("cosim {}", options.experiment_path));
     core::run_options run;
@@ -44,8 +46,9 @@ int cosim_command(const cosim_command_options& options) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     bar.finish();
 
-    fmt::print("cosim {}: core with C++ and RTL ({}) synapse-update units in lockstep, preset {}, {} ms\n",
-               options.experiment_path, config, ex.hardware.preset, ex.simulation.duration);
+    const char* unit = o.unit == cosim::rtl_unit_kind::engine ? "learning engine" : "pair-STDP unit";
+    fmt::print("cosim {}: core with C++ and RTL ({} {}) synapse-update units in lockstep, preset {}, {} ms\n",
+               options.experiment_path, unit, config, ex.hardware.preset, ex.simulation.duration);
     if (!r.first) {
         fmt::print("{} transactions, 0 mismatches ({} RTL cycles, {:.2f} s)\n", r.transactions, r.rtl_cycles, seconds);
         if (!options.vcd_path.empty()) fmt::print("RTL waveform: {}\n", options.vcd_path);
@@ -56,6 +59,7 @@ int cosim_command(const cosim_command_options& options) {
     fmt::print("MISMATCH at transaction {}: tick {} (t = {:g} ms), core cycle {}, projection {} '{}'\n", m.transaction,
                m.tick, m.tick >= 0 ? static_cast<double>(m.tick) * ex.simulation.dt : -1.0, m.cycle, m.projection,
                m.projection_name);
+    fmt::print("  rule: {} on the RTL {}\n", m.rule, unit);
     fmt::print("  request: {} weight {} trace {} delta {} (generator before 0x{:08x})\n", kind, m.request.weight,
                m.request.trace, m.request.delta, m.generator_before);
     if (m.field == "generator")
@@ -63,6 +67,7 @@ int cosim_command(const cosim_command_options& options) {
                    static_cast<std::uint32_t>(m.rtl));
     else
         fmt::print("  differ: {}  C++ {}  RTL {}\n", m.field, m.cpp, m.rtl);
+    if (!m.term.empty()) fmt::print("  term: {}\n", m.term);
     fmt::print("{} transactions, {} mismatches\n", r.transactions, r.mismatches);
     return exit_mismatch;
 }

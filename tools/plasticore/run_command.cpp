@@ -40,6 +40,7 @@ int run_command(const run_options& options) {
     model_options run_opts;
     run_opts.precision = options.precision;
     run_opts.vcd_path = options.vcd_path;
+    run_opts.rtl_unit = options.rtl_unit;
     run_opts.threads = options.threads;
     if (!options.vcd_window.empty()) run_opts.vcd_window = parse_vcd_window(options.vcd_window);
 
