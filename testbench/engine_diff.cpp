@@ -30,6 +30,7 @@
 #include "fixed/learning_engine/compile_istdp_vogels.hpp"
 #include "fixed/learning_engine/compile_stdp_pair.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
+#include "command_line.hpp"
 #include "rtl_learning_engine.hpp"
 #include "support/pair_stdp_stimulus.hpp"
 
@@ -218,16 +219,6 @@ private:
     std::uint64_t random_ = 0, edge_ = 0, cycles_ = 0, mismatches_ = 0;
 };
 
-std::uint64_t parse_u64(const char* s, const char* name) {
-    char* end = nullptr;
-    const unsigned long long v = std::strtoull(s, &end, 0);
-    if (end == s || *end != '\0') {
-        std::fprintf(stderr, "engine_diff: %s expects a number, got \"%s\"\n", name, s);
-        std::exit(2);
-    }
-    return v;
-}
-
 template <class V>
 std::uint64_t run_rules(const testing::widths& w, const options& o) {
     std::uint64_t m = 0;
@@ -240,21 +231,15 @@ std::uint64_t run_rules(const testing::widths& w, const options& o) {
 
 int main(int argc, char** argv) {
     options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        auto value = [&]() -> const char* {
-            if (i + 1 >= argc) {
-                std::fprintf(stderr, "engine_diff: %s needs a value\n", a.c_str());
-                std::exit(2);
-            }
-            return argv[++i];
-        };
-        if (a == "--rule") o.rule = value();
-        else if (a == "--config") o.config = value();
-        else if (a == "--transactions") o.transactions = parse_u64(value(), "--transactions");
-        else if (a == "--seed") o.seed = parse_u64(value(), "--seed");
+    testbench::command_line args("engine_diff", argc, argv);
+    while (args.next()) {
+        const std::string a = args.current();
+        if (a == "--rule") o.rule = args.value();
+        else if (a == "--config") o.config = args.value();
+        else if (a == "--transactions") o.transactions = args.number();
+        else if (a == "--seed") o.seed = args.number();
         else if (a == "--altered") o.altered = true;
-        else if (a == "--max-mismatches") o.max_mismatches = parse_u64(value(), "--max-mismatches");
+        else if (a == "--max-mismatches") o.max_mismatches = args.number();
         else if (a == "--drop-stalled-request") o.drop_stalled = true;
         else {
             std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|istdp|all] "

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "command_line.hpp"
 #include "rtl_stdp_unit.hpp"
 
 namespace {
@@ -377,35 +378,19 @@ private:
     std::uint64_t random_ = 0, directed_ = 0, wrapped_ = 0, draws_ = 0, clipped_ = 0, saturated_ = 0, mismatches_ = 0;
 };
 
-std::uint64_t parse_u64(const char* s, const char* name) {
-    char* end = nullptr;
-    const unsigned long long v = std::strtoull(s, &end, 0);
-    if (end == s || *end != '\0') {
-        std::fprintf(stderr, "stdp_diff: %s expects a number, got \"%s\"\n", name, s);
-        std::exit(2);
-    }
-    return v;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        auto value = [&]() -> const char* {
-            if (i + 1 >= argc) {
-                std::fprintf(stderr, "stdp_diff: %s needs a value\n", a.c_str());
-                std::exit(2);
-            }
-            return argv[++i];
-        };
-        if (a == "--config") o.config = value();
-        else if (a == "--transactions") o.transactions = parse_u64(value(), "--transactions");
-        else if (a == "--seed") o.seed = parse_u64(value(), "--seed");
-        else if (a == "--rtl-seed-xor") o.rtl_seed_xor = static_cast<std::uint32_t>(parse_u64(value(), "--rtl-seed-xor"));
-        else if (a == "--max-mismatches") o.max_mismatches = parse_u64(value(), "--max-mismatches");
-        else if (a == "--wrapper") o.wrapper = parse_u64(value(), "--wrapper");
+    testbench::command_line args("stdp_diff", argc, argv);
+    while (args.next()) {
+        const std::string a = args.current();
+        if (a == "--config") o.config = args.value();
+        else if (a == "--transactions") o.transactions = args.number();
+        else if (a == "--seed") o.seed = args.number();
+        else if (a == "--rtl-seed-xor") o.rtl_seed_xor = static_cast<std::uint32_t>(args.number());
+        else if (a == "--max-mismatches") o.max_mismatches = args.number();
+        else if (a == "--wrapper") o.wrapper = args.number();
         else if (a == "--no-state-check") o.state_check = false;
         else {
             std::fprintf(stderr, "usage: stdp_diff [--config NAME|all] (NAME: rtl/configurations.txt) [--transactions N] "
