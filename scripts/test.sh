@@ -24,5 +24,7 @@ if [ "${1:-}" != "--no-sanitizers" ]; then
         -DPLASTICORE_SANITIZE=ON \
         -DPLASTICORE_BUILD_BENCH=OFF -DPLASTICORE_BUILD_PYTHON=OFF > /dev/null
   cmake --build build-sanitize -j "$jobs" --target plasticore_sanitizer_tests
-  (cd build-sanitize && ctest --output-on-failure -j "$jobs" -L 'unit|fuzz')
+  # use_stacks=0: LeakSanitizer's scan of thread stacks at exit sometimes faults on a guard page
+  # of SystemC's coroutine stacks (about 1 core run in 12); see tests/fuzz/fuzz_experiments.cpp.
+  (cd build-sanitize && LSAN_OPTIONS=use_stacks=0 ctest --output-on-failure -j "$jobs" -L 'unit|fuzz')
 fi

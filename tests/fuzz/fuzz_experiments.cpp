@@ -189,6 +189,11 @@ int main(int argc, char** argv) {
     ::setenv("PLASTICORE_MEMORY_LIMIT_MB", "1024", 1);
     ::setenv("ASAN_OPTIONS", "allocator_may_return_null=1:detect_leaks=1:abort_on_error=0", 1);
     ::setenv("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1", 1);
+    // LeakSanitizer's exit-time scan of thread stacks sometimes lands on a guard page of
+    // SystemC's coroutine stacks ("stack pointer not in stack range ... Tracer caught signal
+    // 11"): about 1 core run in 12, before this change too (song2000, 50 ms, 6 of 40 with the
+    // sanitizer build of b071eb7). Leaks are still found from globals, TLS and registers.
+    ::setenv("LSAN_OPTIONS", "use_stacks=0", 1);
     ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
 
     const std::vector<fuzz::input_files> bases = load_bases(o.source);
