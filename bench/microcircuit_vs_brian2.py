@@ -54,7 +54,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools", "brian2"))
 
 # Population keys that may differ between populations (the rest must be equal: one NeuronGroup).
-PER_NEURON_KEYS = ("name", "size", "i_offset_na", "v_init_mv", "v_init_sd_mv")
+# full_rate_hz only matters to [scale], which this bench refuses.
+PER_NEURON_KEYS = ("name", "size", "i_offset_na", "v_init_mv", "v_init_sd_mv", "full_rate_hz")
 
 
 def uptime():
@@ -142,8 +143,12 @@ def main():
             if q.get(k) != v:
                 print(f"ERROR: {args.experiment}: population '{q['name']}': {k} = {q.get(k)!r} differs from "
                       f"'{pops[0]['name']}' ({v!r}); this bench maps populations that differ only in "
-                      f"{', '.join(PER_NEURON_KEYS[2:])}")
+                      f"{', '.join(PER_NEURON_KEYS[2:5])}")
                 return 2
+    if exp.get("scale"):
+        print(f"ERROR: {args.experiment}: [scale] is applied by plasticore's loader, not by this bench's reading of "
+              "the file; generate the scaled network (tools/microcircuit/make_microcircuit.py)")
+        return 2
     if exp.get("source") or exp.get("stimulation") or any(pr.get("plasticity") for pr in exp.get("projection", [])):
         print(f"ERROR: {args.experiment}: sources, stimulation and plasticity are not mapped by this bench")
         return 2

@@ -153,6 +153,10 @@ std::string describe(const experiment& e) {
     out += fmt::format("simulation: dt {} ms, duration {} ms ({} steps), seed {}\n", sim.dt,
                        sim.duration, step_count(sim), sim.seed);
 
+    if (e.scale.scaled())
+        out += fmt::format("scale: neurons x {}, in-degrees x {} (sizes, synapse numbers, static weights and the "
+                           "compensating DC below are scaled already)\n",
+                           e.scale.neurons, e.scale.in_degrees);
     out += fmt::format("populations ({}):\n", e.populations.size());
     for (const auto& p: e.populations) {
         const auto& l = p.lif;
@@ -170,6 +174,7 @@ std::string describe(const experiment& e) {
             out += fmt::format("    intrinsic plasticity: threshold drift {} mV per s per Hz towards {} Hz, "
                                "rate trace tau {} ms\n",
                                l.ip_eta, l.ip_target, l.ip_tau);
+        if (e.scale.neurons != 1.0) out += fmt::format("    {} neurons at full size\n", p.full_size);
         if (p.background)
             out += fmt::format("    Poisson background: {} Hz onto each neuron ({} spikes per step on average), "
                                "{} nA each into I_e\n",

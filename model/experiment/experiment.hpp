@@ -66,9 +66,14 @@ struct poisson_background {
 
 struct population {
     std::string name;
-    int size = 1;
-    lif_params lif;
+    int size = 1;    // after [scale] neurons
+    lif_params lif;  // i_offset includes the DC that [scale] in_degrees adds
     std::optional<poisson_background> background;  // none: no background, nothing drawn
+    // Mean firing rate of the population in the full-size network [Hz]: what [scale]
+    // in_degrees < 1 needs to replace, as DC, the input it removes from the populations this
+    // one projects to. None: not given.
+    std::optional<double> full_rate_hz;
+    int full_size = 1;  // as written, before [scale] neurons
 };
 
 // Spike sources. Times are in ms; every spike is placed on the step floor(t / dt + 1e-9).
@@ -237,9 +242,19 @@ struct stdp_window_analysis {
     std::string pairing_source;  // the "pre" pairing source whose dt_pair labels each channel
 };
 
+// [scale] (docs/experiment-format.md, "Scaling a network"): a network described at full size,
+// simulated smaller, as the Potjans & Diesmann (2014) reference implementation scales it.
+// Already applied by the loader to the populations and projections; kept for reports.
+struct scale_params {
+    double neurons = 1.0;     // population sizes x neurons (N_scaling), in (0, 1]
+    double in_degrees = 1.0;  // in-degrees x in_degrees (K_scaling), in (0, 1]; weights / sqrt
+    bool scaled() const { return neurons != 1.0 || in_degrees != 1.0; }
+};
+
 struct experiment {
     std::string source_path;  // the file it was read from, for messages
     simulation_params simulation;
+    scale_params scale;
     std::vector<population> populations;
     std::vector<spike_source> sources;
     std::vector<projection> projections;

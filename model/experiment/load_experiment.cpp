@@ -23,6 +23,7 @@ struct section {
 // Every top-level section, in parsing order (later sections refer to earlier ones).
 const section sections[] = {
     {"simulation", parse_simulation, true},
+    {"scale", parse_scale, false},
     {"population", parse_populations, false},
     {"source", parse_sources, false},
     {"projection", parse_projections, false},

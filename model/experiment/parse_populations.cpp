@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <experiment/section_keys.hpp>
+#include <experiment/scaling.hpp>
 #include <experiment/sections.hpp>
 #include <experiment/time_steps.hpp>
 #include <random/poisson_counts.hpp>
@@ -94,10 +95,22 @@ void parse_populations(const load_context& ctx, const toml::node& node, experime
         r.check(!is_neuron_group_name(e, p.name), "name",
                 "duplicate name: a population or source is already called this");
         r.set_path(fmt::format("population '{}'", p.name));
-        p.size = r.integer("size");
-        r.check(p.size > 0, "size", "must be > 0");
+        p.full_size = r.integer("size");
+        r.check(p.full_size > 0, "size", "must be > 0");
+        p.size = scaled_size(p.full_size, e.scale);
         read_lif(r, p.lif, e.simulation.dt);
         p.background = read_background(r, e.simulation.dt);
+        if (auto rate = r.optional_number("full_rate_hz")) {
+            r.check(std::isfinite(*rate) && *rate >= 0, "full_rate_hz", "must be a finite rate >= 0 [Hz]");
+            p.full_rate_hz = rate;
+        }
+        if (p.background && e.scale.in_degrees != 1.0) {
+            // The background is an external in-degree too: its rate (K_ext x rate per synapse)
+            // scales with the in-degrees, its weight by 1 / sqrt, and the DC replaces what it lost.
+            p.lif.i_offset += lost_input_dc(p.lif.tau_syn_e, p.background->weight_na, 1.0, p.background->rate_hz, e.scale);
+            p.background->rate_hz *= e.scale.in_degrees;
+            p.background->weight_na /= std::sqrt(e.scale.in_degrees);
+        }
         e.populations.push_back(std::move(p));
     }
 }
@@ -109,7 +122,7 @@ const std::vector<std::string_view>& population_keys() {
         "name", "size", "tau_m_ms", "c_m_nf", "v_rest_mv", "v_reset_mv",
         "v_thresh_mv", "v_init_mv", "v_init_sd_mv", "t_ref_ms", "tau_syn_e_ms", "tau_syn_i_ms",
         "i_offset_na", "adapt_b_na", "tau_w_ms", "theta_jump_mv", "tau_theta_ms",
-        "ip_eta_mv", "ip_target_hz", "ip_tau_ms", "background_rate_hz", "background_weight_na"};
+        "ip_eta_mv", "ip_target_hz", "ip_tau_ms", "background_rate_hz", "background_weight_na", "full_rate_hz"};
     return keys;
 }
 

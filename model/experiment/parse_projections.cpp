@@ -6,6 +6,7 @@
 
 #include <experiment/csv_files.hpp>
 #include <experiment/lookup.hpp>
+#include <experiment/scaling.hpp>
 #include <experiment/sections.hpp>
 #include <experiment/time_steps.hpp>
 
@@ -193,6 +194,76 @@ list_connector read_inline_list(const table_reader& r, const connection_checks& 
     }
     return list;
 }
+
+// [scale] applied to a projection read at full size (scaling.hpp): its connector's in-degree
+// scaled by in_degrees, its weights by 1 / sqrt(in_degrees), and the mean input this removes
+// added to the post population's DC. Connectors whose in-degree cannot be set so are refused,
+// naming the key.
+void scale_projection(const table_reader& r, experiment& e, projection& p) {
+    const scale_params& sc = e.scale;
+    const population* pre = find_population(e, p.pre);  // null: a spike source (never resized)
+    population& post = *std::find_if(e.populations.begin(), e.populations.end(),
+                                     [&](const population& q) { return q.name == p.post; });
+    const std::string scale_text = fmt::format("[scale] neurons = {}, in_degrees = {}", sc.neurons, sc.in_degrees);
+    double in_degree_full = 0.0;  // mean in-degree of the full-size projection
+    if (std::holds_alternative<all_to_all_connector>(p.connectivity)) {
+        // The in-degree is the pre's size: it scales as the pre does.
+        const double follows = pre ? sc.neurons : 1.0;
+        r.check(sc.in_degrees == follows, "connector",
+                fmt::format("{}: all_to_all's in-degree is the size of '{}', scaled by {}, not by in_degrees; "
+                            "use fixed_probability or fixed_total_number", scale_text, p.pre, follows));
+        in_degree_full = pre ? pre->full_size : source_or_population_size(e, p.pre);
+    }
+    else if (std::holds_alternative<one_to_one_connector>(p.connectivity)) {
+        r.check(sc.in_degrees == 1.0, "connector",
+                fmt::format("{}: one_to_one's in-degree is 1 and cannot be scaled", scale_text));
+        in_degree_full = 1.0;
+    }
+    else if (std::holds_alternative<list_connector>(p.connectivity)) {
+        r.fail("connector", fmt::format("{}: a list of connections names neurons of the populations as written; it "
+                                        "cannot be scaled (write it at the size to simulate)", scale_text));
+    }
+    else if (auto* c = std::get_if<fixed_probability_connector>(&p.connectivity)) {
+        // The expected in-degree p x size(pre) already shrinks with a resized pre.
+        in_degree_full = c->p * (pre ? pre->full_size : source_or_population_size(e, p.pre));
+        const double p_scaled = c->p * sc.in_degrees / (pre ? sc.neurons : 1.0);
+        r.check(p_scaled <= 1.0, "p",
+                fmt::format("{}: keeping the in-degree x {} with the pre '{}' x {} needs p = {} > 1", scale_text,
+                            sc.in_degrees, p.pre, pre ? sc.neurons : 1.0, p_scaled));
+        c->p = p_scaled;
+    }
+    else {
+        auto& t = std::get<fixed_total_number_connector>(p.connectivity);
+        in_degree_full = static_cast<double>(t.n) / post.full_size;
+        t.n = scaled_total_number(t.n, sc);
+    }
+    if (sc.in_degrees == 1.0) return;
+    r.check(!plasticity::is_plastic(p.plasticity), "plasticity",
+            fmt::format("{}: scaling in-degrees divides the weights by sqrt({}), but not a plastic rule's bounds "
+                        "and amplitudes; write plastic projections at the size to simulate", scale_text,
+                        sc.in_degrees));
+    // The mean input lost, from the pre's full-size rate.
+    double rate = 0.0;
+    if (pre) {
+        r.check(pre->full_rate_hz.has_value(), "pre",
+                fmt::format("{}: population '{}' has no full_rate_hz, its rate in the full-size network, which "
+                            "the DC that replaces the input lost by scaling needs",
+                            scale_text, p.pre));
+        rate = *pre->full_rate_hz;
+    }
+    else {
+        const spike_source& src = *find_source(e, p.pre);
+        const auto* poisson = std::get_if<poisson_source>(&src.kind);
+        r.check(poisson && poisson->start == 0.0 && !poisson->stop && !poisson->on, "pre",
+                fmt::format("{}: the DC that replaces the input lost by scaling needs the mean rate of '{}'; "
+                            "only an always-on kind = \"poisson\" source has one", scale_text, p.pre));
+        rate = poisson->rate;
+    }
+    const double sign = p.receptor == receptor_kind::excitatory ? 1.0 : -1.0;
+    const double tau = p.receptor == receptor_kind::excitatory ? post.lif.tau_syn_e : post.lif.tau_syn_i;
+    post.lif.i_offset += lost_input_dc(tau, sign * nominal_mean(p.weight), in_degree_full, rate, sc);
+    p.weight = scaled_weight(p.weight, sc);
+}
 }  // namespace
 
 void parse_projections(const load_context& ctx, const toml::node& node, experiment& e) {
@@ -267,7 +338,8 @@ void parse_projections(const load_context& ctx, const toml::node& node, experime
         case 1:
             r.check(pre_size == post_size, "connector",
                     fmt::format("one_to_one needs pre and post of equal size ('{}' has {}, '{}' "
-                                "has {})", p.pre, pre_size, p.post, post_size));
+                                "has {}{})", p.pre, pre_size, p.post, post_size,
+                                e.scale.neurons != 1.0 ? ", after [scale] neurons; spike sources are not resized" : ""));
             p.connectivity = one_to_one_connector{};
             break;
         case 2: {
@@ -320,6 +392,7 @@ void parse_projections(const load_context& ctx, const toml::node& node, experime
                                                  [](const auto& x) { return x.weight.has_value(); });
             if (!all_given) (void)r.required("weight_na");
         }
+        if (e.scale.scaled()) scale_projection(r, e, p);
         e.projections.push_back(std::move(p));
     }
 }

@@ -15,6 +15,7 @@ namespace detail {
 using section_parser = void (*)(const load_context&, const toml::node&, experiment&);
 
 void parse_simulation(const load_context& ctx, const toml::node& node, experiment& e);
+void parse_scale(const load_context& ctx, const toml::node& node, experiment& e);
 void parse_populations(const load_context& ctx, const toml::node& node, experiment& e);
 void parse_sources(const load_context& ctx, const toml::node& node, experiment& e);
 void parse_projections(const load_context& ctx, const toml::node& node, experiment& e);

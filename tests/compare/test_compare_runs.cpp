@@ -17,7 +17,7 @@ namespace {
 experiment small_experiment() {
     experiment ex;
     ex.simulation.dt = 0.1;
-    ex.populations = {{"a", 2, {}, {}}, {"b", 1, {}, {}}, {"c", 3, {}, {}}};
+    ex.populations = {{"a", 2, {}, {}, {}, 2}, {"b", 1, {}, {}, {}, 1}, {"c", 3, {}, {}, {}, 3}};
     projection plastic;
     plastic.name = "plastic";
     plastic.pre = "a";

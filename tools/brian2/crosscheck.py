@@ -82,6 +82,9 @@ class Inputs:
         self.dir = golden_dir
         with open(os.path.join(golden_dir, "summary.json")) as f:
             self.summary = json.load(f)
+        if self.exp.get("scale"):
+            raise SystemExit("ERROR: [scale] is applied by plasticore's loader; the cross-check reads the file as "
+                             "written. Write the network at the size to simulate")
         self.dt = float(self.exp["simulation"]["dt_ms"])
         self.steps = int(self.summary["steps"])
         self.populations = []

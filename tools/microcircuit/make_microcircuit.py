@@ -5,6 +5,11 @@
     /usr/bin/python3 tools/microcircuit/make_microcircuit.py --neurons 0.1 --in-degrees 0.1 > examples/microcircuit_10pct.toml
     /usr/bin/python3 tools/microcircuit/make_microcircuit.py --neurons 0.1 --in-degrees 0.1 --background poisson \
         > examples/microcircuit_10pct_poisson.toml
+    /usr/bin/python3 tools/microcircuit/make_microcircuit.py --background poisson > examples/microcircuit_poisson.toml
+
+The experiment format's [scale] section does the same scaling in the loader (docs/experiment-format.md,
+"Scaling a network"): the full-size files with [scale] neurons = in_degrees = 0.1 load as the 10%
+files (tests/experiment/test_scale.cpp checks it), from each population's full_rate_hz.
 
 Numbers: NEST's PyNEST microcircuit example, pynest/examples/Potjans_2014/network_params.py
 (nest/nest-simulator, commit 009199371edaf9b6b2127e8c7f8697dc707cb348; Rothe, Bos & van
@@ -147,6 +152,7 @@ def main():
         w("t_ref_ms = {}".format(NEURON["t_ref"]))
         w("tau_syn_e_ms = {}".format(tau_syn))
         w("tau_syn_i_ms = {}".format(tau_syn))
+        w("full_rate_hz = {}  # full-size mean rate (full_mean_rates), for [scale]".format(FULL_MEAN_RATES[t]))
         if poisson:
             w("# background: Poisson, 8 Hz x {} external synapses ({} at full size) of {:.2f} pA{}".format(
                 round(K_EXT[t] * k_scale), K_EXT[t], w_e / math.sqrt(k_scale), " (x 1/sqrt(k))" if k_scale < 1 else ""))

@@ -27,6 +27,7 @@ struct usage_error: std::runtime_error {
 struct experiment_overrides_options {
     std::optional<std::string> duration_ms;  // simulation.duration_ms
     std::optional<std::string> seed;         // simulation.seed
+    std::optional<std::string> scale;        // scale.neurons and scale.in_degrees
     std::optional<std::string> final_weights;  // record.final_weights (run only)
 };
 

@@ -1,4 +1,4 @@
-// The experiment of a subcommand, with --duration, --seed and --final-weights applied to its TOML document
+// The experiment of a subcommand, with --duration, --seed, --scale and --final-weights applied to its TOML document
 // before it is checked: a command-line value meets exactly the checks of the file.
 
 #include <stdexcept>
@@ -16,6 +16,10 @@ experiment load_for_command(const std::string& path, const experiment_overrides_
     experiment_overrides overrides;
     if (options.duration_ms) overrides.emplace_back("simulation.duration_ms", *options.duration_ms);
     if (options.seed) overrides.emplace_back("simulation.seed", *options.seed);
+    if (options.scale) {
+        overrides.emplace_back("scale.neurons", *options.scale);
+        overrides.emplace_back("scale.in_degrees", *options.scale);
+    }
     if (options.final_weights) overrides.emplace_back("record.final_weights", *options.final_weights);
     try {
         return load_experiment_with_overrides(path, overrides);
@@ -26,6 +30,8 @@ experiment load_for_command(const std::string& path, const experiment_overrides_
             throw experiment_error(fmt::format("--seed {}: {}", *options.seed, e.problem), e.key, e.problem);
         if (e.key == "simulation.duration_ms" && options.duration_ms)
             throw experiment_error(fmt::format("--duration {}: {}", *options.duration_ms, e.problem), e.key, e.problem);
+        if ((e.key == "scale.neurons" || e.key == "scale.in_degrees") && options.scale)
+            throw experiment_error(fmt::format("--scale {}: {}", *options.scale, e.problem), e.key, e.problem);
         if (e.key == "record.final_weights" && options.final_weights)
             throw experiment_error(fmt::format("--final-weights {}: {}", *options.final_weights, e.problem), e.key,
                                    e.problem);

@@ -19,10 +19,15 @@
 
 namespace {
 
-// --duration and --seed of run, compare and cosim: strings, so that the loader checks them.
-void add_overrides(CLI::App* cmd, plasticore::cli::experiment_overrides_options& o) {
+// --duration and --seed of run, compare, cosim and capacity, --scale of all but capacity (whose
+// --scale names the key it searches): strings, so that the loader checks them.
+void add_overrides(CLI::App* cmd, plasticore::cli::experiment_overrides_options& o, bool network_scale = true) {
     cmd->add_option("--duration", o.duration_ms, "override simulation.duration_ms [ms] (checked like the file)");
     cmd->add_option("--seed", o.seed, "override simulation.seed, an integer in [0, 2^63 - 1]");
+    if (network_scale)
+        cmd->add_option("--scale", o.scale,
+                        "simulate the network of the file at this fraction, in (0, 1]: sets [scale] neurons and "
+                        "in_degrees (sizes, in-degrees, weights / sqrt, compensating DC; docs/experiment-format.md)");
 }
 
 // The spike statistics' options of compare and sweep (docs/compare.md). They are checked by the
@@ -243,7 +248,7 @@ int main(int argc, char** argv) {
         "capacity", "the largest scaling of the Poisson input rates for which the core meets its real-time tick "
                     "budget (every tick, and 99% of ticks), by bisection over the core (docs/energy.md)");
     capacity_cmd->add_option("experiment", cap.experiment_path, "experiment file (TOML)")->required()->check(CLI::ExistingFile);
-    add_overrides(capacity_cmd, cap.overrides);
+    add_overrides(capacity_cmd, cap.overrides, false);
     capacity_cmd->add_option("--tolerance", cap.tolerance, "relative width of the final bracket, in [1e-6, 0.5]")
         ->check(CLI::Range(1e-6, 0.5))->capture_default_str();
     capacity_cmd->add_option("--clock-mhz", cap.clock_mhz_list,
