@@ -242,7 +242,7 @@ struct stdp_window_analysis {
     std::string pairing_source;  // the "pre" pairing source whose dt_pair labels each channel
 };
 
-// [scale] (docs/experiment-format.md, "Scaling a network"): a network described at full size,
+// [scale] (docs/experiment-format.md, "`[scale]`: simulating a network smaller"): a network described at full size,
 // simulated smaller, as the Potjans & Diesmann (2014) reference implementation scales it.
 // Already applied by the loader to the populations and projections; kept for reports.
 struct scale_params {

@@ -1,4 +1,4 @@
-// [scale] (docs/experiment-format.md, "Scaling a network"): a network written at full size,
+// [scale] (docs/experiment-format.md, "`[scale]`: simulating a network smaller"): a network written at full size,
 // loaded smaller, as the Potjans & Diesmann (2014) reference implementation scales it. The
 // loader's scaling is checked by hand on a small network and against the 10% microcircuit files
 // that tools/microcircuit/make_microcircuit.py writes (an independent implementation of the same
@@ -193,6 +193,22 @@ TEST_CASE("scale: errors name the key and the value", "[experiment][scale]") {
                            "[[projection]]\nname = \"aa\"\npre = \"a\"\npost = \"a\"\nweight_na = 0.1\n"
                            "[scale]\nin_degrees = 0.5\n"),
         "all_to_all's in-degree is the size of 'a'");
+    // one_to_one's in-degree is 1.
+    has(message(preamble + "[[population]]\nname = \"a\"\nsize = 10\nfull_rate_hz = 1\n"
+                           "[[projection]]\nname = \"aa\"\npre = \"a\"\npost = \"a\"\nconnector = \"one_to_one\"\n"
+                           "weight_na = 0.1\n[scale]\nin_degrees = 0.5\n"),
+        "projection 'aa'.connector: [scale] neurons = 1, in_degrees = 0.5: one_to_one's in-degree is 1");
+    // A spike source's mean rate is known only for an always-on Poisson source; an always-on one scales.
+    const std::string from_source = preamble + "[[population]]\nname = \"a\"\nsize = 10\n"
+                                    "[[source]]\nname = \"s\"\nkind = \"poisson\"\nsize = 20\nrate_hz = 4.0\n";
+    const std::string projection = "[[projection]]\nname = \"sa\"\npre = \"s\"\npost = \"a\"\n"
+                                   "connector = \"fixed_total_number\"\nn = 100\nweight_na = 0.1\n"
+                                   "[scale]\nin_degrees = 0.25\n";
+    has(message(from_source + "stop_ms = 50.0\n" + projection),
+        "projection 'sa'.pre: [scale] neurons = 1, in_degrees = 0.25: the DC that replaces the input lost by "
+        "scaling needs the mean rate of 's'");
+    // K = 100 / 10 = 10 synapses of 0.1 nA at 4 Hz, tau_syn_e 5 ms (the default), 1 - sqrt(k) = 0.5
+    CHECK(find_population(load(from_source + projection), "a")->lif.i_offset == Approx(1e-3 * 5.0 * 0.5 * 10 * 0.1 * 4.0));
     // A list names neurons of the full-size populations.
     has(message(preamble + "[[population]]\nname = \"a\"\nsize = 10\n[[projection]]\nname = \"aa\"\npre = \"a\"\n"
                            "post = \"a\"\nconnector = \"list\"\nconnections = [[0, 1]]\nweight_na = 0.1\n"

@@ -8,7 +8,7 @@
     /usr/bin/python3 tools/microcircuit/make_microcircuit.py --background poisson > examples/microcircuit_poisson.toml
 
 The experiment format's [scale] section does the same scaling in the loader (docs/experiment-format.md,
-"Scaling a network"): the full-size files with [scale] neurons = in_degrees = 0.1 load as the 10%
+"`[scale]`: simulating a network smaller"): the full-size files with [scale] neurons = in_degrees = 0.1 load as the 10%
 files (tests/experiment/test_scale.cpp checks it), from each population's full_rate_hz.
 
 Numbers: NEST's PyNEST microcircuit example, pynest/examples/Potjans_2014/network_params.py
