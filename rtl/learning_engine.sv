@@ -2,7 +2,8 @@
 // docs/rtl.md, "The learning engine") instead of one rule. It is the RTL of
 // model/fixed/learning_engine/engine_model.hpp, bit for bit, including the xorshift32 stream.
 //
-// Per request: the microprogram of its operation (loaded through the microcode write port)
+// Per request: the microprogram of its operation and table field (loaded through the
+// microcode write port at address {table, op})
 // says which decay table decays the trace, which factors each term multiplies, how every
 // product rounds and into which format, what the sum starts from, and how it is finished
 // (kept, fitted, or clipped to [w_min, w_max]).
@@ -39,7 +40,7 @@ module learning_engine #(
 
   // Microcode write port: the microprogram of operation ucode_addr_i.
   input  logic                             ucode_we_i,
-  input  logic [learning_engine_pkg::OpWidth-1:0]               ucode_addr_i,
+  input  logic [learning_engine_pkg::OpWidth+learning_engine_pkg::TableSelWidth-1:0] ucode_addr_i,  // {table, op}
   input  logic [learning_engine_pkg::UcWidth-1:0]               ucode_wdata_i,
 
   // Decay-table write port.
@@ -52,6 +53,7 @@ module learning_engine #(
   input  logic                             req_valid_i,
   output logic                             req_ready_o,
   input  logic [learning_engine_pkg::OpWidth-1:0]               req_op_i,
+  input  logic [learning_engine_pkg::TableSelWidth-1:0]         req_table_i,      // selects the op's microprogram
   input  logic [learning_engine_pkg::DataWidth-1:0]             req_weight_i,     // two's complement, all three
   input  logic [learning_engine_pkg::DataWidth-1:0]             req_trace_i,
   input  logic [learning_engine_pkg::DataWidth-1:0]             req_operand_i,
@@ -74,6 +76,8 @@ module learning_engine #(
   localparam int DataWidth       = learning_engine_pkg::DataWidth;
   localparam int OpWidth         = learning_engine_pkg::OpWidth;
   localparam int OpSlots         = learning_engine_pkg::OpSlots;
+  localparam int TableSelWidth   = learning_engine_pkg::TableSelWidth;
+  localparam int NumTables       = learning_engine_pkg::NumTables;
   localparam int FlagWidth       = learning_engine_pkg::FlagWidth;
   localparam int NumTerms        = learning_engine_pkg::NumTerms;
   localparam int NumSteps        = learning_engine_pkg::NumSteps;
@@ -193,7 +197,7 @@ module learning_engine #(
   logic [DeltaWidth-1:0] lut_index0;
   logic [NumDraws-1:0]   draws0;
 
-  assign uc0        = ucode_q[req_op_i];
+  assign uc0        = ucode_q[{req_table_i, req_op_i}];
   assign dec_en0    = uc0[UcDecayLsb + DecayEnLsb];
   assign dec_table0 = uc0[UcDecayLsb + DecayTableLsb +: TableWidth];
   assign lut_shift0 = cfg_lut_shift_i[dec_table0 * 6 +: 6];
@@ -260,8 +264,9 @@ module learning_engine #(
   // Decay tables (read in stage 0, data in stage 1).
   logic [LutWidth-1:0] lut_rdata;
   stdp_lut_mem #(
-    .Depth (LutDepth),
-    .Width (LutWidth)
+    .Depth  (LutDepth),
+    .Width  (LutWidth),
+    .Tables (NumTables)
   ) u_lut (
     .clk_i   (clk_i),
     .we_i    (lut_we_i),
@@ -538,12 +543,12 @@ module learning_engine #(
   // taken stays valid with the same payload; a request not accepted stays valid with the same
   // payload (the requester's promise).
   localparam int RespBits = OpWidth + 2 * DataWidth + FlagWidth + TagWidth + AccWidth;
-  localparam int ReqBits  = OpWidth + 3 * DataWidth + DeltaWidth + TagWidth;
+  localparam int ReqBits  = OpWidth + TableSelWidth + 3 * DataWidth + DeltaWidth + TagWidth;
   logic                resp_stall_q, req_stall_q;
   logic [RespBits-1:0] resp_payload, resp_payload_q;
   logic [ReqBits-1:0]  req_payload, req_payload_q;
   assign resp_payload = {resp_op_o, resp_weight_o, resp_value_o, resp_flags_o, resp_tag_o, resp_terms_o};
-  assign req_payload  = {req_op_i, req_weight_i, req_trace_i, req_operand_i, req_delta_i, req_tag_i};
+  assign req_payload  = {req_op_i, req_table_i, req_weight_i, req_trace_i, req_operand_i, req_delta_i, req_tag_i};
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin

@@ -8,11 +8,14 @@ package learning_engine_pkg;
   // Datapath.
   localparam int DataWidth     = 48;  // every operand, product result and sum, two's complement
   localparam int OpWidth       = 5;   // synapse_op codes (model/fixed/plasticity/transaction.hpp)
-  localparam int OpSlots       = 32;  // microprogram memory entries: 2^OpWidth
+  localparam int TableSelWidth = 2;   // the request's table field: microprograms per operation
+                                      // (microcode.hpp: table_variants)
+  localparam int OpSlots       = 128; // microprogram memory entries, address {table, op}: 2^(OpWidth + TableSelWidth)
   localparam int FlagWidth     = 3;   // 1 clipped at w_max, 2 clipped at w_min, 4 saturated
-  localparam int NumTerms      = 1;   // terms per microprogram (this configuration: pair STDP)
+  localparam int NumTerms      = 2;   // terms per microprogram (this configuration: pair, inhibitory
+                                      // and triplet STDP; the triplet gain A2 + A3 x has two)
   localparam int NumSteps      = 2;   // products per term
-  localparam int NumTables     = 2;   // decay tables
+  localparam int NumTables     = 4;   // decay tables (triplet STDP: r1, r2, o1, o2)
   localparam int NumDraws      = 1 + NumTerms * NumSteps;  // generator steps per request, at most
 
   // Field widths.
@@ -23,7 +26,7 @@ package learning_engine_pkg;
   localparam int FmtWidth      = 1 + FmtBitsWidth;  // {signed, width}
   localparam int MantWidth     = 40;  // a term's signed scale mantissa
   localparam int FinishWidth   = 2;
-  localparam int TableWidth    = 1;
+  localparam int TableWidth    = 2;   // a decay table's number: NumTables = 2^TableWidth
   localparam int OffsetWidth   = 32;  // signed: the microprogram's offset (x - offset) [trace format]
 
   // Sources (microcode.hpp: source).

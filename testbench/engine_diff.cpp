@@ -1,13 +1,13 @@
 // Differential testbench of the learning engine: the verilated rtl/learning_engine.sv against
 // its C++ model (model/fixed/learning_engine/engine_model.hpp), both running the microcode that
-// compile_stdp_pair() and compile_istdp_vogels() write, on the same edge and random
-// transactions; one request per cycle
+// compile_stdp_pair(), compile_istdp_vogels() and compile_stdp_triplet() write, on the same edge
+// and random transactions; one request per cycle
 // with random back-pressure (a request, once valid, stays valid and unchanged until accepted).
 // Every response (weight, value, flags, each term's value) and the generator state after every
 // accepted request are compared; the first mismatches name the rule, the operation, the term
 // and the field. Exit status 1 on any mismatch.
 //
-//   engine_diff [--rule pair-additive|pair-multiplicative|istdp|all] [--config reference|spinnaker|all]
+//   engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|all] [--config reference|spinnaker|all]
 //               [--transactions N] [--seed S] [--altered] [--max-mismatches M] [--drop-stalled-request]
 // --transactions: random transactions per rule and configuration (edge ones come on top).
 // --altered: run the engine verilated with PLASTICORE_ALTER_TERM (reference widths), which
@@ -29,10 +29,12 @@
 #include "Vengine_spinnaker.h"
 #include "fixed/learning_engine/compile_istdp_vogels.hpp"
 #include "fixed/learning_engine/compile_stdp_pair.hpp"
+#include "fixed/learning_engine/compile_stdp_triplet.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
 #include "command_line.hpp"
 #include "rtl_learning_engine.hpp"
 #include "support/pair_stdp_stimulus.hpp"
+#include "support/triplet_stdp_stimulus.hpp"
 
 namespace {
 
@@ -57,10 +59,26 @@ struct expected {
     std::uint32_t rng_after;
 };
 
-enum class rule_kind { pair_additive, pair_multiplicative, istdp };
+enum class rule_kind { pair_additive, pair_multiplicative, istdp, triplet };
+constexpr rule_kind all_rules[] = {rule_kind::pair_additive, rule_kind::pair_multiplicative, rule_kind::istdp,
+                                   rule_kind::triplet};
 const char* rule_label(rule_kind r) {
-    return r == rule_kind::pair_additive ? "pair-additive" : r == rule_kind::pair_multiplicative ? "pair-multiplicative" : "istdp";
+    switch (r) {
+    case rule_kind::pair_additive: return "pair-additive";
+    case rule_kind::pair_multiplicative: return "pair-multiplicative";
+    case rule_kind::istdp: return "istdp";
+    case rule_kind::triplet: return "triplet";
+    }
+    return "?";
 }
+
+// One block: a rule instance's program, its seed and its transactions.
+struct block_input {
+    le::engine_program program;
+    std::uint32_t seed = 1;
+    std::string describe;
+    std::vector<fixed::synapse_request> txns;
+};
 
 template <class V>
 class runner {
@@ -68,15 +86,18 @@ public:
     runner(const testing::widths& w, rule_kind rule, const options& o):
         w_(w), rule_(rule), multiplicative_(rule == rule_kind::pair_multiplicative), o_(o),
         stimulus_(w, o.seed * 7919 + static_cast<std::uint64_t>(w.trace_frac) * 31 + static_cast<std::uint64_t>(rule)),
+        triplets_(w, o.seed * 6271 + static_cast<std::uint64_t>(w.trace_frac) * 37),
         rng_(o.seed * 104729 + 7 * static_cast<std::uint64_t>(rule)) {}
 
     std::uint64_t run() {
         const auto t0 = std::chrono::steady_clock::now();
         // 50 blocks: every product x write-back rounding, both pairings, this dependence
-        // (inhibitory STDP: the additive blocks' roundings, widths, bounds and seeds).
+        // (inhibitory STDP: the additive blocks' roundings, widths, bounds and seeds; triplet
+        // STDP: triplet_stimulus's blocks 0 .. 49).
         std::vector<int> blocks;
         for (int b = 0; b < 100; ++b)
-            if (testing::pair_stimulus::multiplicative_block(b) == multiplicative_) blocks.push_back(b);
+            if (rule_ == rule_kind::triplet ? b < 50 : testing::pair_stimulus::multiplicative_block(b) == multiplicative_)
+                blocks.push_back(b);
         const std::uint64_t per_block = o_.transactions / blocks.size();
         for (std::size_t k = 0; k < blocks.size() && mismatches_ < o_.max_mismatches; ++k)
             run_block(blocks[k], per_block + (k == 0 ? o_.transactions % blocks.size() : 0));
@@ -89,9 +110,19 @@ public:
     }
 
 private:
-    void run_block(int b, std::uint64_t n_random) {
+    block_input make_block(int b, std::uint64_t n_random) {
+        block_input in;
+        const auto n = static_cast<std::size_t>(n_random);
+        if (rule_ == rule_kind::triplet) {
+            const testing::triplet_setup s = triplets_.make_setup(b);
+            in.program = le::compile_stdp_triplet(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h);
+            in.seed = s.hw.seed;
+            in.describe = s.describe();
+            const fixed::stdp_triplet_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
+            in.txns = triplets_.transactions(unit, n);
+            return in;
+        }
         const testing::setup s = stimulus_.make_setup(b);
-        le::engine_program program;
         stdp_pair_params edges = s.p;
         if (rule_ == rule_kind::istdp) {
             // eta, rho0 random as in test_learning_engine; one tau for both traces, so the
@@ -104,21 +135,30 @@ private:
             p.w_min = s.p.w_min;
             p.w_max = s.p.w_max;
             edges.tau_minus = edges.tau_plus;
-            program = le::compile_istdp_vogels(p, s.scale, s.dt_ms, s.h);
+            in.program = le::compile_istdp_vogels(p, s.scale, s.dt_ms, s.h);
         }
         else {
-            program = le::compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h);
+            in.program = le::compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h);
         }
-        le::engine_model model(program, s.seed);
+        in.seed = s.seed;
+        in.describe = s.describe();
         // The stimulus draws its edges from the unit's tables and bounds (the program's own).
         const fixed::stdp_pair_unit unit(edges, s.scale, s.dt_ms, s.h, s.seed);
+        in.txns = stimulus_.transactions(unit, n);
+        return in;
+    }
+
+    void run_block(int b, std::uint64_t n_random) {
+        const block_input in = make_block(b, n_random);
+        const le::engine_program& program = in.program;
+        le::engine_model model(program, in.seed);
         rtl::rtl_learning_engine<V> dut(w_.lut_depth, w_.trace_frac + 1);
-        dut.configure(program, s.seed);
-        setup_ = &s;
+        dut.configure(program, in.seed);
+        describe_ = in.describe;
         program_ = &program;
         block_ = b;
         if (dut.generator_state() != model.generator().state()) report_state(model.generator().state(), dut.generator_state(), nullptr);
-        const std::vector<fixed::synapse_request> txns = stimulus_.transactions(unit, static_cast<std::size_t>(n_random));
+        const std::vector<fixed::synapse_request>& txns = in.txns;
         random_ += n_random;
         edge_ += txns.size() - n_random;
         // Back-pressure in half of the blocks.
@@ -188,7 +228,7 @@ private:
         std::printf("  got (RTL):      weight=%" PRId64 " value=%" PRId64 " flags=%u op=%u tag=%u\n", got.weight,
                     got.value, got.flags, got.op, got.tag);
         std::printf("  differ:%s; term: %s\n  microprogram: %s\n", differ.c_str(), term.c_str(),
-                    le::describe(*program_->op(e.q.op)).c_str());
+                    le::describe(*program_->op(e.q.op, e.q.table)).c_str());
     }
 
     void report_state(std::uint32_t want, std::uint32_t got, const expected* e) {
@@ -196,15 +236,16 @@ private:
         if (mismatches_ > o_.max_mismatches) return;
         if (e) print_txn(*e);
         else std::printf("MISMATCH rule=%s config=%s block=%d (%s) after seed load\n", program_->rule.c_str(),
-                         w_.name.c_str(), block_, setup_->describe().c_str());
+                         w_.name.c_str(), block_, describe_.c_str());
         std::printf("  generator state after it: expected (C++) 0x%08x, got (RTL) 0x%08x\n  differ: generator\n", want, got);
     }
 
     void print_txn(const expected& e) const {
-        std::printf("MISMATCH rule=%s config=%s block=%d (%s) transaction %" PRIu64 ": op=%s weight=%" PRId64
-                    " trace=%" PRId64 " delta=%" PRId64 "\n",
-                    program_->rule.c_str(), w_.name.c_str(), block_, setup_->describe().c_str(), e.index,
-                    std::string(fixed::op_name(e.q.op)).c_str(), e.q.weight, e.q.trace, e.q.delta);
+        std::printf("MISMATCH rule=%s config=%s block=%d (%s) transaction %" PRIu64 ": op=%s table=%u weight=%" PRId64
+                    " trace=%" PRId64 " delta=%" PRId64 " operand=%" PRId64 "\n",
+                    program_->rule.c_str(), w_.name.c_str(), block_, describe_.c_str(), e.index,
+                    std::string(fixed::op_name(e.q.op)).c_str(), unsigned(e.q.table), e.q.weight, e.q.trace, e.q.delta,
+                    e.q.operand);
     }
 
     testing::widths w_;
@@ -212,8 +253,9 @@ private:
     bool multiplicative_;
     const options& o_;
     testing::pair_stimulus stimulus_;
+    testing::triplet_stimulus triplets_;
     std::mt19937_64 rng_;
-    const testing::setup* setup_ = nullptr;
+    std::string describe_;  // the block's set-up
     const le::engine_program* program_ = nullptr;
     int block_ = 0;
     std::uint64_t random_ = 0, edge_ = 0, cycles_ = 0, mismatches_ = 0;
@@ -222,7 +264,7 @@ private:
 template <class V>
 std::uint64_t run_rules(const testing::widths& w, const options& o) {
     std::uint64_t m = 0;
-    for (const rule_kind r: {rule_kind::pair_additive, rule_kind::pair_multiplicative, rule_kind::istdp})
+    for (const rule_kind r : all_rules)
         if (o.rule == "all" || o.rule == rule_label(r)) m += runner<V>(w, r, o).run();
     return m;
 }
@@ -242,14 +284,17 @@ int main(int argc, char** argv) {
         else if (a == "--max-mismatches") o.max_mismatches = args.number();
         else if (a == "--drop-stalled-request") o.drop_stalled = true;
         else {
-            std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|istdp|all] "
+            std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|all] "
                                  "[--config reference|spinnaker|all] [--transactions N] [--seed S] [--altered] "
                                  "[--max-mismatches M] [--drop-stalled-request]\n");
             return 2;
         }
     }
-    if (o.rule != "all" && o.rule != "pair-additive" && o.rule != "pair-multiplicative" && o.rule != "istdp") {
-        std::fprintf(stderr, "engine_diff: unknown --rule \"%s\"\n", o.rule.c_str());
+    bool known = o.rule == "all";
+    for (const rule_kind r : all_rules) known = known || o.rule == rule_label(r);
+    if (!known) {
+        std::fprintf(stderr, "engine_diff: unknown --rule \"%s\" (pair-additive, pair-multiplicative, istdp, triplet, all)\n",
+                     o.rule.c_str());
         return 2;
     }
     if (o.config != "all" && o.config != "reference" && o.config != "spinnaker") {

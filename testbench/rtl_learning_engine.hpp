@@ -151,11 +151,20 @@ public:
     void configure(const fixed::learning_engine::engine_program& p, std::uint32_t seed) {
         namespace pkg = learning_engine_pkg;
         V& t = *top_;
-        for (std::size_t op = 0; op < p.ops.size(); ++op) {
-            if (!p.ops[op]) continue;
-            const microprogram_word w = encode(*p.ops[op]);
+        using fixed::learning_engine::engine_program;
+        for (std::size_t slot = 0; slot < p.slots.size(); ++slot) {
+            if (!p.slots[slot]) continue;
+            // The microcode memory's address is {table, op}.
+            const std::size_t table = engine_program::table_of_slot(slot);
+            if (table >= (std::size_t{1} << pkg::TableSelWidth))
+                throw std::invalid_argument("the RTL learning engine cannot run " + p.rule + ": operation " +
+                                            fixed::learning_engine::slot_name(slot) + " needs table select " +
+                                            std::to_string(table) + ", the RTL has TableSelWidth = " +
+                                            std::to_string(pkg::TableSelWidth));
+            const microprogram_word w = encode(*p.slots[slot]);
             t.ucode_we_i = 1;
-            engine_detail::set(t.ucode_addr_i, op);
+            engine_detail::set(t.ucode_addr_i,
+                               (table << pkg::OpWidth) | static_cast<std::size_t>(engine_program::op_of_slot(slot)));
             for (std::size_t i = 0; i < w.words().size(); ++i) t.ucode_wdata_i[i] = w.words()[i];
             tick();
         }
@@ -197,6 +206,7 @@ public:
         const std::uint64_t m = engine_detail::mask(pkg::DataWidth);
         t.req_valid_i = valid;
         engine_detail::set(t.req_op_i, static_cast<std::uint64_t>(r.op));
+        engine_detail::set(t.req_table_i, r.table);
         engine_detail::set(t.req_weight_i, static_cast<std::uint64_t>(r.weight) & m);
         engine_detail::set(t.req_trace_i, static_cast<std::uint64_t>(r.trace) & m);
         engine_detail::set(t.req_operand_i, static_cast<std::uint64_t>(r.operand) & m);

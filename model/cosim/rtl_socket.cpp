@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <variant>
 
+#include <nlohmann/json.hpp>
 #include <verilated.h>
 #include <verilated_vcd_c.h>
 
@@ -15,6 +16,7 @@
 #include "fixed/engine.hpp"
 #include "fixed/learning_engine/compile_istdp_vogels.hpp"
 #include "fixed/learning_engine/compile_stdp_pair.hpp"
+#include "fixed/learning_engine/compile_stdp_triplet.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
 #include "fixed/weight_scale.hpp"
 #include "rtl_learning_engine.hpp"
@@ -29,6 +31,9 @@ fixed::stdp_pair_unit& pair_unit(fixed::engine& e, std::size_t k) {
 }
 fixed::istdp_vogels_unit& istdp_unit(fixed::engine& e, std::size_t k) {
     return std::get<fixed::rule_kernel<plasticity::istdp_vogels>>(e.projection_mutable(k).kernel).unit();
+}
+fixed::stdp_triplet_unit& triplet_unit(fixed::engine& e, std::size_t k) {
+    return std::get<fixed::rule_kernel<plasticity::stdp_triplet>>(e.projection_mutable(k).kernel).unit();
 }
 
 // The engine's C++ unit of a projection, whichever rule: its generator and its execute().
@@ -50,10 +55,28 @@ bool fits(const rtl::rtl_widths& w, const fixed::hardware_config& h) {
            h.lut_size <= w.lut_depth && h.trace_decay == fixed::trace_decay_kind::lut;
 }
 
+// Requests in flight in a unit, as its protocol issues and answers them: accepted minus
+// answered, the maximum, and the cycles each spent between acceptance and response
+// (summary.json core.rtl, docs/rtl.md "Co-simulation").
+struct occupancy {
+    std::uint64_t in_flight = 0, max_in_flight = 0;
+    std::uint64_t resident_cycles = 0;  // sum over answered requests [cycles]
+    std::uint64_t serving_cycles = 0;   // cycles simulated while serving requests (not configuration)
+    void accepted() {
+        ++in_flight;
+        if (in_flight > max_in_flight) max_in_flight = in_flight;
+    }
+    void answered(std::uint64_t cycles) {
+        --in_flight;
+        resident_cycles += cycles;
+    }
+};
+
 // One verilated unit behind a width-independent interface.
 class unit_base {
 public:
     virtual ~unit_base() = default;
+    const occupancy& occupied() const { return occ_; }
     virtual fixed::synapse_response execute(const fixed::synapse_request& r) = 0;
     virtual std::uint32_t state() const = 0;
     virtual std::uint64_t cycles() const = 0;
@@ -63,6 +86,9 @@ public:
     // Engine only: on a mismatch, the first term whose value differs between the C++ engine
     // model run on `r` from generator state `before` and the last RTL response; else "".
     virtual std::string term_report(const fixed::synapse_request& r, std::uint32_t before) = 0;
+
+protected:
+    occupancy occ_;
 };
 
 // The RTL's host constants must be the engine's C++ unit's (both derive them from the same
@@ -101,11 +127,15 @@ public:
                                         "' is not in the pair-STDP RTL unit");
         if (r.delta < 0 || r.delta > 0xFFFFFFFFll) throw std::out_of_range("rtl_stdp_unit: delta outside 32 bits");
         const auto op = static_cast<rtl::rtl_op>(code);
+        const std::uint64_t issued_at = cycles_;
         u_.drive(true, op, r.weight, r.trace, r.delta, 0, true);
         tick();
+        occ_.accepted();
         u_.model().req_valid_i = 0;
         for (int i = 0; i < rtl::rtl_latency && !u_.resp_valid(); ++i) tick();
         if (!u_.resp_valid()) throw std::logic_error("rtl_stdp_unit: no response after the latency");
+        occ_.answered(cycles_ - issued_at);
+        occ_.serving_cycles += cycles_ - issued_at;  // one request at a time: all of its cycles
         const rtl::rtl_response x = u_.response();
         switch (op) {
         case rtl::rtl_op::potentiate:
@@ -148,8 +178,8 @@ private:
     std::uint64_t cycles_ = 0;  // since set-up
 };
 
-// The learning engine running the projection's microcode (compile_stdp_pair or
-// compile_istdp_vogels), with the same back-to-back protocol as unit_impl: the request is
+// The learning engine running the projection's microcode (compile_stdp_pair,
+// compile_istdp_vogels or compile_stdp_triplet), with the same back-to-back protocol as unit_impl: the request is
 // accepted at the edge that takes the previous response, the response is read once valid
 // (NumSteps + 3 edges later).
 template <class V>
@@ -161,15 +191,20 @@ public:
     }
 
     fixed::synapse_response execute(const fixed::synapse_request& r) override {
-        if (!program_.op(r.op))
-            throw std::invalid_argument("core-rtl: operation '" + std::string(fixed::op_name(r.op)) +
-                                        "' has no microprogram in the learning engine's " + program_.rule + " program");
+        if (!program_.op(r.op, r.table))
+            throw std::invalid_argument("core-rtl: operation '" + std::string(fixed::op_name(r.op)) + "' (table " +
+                                        std::to_string(r.table) + ") has no microprogram in the learning engine's " +
+                                        program_.rule + " program");
         if (r.delta < 0 || r.delta > 0xFFFFFFFFll) throw std::out_of_range("rtl_learning_engine: delta outside 32 bits");
+        const std::uint64_t issued_at = e_.cycles();
         e_.drive(true, r, 0, true);
         e_.tick();
+        occ_.accepted();
         e_.drive(false, r, 0, true);
         for (int i = 0; i < latency && !e_.resp_valid(); ++i) e_.tick();
         if (!e_.resp_valid()) throw std::logic_error("rtl_learning_engine: no response after the latency");
+        occ_.answered(e_.cycles() - issued_at);
+        occ_.serving_cycles += e_.cycles() - issued_at;  // one request at a time: all of its cycles
         last_ = e_.response();
         return {last_.weight, last_.value, static_cast<std::uint8_t>(last_.flags)};
     }
@@ -246,16 +281,18 @@ rtl_unit_kind parse_rtl_unit(const std::string& name) {
 const char* rtl_unit_name(rtl_unit_kind k) { return k == rtl_unit_kind::engine ? "engine" : "pair"; }
 
 std::string rtl_configuration_for(const experiment& ex, rtl_unit_kind unit) {
-    // The pair unit runs pair STDP only, the engine pair and inhibitory STDP so far: any other
-    // rule is refused up front, naming it.
+    // The pair unit runs pair STDP only, the engine pair, inhibitory and triplet STDP so far:
+    // any other rule is refused up front, naming it.
     const bool engine = unit == rtl_unit_kind::engine;
     for (const auto& pr: ex.projections) {
         if (!plasticity::is_plastic(pr.plasticity) || std::holds_alternative<stdp_pair_params>(pr.plasticity) ||
-            (engine && std::holds_alternative<istdp_vogels_params>(pr.plasticity)))
+            (engine && (std::holds_alternative<istdp_vogels_params>(pr.plasticity) ||
+                        std::holds_alternative<stdp_triplet_params>(pr.plasticity))))
             continue;
         throw std::invalid_argument(
             "projection '" + pr.name + "' uses plasticity rule '" + std::string(plasticity::rule_name(pr.plasticity)) +
-            (engine ? "': the RTL learning engine (rtl/learning_engine.sv) runs stdp_pair and istdp_vogels only so far; "
+            (engine ? "': the RTL learning engine (rtl/learning_engine.sv) runs stdp_pair, istdp_vogels and "
+                      "stdp_triplet only so far; "
                     : "': the RTL unit (rtl/stdp_update_unit.sv) implements stdp_pair only; ") +
             "run this experiment with --model core (or fixed) instead");
     }
@@ -293,10 +330,14 @@ struct rtl_plasticity_socket::impl {
     cosim_report rep;
     std::uint64_t clip_max = 0, clip_min = 0, saturated = 0;  // core-rtl: from the RTL flags
     std::uint64_t pre_trace_saturated = 0, post_trace_saturated = 0;
+    std::uint64_t triplet_trace_saturated = 0;  // triplet STDP's decay and bump operations
+    bool any_triplet = false;
 
     void count_flags(fixed::synapse_op op, std::uint8_t flags) {
         if (op == fixed::synapse_op::bump_pre) pre_trace_saturated += (flags & fixed::flag_saturated) ? 1 : 0;
         else if (op == fixed::synapse_op::bump_post) post_trace_saturated += (flags & fixed::flag_saturated) ? 1 : 0;
+        else if (op == fixed::synapse_op::decay || op == fixed::synapse_op::bump)
+            triplet_trace_saturated += (flags & fixed::flag_saturated) ? 1 : 0;
         else {
             if (flags & fixed::flag_clipped_max) ++clip_max;
             if (flags & fixed::flag_clipped_min) ++clip_min;
@@ -369,6 +410,18 @@ void rtl_plasticity_socket::attach(fixed::engine& e) {
                                      s.o.engine_altered);
             continue;
         }
+        if (const auto* q = std::get_if<stdp_triplet_params>(&s.ex.projections[k].plasticity)) {
+            // Triplet STDP: the engine only, likewise.
+            fixed::stdp_triplet_unit& cpp = triplet_unit(e, k);
+            s.cpp_units[k] = {&cpp.generator(), [&cpp](const fixed::synapse_request& r) { return cpp.execute(r); }};
+            fixed::learning_engine::engine_program program =
+                fixed::learning_engine::compile_stdp_triplet(*q, scale, s.ex.simulation.dt, h);
+            check_host(name, program.w_min, program.w_max, cpp.weights().w_min(), cpp.weights().w_max());
+            s.units[k] = make_engine(*s.widths, std::move(program), cpp.generator().state() ^ s.o.rtl_seed_xor,
+                                     s.o.engine_altered);
+            s.any_triplet = true;
+            continue;
+        }
         const auto* p = std::get_if<stdp_pair_params>(&s.ex.projections[k].plasticity);
         if (!p) continue;
         fixed::stdp_pair_unit& cpp = pair_unit(e, k);
@@ -416,12 +469,14 @@ fixed::synapse_response rtl_plasticity_socket::transport(std::size_t k, const fi
     const fixed::synapse_response x = cpp.execute(r);
     const std::uint32_t after_cpp = cpp.generator->state(), after_rtl = rtl.state();
     const bool weight_op = r.op == fixed::synapse_op::potentiate || r.op == fixed::synapse_op::depress ||
-                           r.op == fixed::synapse_op::write_back;
+                           r.op == fixed::synapse_op::write_back || r.op == fixed::synapse_op::potentiate_gain ||
+                           r.op == fixed::synapse_op::depress_gain;
     const bool value_differs = !weight_op && x.value != y.value;
     if ((weight_op && x.weight != y.weight) || value_differs || x.flags != y.flags || after_cpp != after_rtl) {
         ++s.rep.mismatches;
         if (weight_op && x.weight != y.weight) s.note(k, r, "weight", x.weight, y.weight, before);
-        else if (value_differs) s.note(k, r, "trace", x.value, y.value, before);
+        else if (value_differs)
+            s.note(k, r, r.op == fixed::synapse_op::gain ? "gain" : "trace", x.value, y.value, before);
         else if (x.flags != y.flags) s.note(k, r, "flags", x.flags, y.flags, before);
         else s.note(k, r, "generator", after_cpp, after_rtl, before);
     }
@@ -430,8 +485,13 @@ fixed::synapse_response rtl_plasticity_socket::transport(std::size_t k, const fi
 
 cosim_report rtl_plasticity_socket::report() const {
     cosim_report r = impl_->rep;
-    for (const auto& u: impl_->units)
-        if (u) r.rtl_cycles += u->cycles();
+    for (const auto& u: impl_->units) {
+        if (!u) continue;
+        r.rtl_cycles += u->cycles();
+        r.resident_cycles += u->occupied().resident_cycles;
+        r.serving_cycles += u->occupied().serving_cycles;
+        if (u->occupied().max_in_flight > r.max_in_flight) r.max_in_flight = u->occupied().max_in_flight;
+    }
     return r;
 }
 
@@ -444,9 +504,23 @@ void rtl_plasticity_socket::add_counters(run_result& res) const {
     res.counters["weight_update_saturations"] += impl_->saturated;
     res.counters["pre_trace_saturations"] += impl_->pre_trace_saturated;
     res.counters["post_trace_saturations"] += impl_->post_trace_saturated;
+    if (impl_->any_triplet) res.counters["triplet_trace_saturations"] += impl_->triplet_trace_saturated;
 }
 
 namespace {
+
+// summary.json core.rtl: what the verilated units did (docs/rtl.md, "Co-simulation").
+nlohmann::json rtl_summary(const cosim_report& r) {
+    const double serving = static_cast<double>(r.serving_cycles);
+    return {{"unit", rtl_unit_name(r.unit)},
+            {"configuration", r.configuration},
+            {"transactions", r.transactions},
+            {"cycles", r.rtl_cycles},
+            {"serving_cycles", r.serving_cycles},
+            {"max_in_flight", r.max_in_flight},
+            {"mean_in_flight", serving > 0 ? static_cast<double>(r.resident_cycles) / serving : 0.0},
+            {"issue_utilisation", serving > 0 ? static_cast<double>(r.transactions) / serving : 0.0}};
+}
 
 run_result run_with(rtl_plasticity_socket& socket, const experiment& ex, const stimulus& stim, const network& net,
                     const core::run_options& base) {
@@ -469,7 +543,13 @@ run_result run_core_rtl(const experiment& ex, const stimulus& stim, const networ
     run_result res = run_with(socket, ex, stim, net, base);
     socket.add_counters(res);
     res.model = "core-rtl";
-    if (report) *report = socket.report();
+    const cosim_report rep = socket.report();
+    if (!res.core_report.empty()) {
+        nlohmann::json core = nlohmann::json::parse(res.core_report);
+        core["rtl"] = rtl_summary(rep);
+        res.core_report = core.dump();
+    }
+    if (report) *report = rep;
     return res;
 }
 

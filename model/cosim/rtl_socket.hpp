@@ -74,6 +74,13 @@ struct cosim_report {
     std::uint64_t transactions = 0;
     std::uint64_t mismatches = 0;    // transactions with any differing field
     std::uint64_t rtl_cycles = 0;    // RTL clock cycles simulated (all units)
+    // Requests in flight: the most at once in any unit, the cycles every answered request spent
+    // in its unit, and the cycles simulated while serving requests (rtl_cycles less the
+    // microcode, table and seed loading). resident / serving is the mean number in flight,
+    // transactions / serving the issue utilisation (1: a request every cycle).
+    std::uint64_t max_in_flight = 0;
+    std::uint64_t resident_cycles = 0;
+    std::uint64_t serving_cycles = 0;
     std::optional<mismatch> first;
 };
 

@@ -1,15 +1,38 @@
 #!/usr/bin/env bash
-# Generic Yosys synthesis of the learning engine (rtl/learning_engine.sv, pair-only
-# configuration of learning_engine_pkg.sv) with the steps of synth.ys, at the widths of the
-# given configurations of rtl/configurations.txt (default: reference spinnaker); LutDepth and
-# LutWidth (TraceFrac + 1) come from there. Prints total cells, flip-flops and memory bits per
-# configuration; the Yosys logs go to logs/engine_<config>.*. docs/rtl.md, "The learning engine".
+# Generic Yosys synthesis of the learning engine (rtl/learning_engine.sv) with the steps of
+# synth.ys, at the widths of the given configurations of rtl/configurations.txt (default:
+# reference spinnaker); LutDepth and LutWidth (TraceFrac + 1) come from there.
+#   synth_engine.sh [--variant as-built|minimal] [config...]
+# as-built: learning_engine_pkg.sv as it is (the configuration the simulator verilates).
+# minimal:  a copy of the package with just enough for pair STDP: 1 term, 2 decay tables, a
+#           1-bit table select (64 microprogram words); everything else as built.
+# Prints total cells, flip-flops and memory bits per configuration; the Yosys logs go to
+# logs/engine_<variant>_<config>.*. docs/rtl.md, "The learning engine".
 set -euo pipefail
 cd "$(dirname "$0")"
 source ../configurations.sh
+variant=as-built
+if [[ ${1:-} == --variant ]]; then
+  variant=${2:?--variant needs as-built or minimal}
+  shift 2
+fi
 configs=("$@")
 [[ ${#configs[@]} -eq 0 ]] && configs=(reference spinnaker)
 mkdir -p logs
+pkg=../learning_engine_pkg.sv
+case $variant in
+  as-built) ;;
+  minimal)
+    pkg=logs/learning_engine_pkg_minimal.sv
+    sed -E -e 's/(localparam int NumTerms *= *)[0-9]+;/\11;/' -e 's/(localparam int NumTables *= *)[0-9]+;/\12;/' \
+        -e 's/(localparam int TableWidth *= *)[0-9]+;/\11;/' -e 's/(localparam int TableSelWidth *= *)[0-9]+;/\11;/' \
+        -e 's/(localparam int OpSlots *= *)[0-9]+;/\164;/' ../learning_engine_pkg.sv > "$pkg"
+    for name in NumTerms NumTables TableWidth TableSelWidth OpSlots; do
+      grep -q "localparam int $name " "$pkg" || { echo "synth_engine.sh: $name not found in the package" >&2; exit 2; }
+    done
+    ;;
+  *) echo "synth_engine.sh: --variant '$variant' is not as-built or minimal" >&2; exit 2 ;;
+esac
 for want in "${configs[@]}"; do
   found=""
   for c in "${rtl_configs[@]}"; do
@@ -20,22 +43,23 @@ for want in "${configs[@]}"; do
   read -r depth tf <<<"$found"
   lw=$((tf + 1))
   {
-    echo "read_verilog -sv ../learning_engine_pkg.sv ../xorshift32.sv ../stdp_lut_mem.sv ../learning_engine_round.sv ../learning_engine.sv"
+    echo "read_verilog -sv $pkg ../xorshift32.sv ../stdp_lut_mem.sv ../learning_engine_round.sv ../learning_engine.sv"
     echo "chparam -set LutDepth $depth -set LutWidth $lw learning_engine"
     sed -e 's/stdp_update_unit/learning_engine/g' -e '/^#/d' synth.ys
-    echo "tee -q -o logs/engine_$want.stat.json stat -json"
-  } > "logs/engine_$want.ys"
-  nice yosys -q -l "logs/engine_$want.log" -s "logs/engine_$want.ys" > /dev/null
-  /usr/bin/python3 - "$want" "$depth" "$lw" <<'PY'
+    echo "tee -q -o logs/engine_${variant}_$want.stat.json stat -json"
+  } > "logs/engine_${variant}_$want.ys"
+  nice yosys -q -l "logs/engine_${variant}_$want.log" -s "logs/engine_${variant}_$want.ys" > /dev/null
+  tables=$(sed -nE 's/.*localparam int NumTables *= *([0-9]+);.*/\1/p' "$pkg")
+  /usr/bin/python3 - "$variant" "$want" "$depth" "$lw" "$tables" <<'PY'
 import json, sys
-name, depth, lw = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-text = open(f"logs/engine_{name}.stat.json").read()
+variant, name, depth, lw, tables = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+text = open(f"logs/engine_{variant}_{name}.stat.json").read()
 stat = json.loads(text[text.index("{"):])
 design = stat.get("design") or next(iter(stat["modules"].values()))
 cells = design["num_cells_by_type"]
 ffs = sum(v for k, v in cells.items() if "DFF" in k)
-# Memories (not mapped): both decay tables and the 32 x UcWidth microcode words.
-print(f"{name}: {design['num_cells']} cells, {ffs} flip-flops, decay tables {2 * depth * lw} bits, "
+# Memories (not mapped): the decay tables and the OpSlots x UcWidth microcode words.
+print(f"{variant} {name}: {design['num_cells']} cells, {ffs} flip-flops, decay tables {tables * depth * lw} bits, "
       f"{cells.get('$mem_v2', 0)} memories")
 PY
 done

@@ -1,8 +1,8 @@
-// The learning engine's C++ model (model/fixed/learning_engine/) against the pair-STDP unit
-// (fixed::stdp_pair_unit): the same random and edge transactions through both, in every width
-// configuration of rtl/configurations.txt, all five product and write-back roundings, additive
-// and multiplicative, all-to-all and nearest. Weight, value, flags and the generator state must
-// agree after every transaction. Also: the compiler rejects what the engine cannot express,
+// The learning engine's C++ model (model/fixed/learning_engine/) against the rules' own units
+// (fixed::stdp_pair_unit, istdp_vogels_unit, stdp_triplet_unit): the same random and edge
+// transactions through both, in every width configuration of rtl/configurations.txt, all five
+// product and write-back roundings, additive and multiplicative, all-to-all and nearest. Weight,
+// value, flags and the generator state must agree after every transaction. Also: the compiler rejects what the engine cannot express,
 // naming the missing factor, and the validator rejects inconsistent microcode.
 
 #include <algorithm>
@@ -16,10 +16,13 @@
 
 #include "fixed/learning_engine/compile_istdp_vogels.hpp"
 #include "fixed/learning_engine/compile_stdp_pair.hpp"
+#include "fixed/learning_engine/compile_stdp_triplet.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
 #include "fixed/plasticity/istdp_vogels_unit.hpp"
 #include "fixed/plasticity/stdp_pair_unit.hpp"
+#include "fixed/plasticity/stdp_triplet_unit.hpp"
 #include "support/pair_stdp_stimulus.hpp"
+#include "support/triplet_stdp_stimulus.hpp"
 
 using namespace plasticore;
 using namespace plasticore::fixed;
@@ -60,11 +63,11 @@ std::string compare(Unit& unit, engine_model& engine, const std::vector<synapse_
         if (engine.generator().state() != unit.generator().state()) differ += " generator";
         if (!differ.empty()) {
             std::ostringstream o;
-            o << "transaction " << i << " op=" << op_name(q.op) << " weight=" << q.weight << " trace=" << q.trace
-              << " delta=" << q.delta << ": unit weight=" << want.weight << " value=" << want.value
+            o << "transaction " << i << " op=" << op_name(q.op) << " table=" << int(q.table) << " weight=" << q.weight
+              << " trace=" << q.trace << " delta=" << q.delta << " operand=" << q.operand << ": unit weight=" << want.weight << " value=" << want.value
               << " flags=" << int(want.flags) << " generator=" << unit.generator().state() << ", engine weight=" << got.weight
               << " value=" << got.value << " flags=" << int(got.flags) << " generator=" << engine.generator().state()
-              << "; differ:" << differ << "; microprogram: " << describe(*engine.program().op(q.op));
+              << "; differ:" << differ << "; microprogram: " << describe(*engine.program().op(q.op, q.table));
             return o.str();
         }
         ++t.transactions;
@@ -130,7 +133,7 @@ TEST_CASE("learning engine: an altered term is caught by the comparison", "[unit
     const engine_program good = compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h);
     SECTION("rounding of the range product") {
         engine_program bad = good;
-        bad.ops[static_cast<std::size_t>(synapse_op::potentiate)]->terms[0].steps[1].round = step_rounding::floor;
+        bad.op(synapse_op::potentiate)->terms[0].steps[1].round = step_rounding::floor;
         stdp_pair_unit unit(s.p, s.scale, s.dt_ms, s.h, s.seed);
         engine_model engine(bad, s.seed);
         tally t;
@@ -140,7 +143,7 @@ TEST_CASE("learning engine: an altered term is caught by the comparison", "[unit
     }
     SECTION("sign of the depression term") {
         engine_program bad = good;
-        bad.ops[static_cast<std::size_t>(synapse_op::depress)]->terms[0].subtract = false;
+        bad.op(synapse_op::depress)->terms[0].subtract = false;
         stdp_pair_unit unit(s.p, s.scale, s.dt_ms, s.h, s.seed);
         engine_model engine(bad, s.seed);
         tally t;
@@ -185,21 +188,21 @@ TEST_CASE("learning engine: the compiler rejects what the engine cannot express,
 TEST_CASE("learning engine: the validator rejects inconsistent microcode, naming where", "[unit]") {
     const setup s = stochastic_multiplicative();
     engine_program p = compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h);
-    const auto pot = static_cast<std::size_t>(synapse_op::potentiate);
+    const synapse_op pot = synapse_op::potentiate;
     SECTION("a shift that disagrees with the formats") {
-        p.ops[pot]->terms[0].steps[0].shift += 1;
+        p.op(pot)->terms[0].steps[0].shift += 1;
         CHECK_THROWS_WITH(validate(p), Catch::Contains("operation potentiate, term 0, step 0: shift"));
     }
     SECTION("an exact step that discards bits") {
-        p.ops[pot]->terms[0].steps[1].round = step_rounding::exact;
+        p.op(pot)->terms[0].steps[1].round = step_rounding::exact;
         CHECK_THROWS_WITH(validate(p), Catch::Contains("step 1: exact step discards"));
     }
     SECTION("a decay table that does not exist") {
-        p.ops[pot]->decay.table = 7;
+        p.op(pot)->decay.table = 7;
         CHECK_THROWS_WITH(validate(p), Catch::Contains("decay table 7 does not exist"));
     }
     SECTION("the microprogram listing names every factor") {
-        const std::string text = describe(*p.ops[pot]);
+        const std::string text = describe(*p.op(pot));
         CHECK(text.find("decayed trace") != std::string::npos);
         CHECK(text.find("w_max - w") != std::string::npos);
         CHECK(text.find("clipped to [w_min, w_max]") != std::string::npos);
@@ -253,4 +256,79 @@ TEST_CASE("learning engine: inhibitory STDP needs the offset factor the pair-onl
     CHECK_THROWS_WITH(compile_istdp_vogels(p, s.scale, s.dt_ms, s.h, engine_capacity::pair_only()),
                       Catch::Contains("istdp_vogels depress: missing factor 'decayed trace - offset'"));
     CHECK_NOTHROW(compile_istdp_vogels(p, s.scale, s.dt_ms, s.h));
+}
+
+namespace {
+// Triplet STDP in one width configuration: 50 set-ups (every product x write-back rounding,
+// all-to-all and nearest), time constants, amplitudes, bounds and seeds random.
+void run_triplet(const std::string& name) {
+    const widths w = configuration(name);
+    testing::triplet_stimulus d(w, 0x7e1 + static_cast<std::uint64_t>(w.trace_frac) * 29);
+    tally total;
+    for (int b = 0; b < 50; ++b) {
+        const testing::triplet_setup s = d.make_setup(b);
+        INFO("configuration " << name << " block " << b << ": " << s.describe());
+        stdp_triplet_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
+        engine_model engine(compile_stdp_triplet(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h), s.hw.seed);
+        REQUIRE(engine.generator().state() == unit.generator().state());
+        tally t;
+        const std::string mismatch = compare(unit, engine, d.transactions(unit, 3000), t);
+        INFO(mismatch);
+        REQUIRE(mismatch.empty());
+        total.transactions += t.transactions;
+        total.draws += t.draws;
+        total.clipped += t.clipped;
+        total.saturated += t.saturated;
+    }
+    // Every configuration reaches the edges: draws, clips and saturations all happened.
+    CHECK(total.transactions > 250000);
+    CHECK(total.draws > 10000);
+    CHECK(total.clipped > 1000);
+    CHECK(total.saturated > 100);
+}
+}  // namespace
+
+TEST_CASE("learning engine equals stdp_triplet_unit in every width configuration", "[unit]") {
+    for (const widths& w : rtl_configurations()) run_triplet(w.name);
+}
+
+TEST_CASE("learning engine: triplet STDP selects its microprogram by the request's table", "[unit]") {
+    const setup hw = stochastic_multiplicative();
+    stdp_triplet_params p;
+    p.w_max = hw.p.w_max;
+    const engine_program prog = compile_stdp_triplet(p, hw.scale, hw.dt_ms, hw.h);
+    // Four decays and bumps (one per trace), two gains (one per amplitude pair).
+    for (std::size_t t = 0; t < 4; ++t) {
+        REQUIRE(prog.op(synapse_op::decay, t));
+        CHECK(prog.op(synapse_op::decay, t)->decay.table == t);
+        REQUIRE(prog.op(synapse_op::bump, t));
+        CHECK(prog.op(synapse_op::bump, t)->decay.table == t);
+    }
+    REQUIRE(prog.op(synapse_op::gain, 1));
+    CHECK_FALSE(prog.op(synapse_op::gain, 2));
+    CHECK(prog.op(synapse_op::gain, 0)->terms[0].mantissa != prog.op(synapse_op::gain, 1)->terms[0].mantissa);
+    CHECK(slot_name(engine_program::slot_of(synapse_op::gain, 1)) == "gain (table 1)");
+    engine_model engine(prog, 1);
+    synapse_request r{synapse_op::gain, 2};
+    CHECK_THROWS_WITH(engine.execute(r), Catch::Contains("no microprogram for operation 'gain' with table 2"));
+    SECTION("the pair-only engine has neither the fourth table nor the undecayed trace") {
+        CHECK_THROWS_WITH(compile_stdp_triplet(p, hw.scale, hw.dt_ms, hw.h, engine_capacity::pair_only()),
+                          Catch::Contains("stdp_triplet (all_to_all): it needs 4 decay tables, the engine has 2"));
+        engine_capacity cap = engine_capacity::pair_only();
+        cap.decay_tables = 4;
+        cap.terms = 2;
+        CHECK_THROWS_WITH(compile_stdp_triplet(p, hw.scale, hw.dt_ms, hw.h, cap),
+                          Catch::Contains("stdp_triplet (all_to_all) gain: missing factor 'trace'"));
+    }
+    SECTION("an altered gain term is caught by the comparison") {
+        engine_program bad = prog;
+        bad.op(synapse_op::gain, 1)->terms[1].mantissa += 1;  // A2- one LSB off
+        testing::triplet_stimulus d(configuration("reference"), 5);
+        stdp_triplet_unit unit(p, hw.scale, hw.dt_ms, hw.h, 9);
+        engine_model altered(bad, 9);
+        tally t;
+        const std::string mismatch = compare(unit, altered, d.transactions(unit, 500), t);
+        CHECK(mismatch.find("op=gain table=1") != std::string::npos);
+        CHECK(mismatch.find("value") != std::string::npos);
+    }
 }

@@ -8,7 +8,9 @@
 
 namespace plasticore::test {
 
-inline void require_identical(const run_result& f, const run_result& c) {
+// counters = false: all but the counters (core-rtl counts saturations from the RTL's flags,
+// one per transaction, where the C++ units count every product; docs/rtl.md).
+inline void require_identical(const run_result& f, const run_result& c, bool counters = true) {
     REQUIRE(c.spikes.size() == f.spikes.size());
     for (std::size_t i = 0; i < f.spikes.size(); ++i) {
         INFO("spike " << i);
@@ -17,7 +19,7 @@ inline void require_identical(const run_result& f, const run_result& c) {
         REQUIRE(c.spikes[i].neuron == f.spikes[i].neuron);
     }
     REQUIRE(c.final_weights == f.final_weights);  // exact doubles from the same integers
-    REQUIRE(c.counters == f.counters);
+    if (counters) REQUIRE(c.counters == f.counters);
     REQUIRE(c.state.size() == f.state.size());
     for (std::size_t i = 0; i < f.state.size(); ++i) {
         REQUIRE(c.state[i].v == f.state[i].v);

@@ -51,6 +51,10 @@ int cosim_command(const cosim_command_options& options) {
                options.experiment_path, unit, config, ex.hardware.preset, ex.simulation.duration);
     if (!r.first) {
         fmt::print("{} transactions, 0 mismatches ({} RTL cycles, {:.2f} s)\n", r.transactions, r.rtl_cycles, seconds);
+        if (r.serving_cycles > 0)
+            fmt::print("in flight: at most {}, {:.2f} on average; issue utilisation {:.3f} (requests per serving cycle)\n",
+                       r.max_in_flight, static_cast<double>(r.resident_cycles) / static_cast<double>(r.serving_cycles),
+                       static_cast<double>(r.transactions) / static_cast<double>(r.serving_cycles));
         if (!options.vcd_path.empty()) fmt::print("RTL waveform: {}\n", options.vcd_path);
         return 0;
     }
@@ -60,8 +64,14 @@ int cosim_command(const cosim_command_options& options) {
                m.tick, m.tick >= 0 ? static_cast<double>(m.tick) * ex.simulation.dt : -1.0, m.cycle, m.projection,
                m.projection_name);
     fmt::print("  rule: {} on the RTL {}\n", m.rule, unit);
-    fmt::print("  request: {} weight {} trace {} delta {} (generator before 0x{:08x})\n", kind, m.request.weight,
-               m.request.trace, m.request.delta, m.generator_before);
+    // The table field selects the microprogram of triplet STDP's decay, bump and gain; the
+    // operand carries a gain, a modulator level or a rate.
+    const bool by_table = m.request.op == fixed::synapse_op::decay || m.request.op == fixed::synapse_op::bump ||
+                          m.request.op == fixed::synapse_op::gain || m.request.table != 0;
+    fmt::print("  request: {}{} weight {} trace {} delta {}{} (generator before 0x{:08x})\n", kind,
+               by_table ? fmt::format(" table {}", m.request.table) : std::string(), m.request.weight, m.request.trace,
+               m.request.delta, m.request.operand != 0 ? fmt::format(" operand {}", m.request.operand) : std::string(),
+               m.generator_before);
     if (m.field == "generator")
         fmt::print("  differ: {} (state after)  C++ 0x{:08x}  RTL 0x{:08x}\n", m.field, static_cast<std::uint32_t>(m.cpp),
                    static_cast<std::uint32_t>(m.rtl));

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "fixed/learning_engine/compile_shared.hpp"
 #include "fixed/plasticity/istdp_vogels_unit.hpp"
 
 namespace plasticore::fixed::learning_engine {
@@ -38,11 +39,7 @@ engine_program compile_istdp_vogels(const istdp_vogels_params& p, const weight_s
                                     const hardware_config& h, const engine_capacity& cap) {
     engine_program prog;
     prog.rule = "istdp_vogels";
-    if (h.trace_decay != trace_decay_kind::lut)
-        throw std::invalid_argument("the learning engine cannot run " + prog.rule +
-                                    ": missing factor 'decayed trace' by bit-serial multiplication "
-                                    "(hardware.trace_decay = multiply); the engine decays through tables in memory "
-                                    "(hardware.trace_decay = lut)");
+    require_table_decay(prog.rule, h);
     const istdp_vogels_unit host(p, scale, dt_ms, h, 0);
     const int g = host.weights().guard_bits();
     prog.formats = {h.trace_format.frac_bits(), g, 0};
@@ -56,33 +53,13 @@ engine_program compile_istdp_vogels(const istdp_vogels_params& p, const weight_s
     const decay_stage quiet{true, 0, entry_frac, h.trace_format, h.trace_overflow, product, false};
     decay_stage flagged = quiet;
     flagged.flags = true;
-    auto slot = [&](synapse_op op) -> std::optional<microprogram>& { return prog.ops[static_cast<std::size_t>(op)]; };
-    slot(synapse_op::potentiate) = update(host, quiet, prog.formats, product, source::decayed_trace, 0);
-    slot(synapse_op::depress) =
+    prog.op(synapse_op::potentiate) = update(host, quiet, prog.formats, product, source::decayed_trace, 0);
+    prog.op(synapse_op::depress) =
         update(host, quiet, prog.formats, product, source::decayed_minus_offset, host.alpha());
-    // write_back: the shared weight path's (u(n).0 by the weight rounding; g = 0: as it is).
-    microprogram wb;
-    wb.result_to = result_field::weight;
-    if (g == 0) {
-        wb.target = source::weight;
-    }
-    else {
-        term t;
-        t.steps.push_back({source::weight, g, fp::format(false, scale.bits, 0), fp::overflow_mode::saturate,
-                           rounding_of(h.weight_rounding), false});
-        wb.terms.push_back(t);
-    }
-    slot(synapse_op::write_back) = wb;
+    prog.op(synapse_op::write_back) = write_back_program(g, scale.bits, h.weight_rounding);
     // Bumps: x + 1.0 fitted into the trace format (the rule pairs all-to-all).
-    microprogram bump;
-    bump.decay = flagged;
-    bump.target = source::decayed_trace;
-    bump.sum_frac = h.trace_format.frac_bits();
-    bump.terms.push_back(term{false, 1, 0, {}});
-    bump.finish = {finish_kind::fit, h.trace_format, h.trace_overflow, true};
-    bump.result_to = result_field::value;
-    slot(synapse_op::bump_pre) = bump;
-    slot(synapse_op::bump_post) = bump;
+    prog.op(synapse_op::bump_pre) = bump_program(flagged, h.trace_format, h.trace_overflow);
+    prog.op(synapse_op::bump_post) = prog.op(synapse_op::bump_pre);
     validate(prog);
     check_capacity(prog, cap);
     return prog;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "fixed/learning_engine/compile_shared.hpp"
 #include "fixed/plasticity/stdp_pair_unit.hpp"
 
 namespace plasticore::fixed::learning_engine {
@@ -14,11 +15,9 @@ namespace {
 // What the microprograms of one pair-STDP instance share.
 struct pair_context {
     const stdp_pair_unit& host;
-    // The unit's weight-change and write-back specs (stdp_pair_unit.cpp: update_spec_,
-    // write_back_spec_), restated here so the fixed layer stays untouched; test_learning_engine
-    // fails on any drift.
+    // The unit's weight-change spec (stdp_pair_unit.cpp: update_spec_), restated here so the
+    // fixed layer stays untouched; test_learning_engine fails on any drift.
     fp::result_spec update_spec;
-    fp::result_spec write_back_spec;
     source_formats formats;
     fp::format trace_format;
     fp::overflow_mode trace_overflow;
@@ -61,41 +60,6 @@ microprogram update(const pair_context& c, bool multiplicative, bool pot) {
     return m;
 }
 
-// Working weight -> stored weight by the weight rounding: g bits discarded (one draw if
-// stochastic); with g = 0 the weight as it is (nothing rounded, nothing drawn).
-microprogram write_back(const pair_context& c) {
-    microprogram m;
-    m.result_to = result_field::weight;
-    m.other = source::zero;
-    m.sum_frac = 0;
-    if (c.formats.weight_frac == 0) {
-        m.target = source::weight;
-        return m;
-    }
-    term t;
-    const fp::result_spec& out = c.write_back_spec;
-    // It cannot overflow (working <= w_max << g); the unit flags nothing.
-    t.steps.push_back({source::weight, c.formats.weight_frac - out.fmt.frac_bits(), out.fmt, out.overflow,
-                       rounding_of(out.round), false});
-    m.terms.push_back(t);
-    return m;
-}
-
-// A trace after its own spike: x(delta) + 1 fitted by the trace overflow (all-to-all), or 1
-// (nearest: no decay, nothing drawn, nothing fitted).
-microprogram bump(const pair_context& c, bool nearest, std::uint8_t table) {
-    microprogram m;
-    m.sum_frac = c.formats.trace_frac;
-    m.terms.push_back(term{false, 1, 0, {}});  // the impulse, 1.0
-    m.result_to = result_field::value;
-    m.other = source::zero;
-    if (nearest) return m;
-    m.decay = c.decay(table, true);
-    m.target = source::decayed_trace;
-    m.finish = {finish_kind::fit, c.trace_format, c.trace_overflow, true};
-    return m;
-}
-
 }  // namespace
 
 engine_program compile_stdp_pair(const stdp_pair_params& p, const weight_scale& scale, double dt_ms,
@@ -105,11 +69,7 @@ engine_program compile_stdp_pair(const stdp_pair_params& p, const weight_scale& 
     engine_program prog;
     prog.rule = std::string("stdp_pair (") + (multiplicative ? "multiplicative" : "additive") + ", " +
                 (nearest ? "nearest" : "all_to_all") + ")";
-    if (h.trace_decay != trace_decay_kind::lut)
-        throw std::invalid_argument("the learning engine cannot run " + prog.rule +
-                                    ": missing factor 'decayed trace' by bit-serial multiplication "
-                                    "(hardware.trace_decay = multiply); the engine decays through tables in memory "
-                                    "(hardware.trace_decay = lut)");
+    require_table_decay(prog.rule, h);
     // The unit's host set-up: its amplitudes, bounds and tables are the engine's too.
     const stdp_pair_unit host(p, scale, dt_ms, h, 0);
     prog.formats = {h.trace_format.frac_bits(), host.guard_bits(), 0};
@@ -121,17 +81,20 @@ engine_program compile_stdp_pair(const stdp_pair_params& p, const weight_scale& 
     const pair_context c{host,
                          {fp::format(true, scale.bits + 6, h.weight_guard_bits), h.product_rounding,
                           fp::overflow_mode::saturate},
-                         {fp::format(false, scale.bits, 0), h.weight_rounding, fp::overflow_mode::saturate},
                          prog.formats,
                          h.trace_format,
                          h.trace_overflow,
                          rounding_of(h.product_rounding)};
-    auto slot = [&](synapse_op op) -> std::optional<microprogram>& { return prog.ops[static_cast<std::size_t>(op)]; };
-    slot(synapse_op::potentiate) = update(c, multiplicative, true);
-    slot(synapse_op::depress) = update(c, multiplicative, false);
-    slot(synapse_op::write_back) = write_back(c);
-    slot(synapse_op::bump_pre) = bump(c, nearest, 0);
-    slot(synapse_op::bump_post) = bump(c, nearest, 1);
+    prog.op(synapse_op::potentiate) = update(c, multiplicative, true);
+    prog.op(synapse_op::depress) = update(c, multiplicative, false);
+    prog.op(synapse_op::write_back) = write_back_program(host.guard_bits(), scale.bits, h.weight_rounding);
+    // A trace after its own spike: decayed and bumped (all-to-all), or 1 (nearest).
+    auto bump = [&](std::uint8_t table) {
+        return bump_program(nearest ? std::nullopt : std::optional<decay_stage>(c.decay(table, true)), h.trace_format,
+                            h.trace_overflow);
+    };
+    prog.op(synapse_op::bump_pre) = bump(0);
+    prog.op(synapse_op::bump_post) = bump(1);
     validate(prog);
     check_capacity(prog, cap);
     return prog;

@@ -43,10 +43,11 @@ fp::rounding mode_of(step_rounding r) {
 }  // namespace
 
 synapse_response engine_model::execute(const synapse_request& r, evaluation* detail) {
-    const std::optional<microprogram>& slot = program_.op(r.op);
+    const std::optional<microprogram>& slot = program_.op(r.op, r.table);
     if (!slot)
         throw std::logic_error("learning engine program " + program_.rule + " has no microprogram for operation '" +
-                               std::string(op_name(r.op)) + "'");
+                               std::string(op_name(r.op)) + "'" +
+                               (r.table != 0 ? " with table " + std::to_string(r.table) : std::string()));
     if (r.delta < 0)
         throw std::invalid_argument("learning engine: request delta must be >= 0 (got " + std::to_string(r.delta) + ")");
     const microprogram& m = *slot;

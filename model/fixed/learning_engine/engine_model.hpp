@@ -37,8 +37,8 @@ public:
     // Validates the program (validate()); seed as for the rule's unit (zero replaced).
     engine_model(engine_program program, std::uint32_t seed);
 
-    // One operation. Throws std::logic_error naming the operation if the program has no
-    // microprogram for it, std::invalid_argument for a negative delta.
+    // One operation, by the microprogram of (r.op, r.table). Throws std::logic_error naming the
+    // operation and table if the program has none, std::invalid_argument for a negative delta.
     // `detail`, if given, receives the intermediate values.
     synapse_response execute(const synapse_request& r, evaluation* detail = nullptr);
 

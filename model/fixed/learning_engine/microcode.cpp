@@ -63,16 +63,36 @@ engine_capacity engine_capacity::pair_only() {
     return c;
 }
 
+const std::optional<microprogram>& engine_program::op(synapse_op o, std::size_t table) const {
+    static const std::optional<microprogram> none;
+    return table < table_variants ? slots[slot_of(o, table)] : none;
+}
+
+std::optional<microprogram>& engine_program::op(synapse_op o, std::size_t table) {
+    if (table >= table_variants)
+        throw std::out_of_range("learning engine program: table " + std::to_string(table) + " of operation " +
+                                std::string(op_name(o)) + " (the engine has " + std::to_string(table_variants) +
+                                " per operation)");
+    return slots[slot_of(o, table)];
+}
+
+std::string slot_name(std::size_t slot) {
+    std::string name(op_name(engine_program::op_of_slot(slot)));
+    if (engine_program::table_of_slot(slot) != 0)
+        name += " (table " + std::to_string(engine_program::table_of_slot(slot)) + ")";
+    return name;
+}
+
 namespace {
 
-std::string where(const engine_program& p, std::size_t op) {
-    return "learning engine program " + p.rule + ", operation " + std::string(op_name(static_cast<synapse_op>(op)));
+std::string where(const engine_program& p, std::size_t slot) {
+    return "learning engine program " + p.rule + ", operation " + slot_name(slot);
 }
 
 [[noreturn]] void invalid(const std::string& what) { throw std::invalid_argument(what); }
 
-void validate_one(const engine_program& p, std::size_t op, const microprogram& m) {
-    const std::string at = where(p, op);
+void validate_one(const engine_program& p, std::size_t slot, const microprogram& m) {
+    const std::string at = where(p, slot);
     if (m.decay.enabled) {
         if (m.decay.table >= p.tables.size())
             invalid(at + ": decay table " + std::to_string(m.decay.table) + " does not exist (" +
@@ -125,19 +145,18 @@ void validate_one(const engine_program& p, std::size_t op, const microprogram& m
 }  // namespace
 
 void validate(const engine_program& p) {
-    for (std::size_t op = 0; op < op_count; ++op)
-        if (p.ops[op]) validate_one(p, op, *p.ops[op]);
+    for (std::size_t slot = 0; slot < p.slots.size(); ++slot)
+        if (p.slots[slot]) validate_one(p, slot, *p.slots[slot]);
 }
 
 void check_capacity(const engine_program& p, const engine_capacity& cap) {
     if (p.tables.size() > cap.decay_tables)
         invalid("the learning engine cannot run " + p.rule + ": it needs " + std::to_string(p.tables.size()) +
                 " decay tables, the engine has " + std::to_string(cap.decay_tables));
-    for (std::size_t op = 0; op < op_count; ++op) {
-        if (!p.ops[op]) continue;
-        const microprogram& m = *p.ops[op];
-        const std::string at =
-            "the learning engine cannot run " + p.rule + " " + std::string(op_name(static_cast<synapse_op>(op)));
+    for (std::size_t slot = 0; slot < p.slots.size(); ++slot) {
+        if (!p.slots[slot]) continue;
+        const microprogram& m = *p.slots[slot];
+        const std::string at = "the learning engine cannot run " + p.rule + " " + slot_name(slot);
         auto need = [&](source s) {
             if (!cap.has(s)) invalid(at + ": missing factor '" + std::string(source_name(s)) + "'");
         };

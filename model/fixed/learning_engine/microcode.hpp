@@ -147,18 +147,33 @@ struct engine_capacity {
     static engine_capacity pair_only();
 };
 
-// Everything the engine needs for one rule instance: microprograms by operation, decay tables,
-// weight bounds, formats.
+// Microprograms per operation, chosen by the request's `table` field: an operation whose
+// meaning depends on it (triplet STDP's decay, bump and gain: which trace, which amplitude
+// pair) has one microprogram per table; every other operation is sent with table 0.
+inline constexpr std::size_t table_variants = 4;
+
+// Everything the engine needs for one rule instance: microprograms by operation and table,
+// decay tables, weight bounds, formats.
 struct engine_program {
     std::string rule;  // "stdp_pair (additive, all_to_all)"
-    std::array<std::optional<microprogram>, op_count> ops;  // by synapse_op
+    std::array<std::optional<microprogram>, op_count * table_variants> slots;  // by slot_of(op, table)
     std::vector<decay_table_image> tables;
     std::int64_t w_min = 0, w_max = 0;  // working bounds [weight format]
     source_formats formats;
     std::vector<std::string> warnings;  // the host constants' (host_constant.hpp)
 
-    const std::optional<microprogram>& op(synapse_op o) const { return ops[static_cast<std::size_t>(o)]; }
+    static std::size_t slot_of(synapse_op o, std::size_t table) {
+        return table * op_count + static_cast<std::size_t>(o);
+    }
+    static synapse_op op_of_slot(std::size_t slot) { return static_cast<synapse_op>(slot % op_count); }
+    static std::size_t table_of_slot(std::size_t slot) { return slot / op_count; }
+    // The microprogram of (o, table); empty when the program has none (or table >= table_variants).
+    const std::optional<microprogram>& op(synapse_op o, std::size_t table = 0) const;
+    std::optional<microprogram>& op(synapse_op o, std::size_t table = 0);
 };
+
+// "depress", or "gain (table 1)" for a slot other than table 0.
+std::string slot_name(std::size_t slot);
 
 // Throws std::invalid_argument naming the rule, the operation, the term and the step if the
 // program is inconsistent: a step's shift that is not (frac of the accumulator + frac of the

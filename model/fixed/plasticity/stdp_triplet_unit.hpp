@@ -89,6 +89,15 @@ public:
     // Host constants that quantize to something that defeats them (fixed/host_constant.hpp).
     const std::vector<std::string>& warnings() const { return warnings_; }
     const fixed_point::format& gain_format() const { return gain_spec_.fmt; }
+    // The host set-up, for the learning engine's compiler (learning_engine/compile_stdp_triplet.hpp).
+    const fixed_point::result_spec& gain_spec() const { return gain_spec_; }
+    const fixed_point::format& amp_format() const { return amp_format_; }
+    const trace_decay_table& table(table_id t) const { return tables_[t]; }
+    bool nearest() const { return nearest_; }
+    std::int64_t a2_plus() const { return a2_plus_; }    // [amp_format]
+    std::int64_t a3_plus() const { return a3_plus_; }
+    std::int64_t a2_minus() const { return a2_minus_; }
+    std::int64_t a3_minus() const { return a3_minus_; }
 
 private:
     static std::uint8_t saturated(const fixed_point::overflow_counter& c, std::uint64_t before) {

@@ -1,0 +1,47 @@
+#include "fixed/learning_engine/compile_shared.hpp"
+
+#include <stdexcept>
+
+namespace plasticore::fixed::learning_engine {
+
+namespace fp = fixed_point;
+
+void require_table_decay(const std::string& rule, const hardware_config& h) {
+    if (h.trace_decay != trace_decay_kind::lut)
+        throw std::invalid_argument("the learning engine cannot run " + rule +
+                                    ": missing factor 'decayed trace' by bit-serial multiplication "
+                                    "(hardware.trace_decay = multiply); the engine decays through tables in memory "
+                                    "(hardware.trace_decay = lut)");
+}
+
+microprogram write_back_program(int guard_bits, int weight_bits, fp::rounding weight_rounding) {
+    microprogram m;
+    m.result_to = result_field::weight;
+    m.other = source::zero;
+    m.sum_frac = 0;
+    if (guard_bits == 0) {
+        m.target = source::weight;
+        return m;
+    }
+    term t;
+    t.steps.push_back({source::weight, guard_bits, fp::format(false, weight_bits, 0), fp::overflow_mode::saturate,
+                       rounding_of(weight_rounding), false});
+    m.terms.push_back(t);
+    return m;
+}
+
+microprogram bump_program(const std::optional<decay_stage>& decay, const fp::format& trace_format,
+                          fp::overflow_mode trace_overflow) {
+    microprogram m;
+    m.sum_frac = trace_format.frac_bits();
+    m.terms.push_back(term{false, 1, 0, {}});  // the impulse, 1.0
+    m.result_to = result_field::value;
+    m.other = source::zero;
+    if (!decay) return m;
+    m.decay = *decay;
+    m.target = source::decayed_trace;
+    m.finish = {finish_kind::fit, trace_format, trace_overflow, true};
+    return m;
+}
+
+}  // namespace plasticore::fixed::learning_engine
