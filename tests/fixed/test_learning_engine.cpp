@@ -40,6 +40,13 @@ widths configuration(const std::string& name) { return testing::configuration(PL
 
 struct tally {
     std::uint64_t transactions = 0, draws = 0, clipped = 0, saturated = 0;
+    tally& operator+=(const tally& o) {
+        transactions += o.transactions;
+        draws += o.draws;
+        clipped += o.clipped;
+        saturated += o.saturated;
+        return *this;
+    }
 };
 
 // unit.execute(), out of line: its hot-path form is always_inline over every rounding mode,
@@ -78,6 +85,17 @@ std::string compare(Unit& unit, engine_model& engine, const std::vector<synapse_
     return "";
 }
 
+// One block: the transactions through both must agree; the block's tally is added to `total`.
+template <class Unit>
+void require_equal(Unit& unit, engine_model& engine, const std::vector<synapse_request>& txns, tally& total) {
+    REQUIRE(engine.generator().state() == unit.generator().state());
+    tally t;
+    const std::string mismatch = compare(unit, engine, txns, t);
+    INFO(mismatch);
+    REQUIRE(mismatch.empty());
+    total += t;
+}
+
 void run_configuration(const std::string& name) {
     const widths w = configuration(name);
     pair_stimulus d(w, 0x5eed + static_cast<std::uint64_t>(w.trace_frac) * 131 + static_cast<std::uint64_t>(w.weight_bits));
@@ -88,16 +106,7 @@ void run_configuration(const std::string& name) {
         INFO("configuration " << name << " block " << b << ": " << s.describe());
         stdp_pair_unit unit(s.p, s.scale, s.dt_ms, s.h, s.seed);
         engine_model engine(compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h), s.seed);
-        REQUIRE(engine.generator().state() == unit.generator().state());
-        const std::vector<synapse_request> txns = d.transactions(unit, 1500);
-        tally t;
-        const std::string mismatch = compare(unit, engine, txns, t);
-        INFO(mismatch);
-        REQUIRE(mismatch.empty());
-        total.transactions += t.transactions;
-        total.draws += t.draws;
-        total.clipped += t.clipped;
-        total.saturated += t.saturated;
+        require_equal(unit, engine, d.transactions(unit, 1500), total);
     }
     // The run reached the edges it is meant to: draws, clips and saturations all happened.
     CHECK(total.transactions > 250000);
@@ -231,13 +240,7 @@ void run_istdp(const std::string& name) {
         INFO("configuration " << name << " block " << b << ": " << s.describe() << " eta=" << p.eta << " rho0=" << p.rho0);
         istdp_vogels_unit unit(p, s.scale, s.dt_ms, s.h, s.seed);
         engine_model engine(compile_istdp_vogels(p, s.scale, s.dt_ms, s.h), s.seed);
-        tally t;
-        const std::string mismatch = compare(unit, engine, d.transactions(edges, 2000), t);
-        INFO(mismatch);
-        REQUIRE(mismatch.empty());
-        total.transactions += t.transactions;
-        total.draws += t.draws;
-        total.clipped += t.clipped;
+        require_equal(unit, engine, d.transactions(edges, 2000), total);
     }
     CHECK(total.transactions > 75000);
     CHECK(total.draws > 1000);
@@ -270,15 +273,7 @@ void run_triplet(const std::string& name) {
         INFO("configuration " << name << " block " << b << ": " << s.describe());
         stdp_triplet_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
         engine_model engine(compile_stdp_triplet(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h), s.hw.seed);
-        REQUIRE(engine.generator().state() == unit.generator().state());
-        tally t;
-        const std::string mismatch = compare(unit, engine, d.transactions(unit, 3000), t);
-        INFO(mismatch);
-        REQUIRE(mismatch.empty());
-        total.transactions += t.transactions;
-        total.draws += t.draws;
-        total.clipped += t.clipped;
-        total.saturated += t.saturated;
+        require_equal(unit, engine, d.transactions(unit, 3000), total);
     }
     // Every configuration reaches the edges: draws, clips and saturations all happened.
     CHECK(total.transactions > 250000);

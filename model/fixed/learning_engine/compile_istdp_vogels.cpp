@@ -15,21 +15,14 @@ namespace {
 // w + eta (x - offset) rounded into the weight-change format, clipped; the value field is x.
 microprogram update(const istdp_vogels_unit& host, const decay_stage& decay, const source_formats& f,
                     step_rounding product, source factor, std::int64_t offset) {
-    microprogram m;
-    m.decay = decay;
-    m.target = source::weight;
-    m.sum_frac = f.weight_frac;
-    m.offset = offset;
     term t;
     t.mantissa = host.eta();
     t.exponent = -host.amp_format().frac_bits();
     const fp::result_spec& out = host.weights().update_spec();
     t.steps.push_back({factor, host.amp_format().frac_bits() + f.frac_of(factor) - out.fmt.frac_bits(), out.fmt,
                        out.overflow, product, true});
-    m.terms.push_back(t);
-    m.finish.kind = finish_kind::clip_weight;
-    m.result_to = result_field::weight;
-    m.other = source::decayed_trace;
+    microprogram m = clipped_update(decay, f.weight_frac, t);
+    m.offset = offset;
     return m;
 }
 

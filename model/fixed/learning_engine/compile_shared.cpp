@@ -1,6 +1,7 @@
 #include "fixed/learning_engine/compile_shared.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 namespace plasticore::fixed::learning_engine {
 
@@ -27,6 +28,18 @@ microprogram write_back_program(int guard_bits, int weight_bits, fp::rounding we
     t.steps.push_back({source::weight, guard_bits, fp::format(false, weight_bits, 0), fp::overflow_mode::saturate,
                        rounding_of(weight_rounding), false});
     m.terms.push_back(t);
+    return m;
+}
+
+microprogram clipped_update(const decay_stage& decay, int weight_frac, term t) {
+    microprogram m;
+    m.decay = decay;
+    m.target = source::weight;
+    m.sum_frac = weight_frac;
+    m.terms.push_back(std::move(t));
+    m.finish.kind = finish_kind::clip_weight;
+    m.result_to = result_field::weight;
+    m.other = source::decayed_trace;
     return m;
 }
 

@@ -23,6 +23,10 @@ void require_table_decay(const std::string& rule, const hardware_config& h);
 // (weight_path::write_back).
 microprogram write_back_program(int guard_bits, int weight_bits, fixed_point::rounding weight_rounding);
 
+// A weight update: w + t (or w - t, t.subtract) through `decay`, exact, clipped to
+// [w_min, w_max] (flagged); the other field carries the decayed trace.
+microprogram clipped_update(const decay_stage& decay, int weight_frac, term t);
+
 // A trace after its own spike, in the trace format: x(delta) + 1 fitted by the trace overflow,
 // flagged, through `decay` (all-to-all pairing); or, without a decay stage (nearest pairing),
 // 1 as it is: nothing decayed, drawn or fitted. The result goes to the value field.

@@ -36,10 +36,6 @@ struct pair_context {
 // potentiate (w + A+ f+(w) x_pre) or depress (w - A- f-(w) x_post), clipped to [w_min, w_max].
 // The decay product's overflow is a trace overflow, not flagged (the unit's counters).
 microprogram update(const pair_context& c, bool multiplicative, bool pot) {
-    microprogram m;
-    m.decay = c.decay(pot ? 0 : 1, false);
-    m.target = source::weight;
-    m.sum_frac = c.formats.weight_frac;
     term t;
     t.subtract = !pot;
     t.mantissa = pot ? c.host.amp_plus() : c.host.amp_minus();
@@ -53,11 +49,7 @@ microprogram update(const pair_context& c, bool multiplicative, bool pot) {
         t.steps.push_back(c.product_into(c.formats.trace_frac, pot ? source::w_max_minus_w : source::w_minus_w_min,
                                          c.update_spec));
     }
-    m.terms.push_back(t);
-    m.finish.kind = finish_kind::clip_weight;
-    m.result_to = result_field::weight;
-    m.other = source::decayed_trace;
-    return m;
+    return clipped_update(c.decay(pot ? 0 : 1, false), c.formats.weight_frac, t);
 }
 
 }  // namespace

@@ -65,20 +65,12 @@ microprogram gain(const triplet_context& c, bool plus) {
 microprogram update_by_gain(const triplet_context& c, bool pot) {
     const fp::result_spec& g = c.host.gain_spec();
     const fp::result_spec& dw = c.host.weights().update_spec();
-    microprogram m;
-    m.decay = c.decay(pot ? T::r1 : T::o1, false);
-    m.target = source::weight;
-    m.sum_frac = c.formats.weight_frac;
     term t;
     t.subtract = !pot;
     t.steps.push_back({source::operand, 0, g.fmt, g.overflow, step_rounding::exact, false});
     t.steps.push_back({source::decayed_trace, g.fmt.frac_bits() + c.formats.trace_frac - dw.fmt.frac_bits(), dw.fmt,
                        dw.overflow, c.product, true});
-    m.terms.push_back(t);
-    m.finish.kind = finish_kind::clip_weight;
-    m.result_to = result_field::weight;
-    m.other = source::decayed_trace;
-    return m;
+    return clipped_update(c.decay(pot ? T::r1 : T::o1, false), c.formats.weight_frac, t);
 }
 
 }  // namespace
