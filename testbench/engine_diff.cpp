@@ -1,13 +1,14 @@
 // Differential testbench of the learning engine: the verilated rtl/learning_engine.sv against
 // its C++ model (model/fixed/learning_engine/engine_model.hpp), both running the microcode that
-// compile_stdp_pair(), compile_istdp_vogels() and compile_stdp_triplet() write, on the same edge
+// compile_stdp_pair(), compile_istdp_vogels(), compile_stdp_triplet() and
+// compile_synaptic_scaling() write, on the same edge
 // and random transactions; one request per cycle
 // with random back-pressure (a request, once valid, stays valid and unchanged until accepted).
 // Every response (weight, value, flags, each term's value) and the generator state after every
 // accepted request are compared; the first mismatches name the rule, the operation, the term
 // and the field. Exit status 1 on any mismatch.
 //
-//   engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|all] [--config reference|spinnaker|all]
+//   engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|all] [--config reference|spinnaker|all]
 //               [--transactions N] [--seed S] [--altered] [--max-mismatches M] [--drop-stalled-request]
 // --transactions: random transactions per rule and configuration (edge ones come on top).
 // --altered: run the engine verilated with PLASTICORE_ALTER_TERM (reference widths), which
@@ -30,10 +31,12 @@
 #include "fixed/learning_engine/compile_istdp_vogels.hpp"
 #include "fixed/learning_engine/compile_stdp_pair.hpp"
 #include "fixed/learning_engine/compile_stdp_triplet.hpp"
+#include "fixed/learning_engine/compile_synaptic_scaling.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
 #include "command_line.hpp"
 #include "rtl_learning_engine.hpp"
 #include "support/pair_stdp_stimulus.hpp"
+#include "support/scaling_stimulus.hpp"
 #include "support/triplet_stdp_stimulus.hpp"
 
 namespace {
@@ -59,15 +62,16 @@ struct expected {
     std::uint32_t rng_after;
 };
 
-enum class rule_kind { pair_additive, pair_multiplicative, istdp, triplet };
+enum class rule_kind { pair_additive, pair_multiplicative, istdp, triplet, scaling };
 constexpr rule_kind all_rules[] = {rule_kind::pair_additive, rule_kind::pair_multiplicative, rule_kind::istdp,
-                                   rule_kind::triplet};
+                                   rule_kind::triplet, rule_kind::scaling};
 const char* rule_label(rule_kind r) {
     switch (r) {
     case rule_kind::pair_additive: return "pair-additive";
     case rule_kind::pair_multiplicative: return "pair-multiplicative";
     case rule_kind::istdp: return "istdp";
     case rule_kind::triplet: return "triplet";
+    case rule_kind::scaling: return "scaling";
     }
     return "?";
 }
@@ -87,17 +91,19 @@ public:
         w_(w), rule_(rule), multiplicative_(rule == rule_kind::pair_multiplicative), o_(o),
         stimulus_(w, o.seed * 7919 + static_cast<std::uint64_t>(w.trace_frac) * 31 + static_cast<std::uint64_t>(rule)),
         triplets_(w, o.seed * 6271 + static_cast<std::uint64_t>(w.trace_frac) * 37),
+        scalings_(w, o.seed * 4391 + static_cast<std::uint64_t>(w.trace_frac) * 41),
         rng_(o.seed * 104729 + 7 * static_cast<std::uint64_t>(rule)) {}
 
     std::uint64_t run() {
         const auto t0 = std::chrono::steady_clock::now();
         // 50 blocks: every product x write-back rounding, both pairings, this dependence
         // (inhibitory STDP: the additive blocks' roundings, widths, bounds and seeds; triplet
-        // STDP: triplet_stimulus's blocks 0 .. 49).
+        // STDP and synaptic scaling: their stimulus's blocks 0 .. 49).
         std::vector<int> blocks;
-        for (int b = 0; b < 100; ++b)
-            if (rule_ == rule_kind::triplet ? b < 50 : testing::pair_stimulus::multiplicative_block(b) == multiplicative_)
-                blocks.push_back(b);
+        for (int b = 0; b < 100; ++b) {
+            const bool own = rule_ == rule_kind::triplet || rule_ == rule_kind::scaling;
+            if (own ? b < 50 : testing::pair_stimulus::multiplicative_block(b) == multiplicative_) blocks.push_back(b);
+        }
         const std::uint64_t per_block = o_.transactions / blocks.size();
         for (std::size_t k = 0; k < blocks.size() && mismatches_ < o_.max_mismatches; ++k)
             run_block(blocks[k], per_block + (k == 0 ? o_.transactions % blocks.size() : 0));
@@ -120,6 +126,15 @@ private:
             in.describe = s.describe();
             const fixed::stdp_triplet_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
             in.txns = triplets_.transactions(unit, n);
+            return in;
+        }
+        if (rule_ == rule_kind::scaling) {
+            const testing::scaling_setup s = scalings_.make_setup(b);
+            in.program = le::compile_synaptic_scaling(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h);
+            in.seed = s.hw.seed;
+            in.describe = s.describe();
+            const fixed::synaptic_scaling_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
+            in.txns = scalings_.transactions(unit, n);
             return in;
         }
         const testing::setup s = stimulus_.make_setup(b);
@@ -254,6 +269,7 @@ private:
     const options& o_;
     testing::pair_stimulus stimulus_;
     testing::triplet_stimulus triplets_;
+    testing::scaling_stimulus scalings_;
     std::mt19937_64 rng_;
     std::string describe_;  // the block's set-up
     const le::engine_program* program_ = nullptr;
@@ -284,7 +300,7 @@ int main(int argc, char** argv) {
         else if (a == "--max-mismatches") o.max_mismatches = args.number();
         else if (a == "--drop-stalled-request") o.drop_stalled = true;
         else {
-            std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|all] "
+            std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|all] "
                                  "[--config reference|spinnaker|all] [--transactions N] [--seed S] [--altered] "
                                  "[--max-mismatches M] [--drop-stalled-request]\n");
             return 2;
@@ -293,7 +309,7 @@ int main(int argc, char** argv) {
     bool known = o.rule == "all";
     for (const rule_kind r : all_rules) known = known || o.rule == rule_label(r);
     if (!known) {
-        std::fprintf(stderr, "engine_diff: unknown --rule \"%s\" (pair-additive, pair-multiplicative, istdp, triplet, all)\n",
+        std::fprintf(stderr, "engine_diff: unknown --rule \"%s\" (pair-additive, pair-multiplicative, istdp, triplet, scaling, all)\n",
                      o.rule.c_str());
         return 2;
     }

@@ -17,6 +17,7 @@
 #include "fixed/learning_engine/compile_istdp_vogels.hpp"
 #include "fixed/learning_engine/compile_stdp_pair.hpp"
 #include "fixed/learning_engine/compile_stdp_triplet.hpp"
+#include "fixed/learning_engine/compile_synaptic_scaling.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
 #include "fixed/weight_scale.hpp"
 #include "rtl_learning_engine.hpp"
@@ -34,6 +35,9 @@ fixed::istdp_vogels_unit& istdp_unit(fixed::engine& e, std::size_t k) {
 }
 fixed::stdp_triplet_unit& triplet_unit(fixed::engine& e, std::size_t k) {
     return std::get<fixed::rule_kernel<plasticity::stdp_triplet>>(e.projection_mutable(k).kernel).unit();
+}
+fixed::synaptic_scaling_unit& scaling_unit(fixed::engine& e, std::size_t k) {
+    return std::get<fixed::rule_kernel<plasticity::synaptic_scaling>>(e.projection_mutable(k).kernel).unit();
 }
 
 // The engine's C++ unit of a projection, whichever rule: its generator and its execute().
@@ -179,7 +183,7 @@ private:
 };
 
 // The learning engine running the projection's microcode (compile_stdp_pair,
-// compile_istdp_vogels or compile_stdp_triplet), with the same back-to-back protocol as unit_impl: the request is
+// compile_istdp_vogels, compile_stdp_triplet or compile_synaptic_scaling), with the same back-to-back protocol as unit_impl: the request is
 // accepted at the edge that takes the previous response, the response is read once valid
 // (NumSteps + 3 edges later).
 template <class V>
@@ -281,18 +285,19 @@ rtl_unit_kind parse_rtl_unit(const std::string& name) {
 const char* rtl_unit_name(rtl_unit_kind k) { return k == rtl_unit_kind::engine ? "engine" : "pair"; }
 
 std::string rtl_configuration_for(const experiment& ex, rtl_unit_kind unit) {
-    // The pair unit runs pair STDP only, the engine pair, inhibitory and triplet STDP so far:
-    // any other rule is refused up front, naming it.
+    // The pair unit runs pair STDP only, the engine pair, inhibitory and triplet STDP and
+    // synaptic scaling so far: any other rule is refused up front, naming it.
     const bool engine = unit == rtl_unit_kind::engine;
     for (const auto& pr: ex.projections) {
         if (!plasticity::is_plastic(pr.plasticity) || std::holds_alternative<stdp_pair_params>(pr.plasticity) ||
             (engine && (std::holds_alternative<istdp_vogels_params>(pr.plasticity) ||
-                        std::holds_alternative<stdp_triplet_params>(pr.plasticity))))
+                        std::holds_alternative<stdp_triplet_params>(pr.plasticity) ||
+                        std::holds_alternative<synaptic_scaling_params>(pr.plasticity))))
             continue;
         throw std::invalid_argument(
             "projection '" + pr.name + "' uses plasticity rule '" + std::string(plasticity::rule_name(pr.plasticity)) +
-            (engine ? "': the RTL learning engine (rtl/learning_engine.sv) runs stdp_pair, istdp_vogels and "
-                      "stdp_triplet only so far; "
+            (engine ? "': the RTL learning engine (rtl/learning_engine.sv) runs stdp_pair, istdp_vogels, "
+                      "stdp_triplet and synaptic_scaling only so far; "
                     : "': the RTL unit (rtl/stdp_update_unit.sv) implements stdp_pair only; ") +
             "run this experiment with --model core (or fixed) instead");
     }
@@ -422,6 +427,17 @@ void rtl_plasticity_socket::attach(fixed::engine& e) {
             s.any_triplet = true;
             continue;
         }
+        if (const auto* q = std::get_if<synaptic_scaling_params>(&s.ex.projections[k].plasticity)) {
+            // Synaptic scaling: the engine only, likewise.
+            fixed::synaptic_scaling_unit& cpp = scaling_unit(e, k);
+            s.cpp_units[k] = {&cpp.generator(), [&cpp](const fixed::synapse_request& r) { return cpp.execute(r); }};
+            fixed::learning_engine::engine_program program =
+                fixed::learning_engine::compile_synaptic_scaling(*q, scale, s.ex.simulation.dt, h);
+            check_host(name, program.w_min, program.w_max, cpp.weights().w_min(), cpp.weights().w_max());
+            s.units[k] = make_engine(*s.widths, std::move(program), cpp.generator().state() ^ s.o.rtl_seed_xor,
+                                     s.o.engine_altered);
+            continue;
+        }
         const auto* p = std::get_if<stdp_pair_params>(&s.ex.projections[k].plasticity);
         if (!p) continue;
         fixed::stdp_pair_unit& cpp = pair_unit(e, k);
@@ -470,13 +486,17 @@ fixed::synapse_response rtl_plasticity_socket::transport(std::size_t k, const fi
     const std::uint32_t after_cpp = cpp.generator->state(), after_rtl = rtl.state();
     const bool weight_op = r.op == fixed::synapse_op::potentiate || r.op == fixed::synapse_op::depress ||
                            r.op == fixed::synapse_op::write_back || r.op == fixed::synapse_op::potentiate_gain ||
-                           r.op == fixed::synapse_op::depress_gain;
+                           r.op == fixed::synapse_op::depress_gain || r.op == fixed::synapse_op::scale;
     const bool value_differs = !weight_op && x.value != y.value;
     if ((weight_op && x.weight != y.weight) || value_differs || x.flags != y.flags || after_cpp != after_rtl) {
         ++s.rep.mismatches;
         if (weight_op && x.weight != y.weight) s.note(k, r, "weight", x.weight, y.weight, before);
         else if (value_differs)
-            s.note(k, r, r.op == fixed::synapse_op::gain ? "gain" : "trace", x.value, y.value, before);
+            s.note(k, r,
+                   r.op == fixed::synapse_op::gain         ? "gain"
+                   : r.op == fixed::synapse_op::rate_error ? "rate error"
+                                                           : "trace",
+                   x.value, y.value, before);
         else if (x.flags != y.flags) s.note(k, r, "flags", x.flags, y.flags, before);
         else s.note(k, r, "generator", after_cpp, after_rtl, before);
     }

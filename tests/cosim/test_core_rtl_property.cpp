@@ -1,6 +1,6 @@
 // core-rtl against core on random small networks (tests/support/random_network.hpp, the core's
 // and the chip's property tests' generator) whose plastic projections keep the rules the learning
-// engine runs (pair, inhibitory and triplet STDP); a projection with another rule is made
+// engine runs (pair, inhibitory and triplet STDP, synaptic scaling); a projection with another rule is made
 // static, the rest of the network is as generated. Spikes, state, weight snapshots, final
 // weights and spike counts must be identical (docs/rtl.md, "Co-simulation").
 
@@ -23,7 +23,7 @@ using namespace plasticore;
 
 namespace {
 
-const std::set<std::string> engine_rules = {"stdp_pair", "istdp_vogels", "stdp_triplet"};
+const std::set<std::string> engine_rules = {"stdp_pair", "istdp_vogels", "stdp_triplet", "synaptic_scaling"};
 
 // The network with every [projection.plasticity] table whose rule is not in `keep` removed (its
 // projection becomes static); `kept` counts the projections of each kept rule.
@@ -56,7 +56,7 @@ TEST_CASE("keep_rules removes the plasticity tables of other rules and nothing e
     CHECK(kept == std::map<std::string, int>{{"stdp_pair", 1}});
 }
 
-TEST_CASE("core-rtl (learning engine) equals core on 30 random networks with pair, inhibitory and triplet STDP",
+TEST_CASE("core-rtl (learning engine) equals core on 30 random networks with pair, inhibitory, triplet STDP and scaling",
           "[systemc][property]") {
     std::map<std::string, int> kept;
     int compared = 0;

@@ -1,5 +1,5 @@
 // The learning engine's C++ model (model/fixed/learning_engine/) against the rules' own units
-// (fixed::stdp_pair_unit, istdp_vogels_unit, stdp_triplet_unit): the same random and edge
+// (fixed::stdp_pair_unit, istdp_vogels_unit, stdp_triplet_unit, synaptic_scaling_unit): the same random and edge
 // transactions through both, in every width configuration of rtl/configurations.txt, all five
 // product and write-back roundings, additive and multiplicative, all-to-all and nearest. Weight,
 // value, flags and the generator state must agree after every transaction. Also: the compiler rejects what the engine cannot express,
@@ -17,11 +17,14 @@
 #include "fixed/learning_engine/compile_istdp_vogels.hpp"
 #include "fixed/learning_engine/compile_stdp_pair.hpp"
 #include "fixed/learning_engine/compile_stdp_triplet.hpp"
+#include "fixed/learning_engine/compile_synaptic_scaling.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
 #include "fixed/plasticity/istdp_vogels_unit.hpp"
 #include "fixed/plasticity/stdp_pair_unit.hpp"
 #include "fixed/plasticity/stdp_triplet_unit.hpp"
+#include "fixed/plasticity/synaptic_scaling_unit.hpp"
 #include "support/pair_stdp_stimulus.hpp"
+#include "support/scaling_stimulus.hpp"
 #include "support/triplet_stdp_stimulus.hpp"
 
 using namespace plasticore;
@@ -326,4 +329,43 @@ TEST_CASE("learning engine: triplet STDP selects its microprogram by the request
         CHECK(mismatch.find("op=gain table=1") != std::string::npos);
         CHECK(mismatch.find("value") != std::string::npos);
     }
+}
+
+namespace {
+// Synaptic scaling in one width configuration: 25 set-ups (every product x write-back
+// rounding), eta, tau_rate, target, bounds and seeds random.
+void run_scaling(const std::string& name) {
+    const widths w = configuration(name);
+    testing::scaling_stimulus d(w, 0x5ca1e + static_cast<std::uint64_t>(w.trace_frac) * 43);
+    tally total;
+    for (int b = 0; b < 25; ++b) {
+        const testing::scaling_setup s = d.make_setup(b);
+        INFO("configuration " << name << " block " << b << ": " << s.describe());
+        synaptic_scaling_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
+        engine_model engine(compile_synaptic_scaling(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h), s.hw.seed);
+        require_equal(unit, engine, d.transactions(unit, 3000), total);
+    }
+    CHECK(total.transactions > 75000);
+    CHECK(total.draws > 5000);
+    CHECK(total.clipped > 1000);
+    CHECK(total.saturated > 100);
+}
+}  // namespace
+
+TEST_CASE("learning engine equals synaptic_scaling_unit in every width configuration", "[unit]") {
+    for (const widths& w : rtl_configurations()) run_scaling(w.name);
+}
+
+TEST_CASE("learning engine: synaptic scaling's rate error is -G times x - X, and needs the offset factor", "[unit]") {
+    const setup hw = stochastic_multiplicative();
+    synaptic_scaling_params p;
+    p.w_max = hw.p.w_max;
+    const engine_program prog = compile_synaptic_scaling(p, hw.scale, hw.dt_ms, hw.h);
+    const synaptic_scaling_unit unit(p, hw.scale, hw.dt_ms, hw.h, 1);
+    REQUIRE(prog.op(synapse_op::rate_error));
+    CHECK(prog.op(synapse_op::rate_error)->offset == unit.target());
+    CHECK(prog.op(synapse_op::rate_error)->terms[0].mantissa == -unit.gain());
+    CHECK_FALSE(prog.op(synapse_op::bump_pre));
+    CHECK_THROWS_WITH(compile_synaptic_scaling(p, hw.scale, hw.dt_ms, hw.h, engine_capacity::pair_only()),
+                      Catch::Contains("synaptic_scaling") && Catch::Contains("missing factor"));
 }

@@ -80,7 +80,7 @@ TEST_CASE("every rule runs on golden (double and 50 digits), fixed and core with
     }
 }
 
-TEST_CASE("core-rtl runs pair STDP (and on the engine inhibitory and triplet STDP) and refuses every other rule by name",
+TEST_CASE("core-rtl runs pair STDP (and on the engine inhibitory, triplet STDP and scaling) and refuses every other rule by name",
           "[systemc]") {
     using cosim::rtl_unit_kind;
     for (const rtl_unit_kind unit: {rtl_unit_kind::engine, rtl_unit_kind::pair}) {
@@ -88,13 +88,15 @@ TEST_CASE("core-rtl runs pair STDP (and on the engine inhibitory and triplet STD
         for (const auto& rule: plasticity::rules()) {
             INFO("rule " << rule.name << ", RTL unit " << cosim::rtl_unit_name(unit));
             const experiment ex = load_experiment_from_string(test::rule_network(rule), "rule.toml");
-            const bool on_engine = rule.name == "istdp_vogels" || rule.name == "stdp_triplet";
+            const bool on_engine =
+                rule.name == "istdp_vogels" || rule.name == "stdp_triplet" || rule.name == "synaptic_scaling";
             if (rule.name == "stdp_pair" || (on_engine && unit == rtl_unit_kind::engine)) {
                 CHECK(cosim::rtl_configuration_for(ex, unit) == "reference");
                 continue;
             }
             const std::string runs =
-                unit == rtl_unit_kind::engine ? "stdp_pair, istdp_vogels and stdp_triplet only" : "stdp_pair only";
+                unit == rtl_unit_kind::engine ? "stdp_pair, istdp_vogels, stdp_triplet and synaptic_scaling only"
+                                              : "stdp_pair only";
             CHECK_THROWS_WITH(cosim::rtl_configuration_for(ex, unit), Catch::Contains("'" + rule.name + "'") &&
                                                                           Catch::Contains(runs) &&
                                                                           Catch::Contains(file));
