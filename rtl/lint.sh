@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lints the STDP update unit and the learning engine in every width configuration, the engine
-# also with PLASTICORE_ALTER_TERM (docs/rtl.md, "Lint").
+# in both package variants (engine_variant.sh) and also with PLASTICORE_ALTER_TERM (docs/rtl.md, "Lint").
 #   lint.sh verilator|iverilog|yosys|all
 # verilator --lint-only -Wall must be clean: the RTL needs no waivers (unused bits are read
 # into signals named unused_*, which Verilator's default --unused-regexp exempts).
@@ -8,7 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 tool=${1:-all}
 sources=(xorshift32.sv round_shift.sv stdp_lut_mem.sv stdp_update_unit.sv)
-engine_sources=(learning_engine_pkg.sv xorshift32.sv stdp_lut_mem.sv learning_engine_round.sv learning_engine.sv)
+# The engine in both package variants (engine_variant.sh): as built, and minimal.
+variant_dir=$(mktemp -d)
+trap 'rm -rf "$variant_dir"' EXIT
+./engine_variant.sh minimal > "$variant_dir/learning_engine_pkg.sv"
+engine_rest=(xorshift32.sv stdp_lut_mem.sv learning_engine_round.sv learning_engine.sv)
 source ./configurations.sh
 status=0
 for c in "${rtl_configs[@]}"; do
@@ -41,32 +45,37 @@ for c in "${rtl_configs[@]}"; do
   fi
   # The learning engine: LutDepth and LutWidth (u1.<TraceFrac> entries) from the same line.
   lw=$((tf + 1))
-  if [[ $tool == verilator || $tool == all ]]; then
-    for define in "" +define+PLASTICORE_ALTER_TERM; do
-      if out=$(verilator --lint-only -Wall --assert --top-module learning_engine -GLutDepth="$depth" -GLutWidth="$lw" \
-          $define "${engine_sources[@]}" 2>&1) && [[ -z $out ]]; then
-        echo "verilator -Wall learning_engine $name $define: clean"
+  for variant in as-built minimal; do
+    pkg=learning_engine_pkg.sv
+    [[ $variant == minimal ]] && pkg=$variant_dir/learning_engine_pkg.sv
+    engine_sources=("$pkg" "${engine_rest[@]}")
+    if [[ $tool == verilator || $tool == all ]]; then
+      for define in "" +define+PLASTICORE_ALTER_TERM; do
+        if out=$(verilator --lint-only -Wall --assert --top-module learning_engine -GLutDepth="$depth" -GLutWidth="$lw" \
+            $define "${engine_sources[@]}" 2>&1) && [[ -z $out ]]; then
+          echo "verilator -Wall learning_engine $variant $name $define: clean"
+        else
+          echo "verilator -Wall learning_engine $variant $name $define: FAILED"; echo "$out"; status=1
+        fi
+      done
+    fi
+    if [[ $tool == iverilog || $tool == all ]]; then
+      p=learning_engine
+      if out=$(iverilog -g2012 -o /dev/null -s $p -P$p.LutDepth="$depth" -P$p.LutWidth="$lw" \
+          "${engine_sources[@]}" 2>&1) && [[ -z $out ]]; then
+        echo "iverilog -g2012 learning_engine $variant $name: clean"
       else
-        echo "verilator -Wall learning_engine $name $define: FAILED"; echo "$out"; status=1
+        echo "iverilog -g2012 learning_engine $variant $name: FAILED"; echo "$out"; status=1
       fi
-    done
-  fi
-  if [[ $tool == iverilog || $tool == all ]]; then
-    p=learning_engine
-    if out=$(iverilog -g2012 -o /dev/null -s $p -P$p.LutDepth="$depth" -P$p.LutWidth="$lw" \
-        "${engine_sources[@]}" 2>&1) && [[ -z $out ]]; then
-      echo "iverilog -g2012 learning_engine $name: clean"
-    else
-      echo "iverilog -g2012 learning_engine $name: FAILED"; echo "$out"; status=1
     fi
-  fi
-  if [[ $tool == yosys || $tool == all ]]; then
-    if out=$(yosys -q -p "read_verilog -sv ${engine_sources[*]}; chparam -set LutDepth $depth -set LutWidth $lw \
-        learning_engine; hierarchy -check -top learning_engine; proc" 2>&1) && [[ -z $out ]]; then
-      echo "yosys read_verilog -sv learning_engine $name: clean"
-    else
-      echo "yosys read_verilog -sv learning_engine $name: FAILED"; echo "$out"; status=1
+    if [[ $tool == yosys || $tool == all ]]; then
+      if out=$(yosys -q -p "read_verilog -sv ${engine_sources[*]}; chparam -set LutDepth $depth -set LutWidth $lw \
+          learning_engine; hierarchy -check -top learning_engine; proc" 2>&1) && [[ -z $out ]]; then
+        echo "yosys read_verilog -sv learning_engine $variant $name: clean"
+      else
+        echo "yosys read_verilog -sv learning_engine $variant $name: FAILED"; echo "$out"; status=1
+      fi
     fi
-  fi
+  done
 done
 exit $status

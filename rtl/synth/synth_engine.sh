@@ -3,9 +3,8 @@
 # synth.ys, at the widths of the given configurations of rtl/configurations.txt (default:
 # reference spinnaker); LutDepth and LutWidth (TraceFrac + 1) come from there.
 #   synth_engine.sh [--variant as-built|minimal] [config...]
-# as-built: learning_engine_pkg.sv as it is (the configuration the simulator verilates).
-# minimal:  a copy of the package with just enough for pair STDP: 1 term, 2 decay tables, a
-#           1-bit table select (64 microprogram words); everything else as built.
+# as-built: learning_engine_pkg.sv as it is (the configuration the simulator verilates);
+# minimal:  just enough for the one-term rules (rtl/engine_variant.sh).
 # Prints total cells, flip-flops and memory bits per configuration; the Yosys logs go to
 # logs/engine_<variant>_<config>.*. docs/rtl.md, "The learning engine".
 set -euo pipefail
@@ -19,20 +18,9 @@ fi
 configs=("$@")
 [[ ${#configs[@]} -eq 0 ]] && configs=(reference spinnaker)
 mkdir -p logs
-pkg=../learning_engine_pkg.sv
-case $variant in
-  as-built) ;;
-  minimal)
-    pkg=logs/learning_engine_pkg_minimal.sv
-    sed -E -e 's/(localparam int NumTerms *= *)[0-9]+;/\11;/' -e 's/(localparam int NumTables *= *)[0-9]+;/\12;/' \
-        -e 's/(localparam int TableWidth *= *)[0-9]+;/\11;/' -e 's/(localparam int TableSelWidth *= *)[0-9]+;/\11;/' \
-        -e 's/(localparam int OpSlots *= *)[0-9]+;/\164;/' ../learning_engine_pkg.sv > "$pkg"
-    for name in NumTerms NumTables TableWidth TableSelWidth OpSlots; do
-      grep -q "localparam int $name " "$pkg" || { echo "synth_engine.sh: $name not found in the package" >&2; exit 2; }
-    done
-    ;;
-  *) echo "synth_engine.sh: --variant '$variant' is not as-built or minimal" >&2; exit 2 ;;
-esac
+# The variant's package (../engine_variant.sh says what each holds).
+pkg=logs/learning_engine_pkg_$variant.sv
+../engine_variant.sh "$variant" > "$pkg"
 for want in "${configs[@]}"; do
   found=""
   for c in "${rtl_configs[@]}"; do
