@@ -9,9 +9,12 @@
 // and the field. Exit status 1 on any mismatch.
 //
 //   engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|all] [--config reference|spinnaker|all]
+//               [--variant as-built|minimal|all]
 //               [--transactions N] [--seed S] [--altered] [--max-mismatches M] [--drop-stalled-request]
 // --transactions: random transactions per rule and configuration (edge ones come on top).
-// --altered: run the engine verilated with PLASTICORE_ALTER_TERM (reference widths), which
+// --variant: the engine's package variant (rtl/engine_variant.sh): as built, minimal (1 term,
+//   2 tables; a rule that needs more is reported as not run on it), or both (default).
+// --altered: run the engine verilated with PLASTICORE_ALTER_TERM (reference widths, as built), which
 //   must fail.
 // --drop-stalled-request: withdraws a request that was not accepted, breaking the valid/ready
 //   rule; the engine's handshake assertions (verilated with --assert) must stop the run.
@@ -26,6 +29,8 @@
 #include <vector>
 
 #include "Vengine_altered.h"
+#include "Vengine_minimal_reference.h"
+#include "Vengine_minimal_spinnaker.h"
 #include "Vengine_reference.h"
 #include "Vengine_spinnaker.h"
 #include "fixed/learning_engine/compile_istdp_vogels.hpp"
@@ -47,6 +52,7 @@ namespace le = fixed::learning_engine;
 struct options {
     std::string rule = "all";
     std::string config = "all";
+    std::string variant = "all";  // the engine's package variant: as-built, minimal or all
     std::uint64_t transactions = 1000000;
     std::uint64_t seed = 1;
     bool altered = false;
@@ -84,7 +90,8 @@ struct block_input {
     std::vector<fixed::synapse_request> txns;
 };
 
-template <class V>
+// V: the verilated engine; P: its package variant (rtl::engine_as_built or engine_minimal).
+template <class V, class P>
 class runner {
 public:
     runner(const testing::widths& w, rule_kind rule, const options& o):
@@ -105,12 +112,17 @@ public:
             if (own ? b < 50 : testing::pair_stimulus::multiplicative_block(b) == multiplicative_) blocks.push_back(b);
         }
         const std::uint64_t per_block = o_.transactions / blocks.size();
-        for (std::size_t k = 0; k < blocks.size() && mismatches_ < o_.max_mismatches; ++k)
+        for (std::size_t k = 0; k < blocks.size() && mismatches_ < o_.max_mismatches && skipped_.empty(); ++k)
             run_block(blocks[k], per_block + (k == 0 ? o_.transactions % blocks.size() : 0));
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        std::printf("rule %-20s config %-9s: %" PRIu64 " transactions (%" PRIu64 " random, %" PRIu64
+        if (!skipped_.empty()) {
+            std::printf("rule %-20s config %-9s engine %-8s: not run, the rule needs %s\n", rule_label(rule_),
+                        w_.name.c_str(), P::name, skipped_.c_str());
+            return 0;
+        }
+        std::printf("rule %-20s config %-9s engine %-8s: %" PRIu64 " transactions (%" PRIu64 " random, %" PRIu64
                     " edge), %" PRIu64 " cycles, %" PRIu64 " mismatches, %.2f s\n",
-                    rule_label(rule_), w_.name.c_str(), random_ + edge_, random_,
+                    rule_label(rule_), w_.name.c_str(), P::name, random_ + edge_, random_,
                     edge_, cycles_, mismatches_, s);
         return mismatches_;
     }
@@ -166,8 +178,11 @@ private:
     void run_block(int b, std::uint64_t n_random) {
         const block_input in = make_block(b, n_random);
         const le::engine_program& program = in.program;
+        // A rule this variant cannot hold (triplet STDP on the minimal engine) is not run on it.
+        skipped_ = rtl::does_not_fit<P>(program);
+        if (!skipped_.empty()) return;
         le::engine_model model(program, in.seed);
-        rtl::rtl_learning_engine<V> dut(w_.lut_depth, w_.trace_frac + 1);
+        rtl::rtl_learning_engine<V, P> dut(w_.lut_depth, w_.trace_frac + 1);
         dut.configure(program, in.seed);
         describe_ = in.describe;
         program_ = &program;
@@ -275,13 +290,14 @@ private:
     const le::engine_program* program_ = nullptr;
     int block_ = 0;
     std::uint64_t random_ = 0, edge_ = 0, cycles_ = 0, mismatches_ = 0;
+    std::string skipped_;  // why the rule does not fit this variant, or ""
 };
 
-template <class V>
+template <class V, class P>
 std::uint64_t run_rules(const testing::widths& w, const options& o) {
     std::uint64_t m = 0;
     for (const rule_kind r : all_rules)
-        if (o.rule == "all" || o.rule == rule_label(r)) m += runner<V>(w, r, o).run();
+        if (o.rule == "all" || o.rule == rule_label(r)) m += runner<V, P>(w, r, o).run();
     return m;
 }
 
@@ -294,6 +310,7 @@ int main(int argc, char** argv) {
         const std::string a = args.current();
         if (a == "--rule") o.rule = args.value();
         else if (a == "--config") o.config = args.value();
+        else if (a == "--variant") o.variant = args.value();
         else if (a == "--transactions") o.transactions = args.number();
         else if (a == "--seed") o.seed = args.number();
         else if (a == "--altered") o.altered = true;
@@ -301,7 +318,8 @@ int main(int argc, char** argv) {
         else if (a == "--drop-stalled-request") o.drop_stalled = true;
         else {
             std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|all] "
-                                 "[--config reference|spinnaker|all] [--transactions N] [--seed S] [--altered] "
+                                 "[--config reference|spinnaker|all] [--variant as-built|minimal|all] "
+                                 "[--transactions N] [--seed S] [--altered] "
                                  "[--max-mismatches M] [--drop-stalled-request]\n");
             return 2;
         }
@@ -317,18 +335,31 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "engine_diff: unknown --config \"%s\" (verilated: reference, spinnaker)\n", o.config.c_str());
         return 2;
     }
+    if (o.variant != "all" && o.variant != "as-built" && o.variant != "minimal") {
+        std::fprintf(stderr, "engine_diff: unknown --variant \"%s\" (as-built, minimal, all)\n", o.variant.c_str());
+        return 2;
+    }
     if (o.transactions == 0) o.transactions = 1;
     std::uint64_t mismatches = 0;
     try {
         if (o.altered) {
             // The altered engine exists at the reference widths only.
-            mismatches += run_rules<Vengine_altered>(testing::configuration(PLASTICORE_SOURCE_DIR, "reference"), o);
+            mismatches += run_rules<Vengine_altered, rtl::engine_as_built>(
+                testing::configuration(PLASTICORE_SOURCE_DIR, "reference"), o);
         }
         else {
-            if (o.config == "all" || o.config == "reference")
-                mismatches += run_rules<Vengine_reference>(testing::configuration(PLASTICORE_SOURCE_DIR, "reference"), o);
-            if (o.config == "all" || o.config == "spinnaker")
-                mismatches += run_rules<Vengine_spinnaker>(testing::configuration(PLASTICORE_SOURCE_DIR, "spinnaker"), o);
+            const testing::widths reference = testing::configuration(PLASTICORE_SOURCE_DIR, "reference");
+            const testing::widths spinnaker = testing::configuration(PLASTICORE_SOURCE_DIR, "spinnaker");
+            const bool ref = o.config == "all" || o.config == "reference";
+            const bool spk = o.config == "all" || o.config == "spinnaker";
+            if (o.variant != "minimal") {
+                if (ref) mismatches += run_rules<Vengine_reference, rtl::engine_as_built>(reference, o);
+                if (spk) mismatches += run_rules<Vengine_spinnaker, rtl::engine_as_built>(spinnaker, o);
+            }
+            if (o.variant != "as-built") {
+                if (ref) mismatches += run_rules<Vengine_minimal_reference, rtl::engine_minimal>(reference, o);
+                if (spk) mismatches += run_rules<Vengine_minimal_spinnaker, rtl::engine_minimal>(spinnaker, o);
+            }
         }
     }
     catch (const std::exception& e) {

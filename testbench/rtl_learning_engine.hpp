@@ -31,10 +31,10 @@ inline std::int64_t sign_extend(std::uint64_t u, int width) {
 }
 }  // namespace engine_detail
 
-// One microprogram word, UcWidth bits in 32-bit words, LSB first.
+// One microprogram word, uc_width bits in 32-bit words, LSB first.
 class microprogram_word {
 public:
-    microprogram_word(): words_((learning_engine_pkg::UcWidth + 31) / 32, 0u) {}
+    explicit microprogram_word(int uc_width): words_(static_cast<std::size_t>((uc_width + 31) / 32), 0u) {}
     // Writes the low `width` bits of v at bit `lsb`; throws if v does not fit them (as a signed
     // number when `is_signed`).
     void put(int lsb, int width, std::int64_t v, bool is_signed, const char* field) {
@@ -53,12 +53,14 @@ private:
     std::vector<std::uint32_t> words_;
 };
 
-// The package's encoding of one microprogram (rtl/learning_engine_pkg.sv, field layout).
-inline microprogram_word encode(const fixed::learning_engine::microprogram& m) {
-    namespace pkg = learning_engine_pkg;
+// The encoding of one microprogram in package variant P (engine_as_built or engine_minimal:
+// rtl/learning_engine_pkg.sv's field layout as built or as engine_variant.sh writes it).
+template <class P = engine_as_built>
+microprogram_word encode(const fixed::learning_engine::microprogram& m) {
+    using pkg = P;
     namespace le = fixed::learning_engine;
     using fixed_point::overflow_mode;
-    microprogram_word w;
+    microprogram_word w(pkg::UcWidth);
     auto fmt = [&](int lsb, const fixed_point::format& f, const char* field) {
         if (f.width() >= pkg::DataWidth)
             throw std::invalid_argument(std::string("learning engine microcode: ") + field + " format " + f.to_string() +
@@ -119,6 +121,30 @@ inline microprogram_word encode(const fixed::learning_engine::microprogram& m) {
     return w;
 }
 
+// Why package variant P cannot hold program p ("" if it can): more decay tables, terms or
+// products per term than it has, or a microprogram per table beyond its table select.
+template <class P>
+std::string does_not_fit(const fixed::learning_engine::engine_program& p) {
+    using fixed::learning_engine::engine_program;
+    if (p.tables.size() > static_cast<std::size_t>(P::NumTables))
+        return std::to_string(p.tables.size()) + " decay tables, the " + P::name + " engine has " +
+               std::to_string(P::NumTables);
+    for (std::size_t slot = 0; slot < p.slots.size(); ++slot) {
+        if (!p.slots[slot]) continue;
+        if (engine_program::table_of_slot(slot) >= (std::size_t{1} << P::TableSelWidth))
+            return "a microprogram for table " + std::to_string(engine_program::table_of_slot(slot)) + ", the " +
+                   P::name + " engine selects " + std::to_string(1 << P::TableSelWidth);
+        const auto& m = *p.slots[slot];
+        if (m.terms.size() > static_cast<std::size_t>(P::NumTerms))
+            return std::to_string(m.terms.size()) + " terms, the " + P::name + " engine has " + std::to_string(P::NumTerms);
+        for (const auto& t : m.terms)
+            if (t.steps.size() > static_cast<std::size_t>(P::NumSteps))
+                return std::to_string(t.steps.size()) + " products in a term, the " + P::name + " engine has " +
+                       std::to_string(P::NumSteps);
+    }
+    return "";
+}
+
 struct engine_response {
     std::uint32_t op;
     std::int64_t weight, value;  // sign-extended from DataWidth
@@ -127,7 +153,8 @@ struct engine_response {
     std::vector<std::int64_t> terms;  // every term's value (NumTerms)
 };
 
-template <class V>
+// V: the verilated engine; P: the package variant it was verilated with.
+template <class V, class P = engine_as_built>
 class rtl_learning_engine {
 public:
     // lut_depth, lut_width: the verilated LutDepth and LutWidth.
@@ -149,7 +176,7 @@ public:
 
     // Loads every microprogram, table, bound and the seed of `p`.
     void configure(const fixed::learning_engine::engine_program& p, std::uint32_t seed) {
-        namespace pkg = learning_engine_pkg;
+        using pkg = P;
         V& t = *top_;
         using fixed::learning_engine::engine_program;
         for (std::size_t slot = 0; slot < p.slots.size(); ++slot) {
@@ -161,7 +188,7 @@ public:
                                             fixed::learning_engine::slot_name(slot) + " needs table select " +
                                             std::to_string(table) + ", the RTL has TableSelWidth = " +
                                             std::to_string(pkg::TableSelWidth));
-            const microprogram_word w = encode(*p.slots[slot]);
+            const microprogram_word w = encode<P>(*p.slots[slot]);
             t.ucode_we_i = 1;
             engine_detail::set(t.ucode_addr_i,
                                (table << pkg::OpWidth) | static_cast<std::size_t>(engine_program::op_of_slot(slot)));
@@ -201,7 +228,7 @@ public:
     }
 
     void drive(bool valid, const fixed::synapse_request& r, std::uint32_t tag, bool resp_ready) {
-        namespace pkg = learning_engine_pkg;
+        using pkg = P;
         V& t = *top_;
         const std::uint64_t m = engine_detail::mask(pkg::DataWidth);
         t.req_valid_i = valid;
@@ -218,7 +245,7 @@ public:
     bool req_ready() const { return top_->req_ready_o; }
     bool resp_valid() const { return top_->resp_valid_o; }
     engine_response response() const {
-        namespace pkg = learning_engine_pkg;
+        using pkg = P;
         const V& t = *top_;
         engine_response r{t.resp_op_o,
                           engine_detail::sign_extend(t.resp_weight_o, pkg::DataWidth),
@@ -242,7 +269,7 @@ public:
 private:
     // Term k of resp_terms_o (a 64-bit port when NumTerms * DataWidth <= 64, else a VlWide).
     std::int64_t term(int k) const {
-        namespace pkg = learning_engine_pkg;
+        using pkg = P;
         std::uint64_t u = 0;
         for (int b = 0; b < pkg::DataWidth; ++b) u |= static_cast<std::uint64_t>(bit(k * pkg::DataWidth + b)) << b;
         return engine_detail::sign_extend(u, pkg::DataWidth);

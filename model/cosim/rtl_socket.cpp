@@ -11,6 +11,8 @@
 #include <verilated_vcd_c.h>
 
 #include "Vengine_altered.h"
+#include "Vengine_minimal_reference.h"
+#include "Vengine_minimal_spinnaker.h"
 #include "Vengine_reference.h"
 #include "Vengine_spinnaker.h"
 #include "fixed/engine.hpp"
@@ -87,6 +89,8 @@ public:
     virtual void open_vcd(const std::string& path) = 0;
     // The rule as the unit runs it ("stdp_pair (additive, all_to_all)").
     virtual const std::string& rule() const = 0;
+    // Engine only: the package variant it was verilated with ("as-built", "minimal"); else "".
+    virtual std::string variant() const { return ""; }
     // Engine only: on a mismatch, the first term whose value differs between the C++ engine
     // model run on `r` from generator state `before` and the last RTL response; else "".
     virtual std::string term_report(const fixed::synapse_request& r, std::uint32_t before) = 0;
@@ -185,8 +189,8 @@ private:
 // The learning engine running the projection's microcode (compile_stdp_pair,
 // compile_istdp_vogels, compile_stdp_triplet or compile_synaptic_scaling), with the same back-to-back protocol as unit_impl: the request is
 // accepted at the edge that takes the previous response, the response is read once valid
-// (NumSteps + 3 edges later).
-template <class V>
+// (NumSteps + 3 edges later). V: the verilated engine, P: its package variant.
+template <class V, class P>
 class engine_impl final : public unit_base {
 public:
     engine_impl(fixed::learning_engine::engine_program program, std::uint32_t seed, const rtl::rtl_widths& w):
@@ -219,6 +223,7 @@ public:
         throw std::logic_error("the learning engine is verilated without tracing");
     }
     const std::string& rule() const override { return program_.rule; }
+    std::string variant() const override { return P::name; }
     std::string term_report(const fixed::synapse_request& r, std::uint32_t before) override {
         fixed::learning_engine::engine_model model(program_, before);
         fixed::learning_engine::evaluation ev;
@@ -232,26 +237,37 @@ public:
     }
 
 private:
-    static constexpr int latency = rtl::learning_engine_pkg::NumSteps + 3;
+    static constexpr int latency = P::NumSteps + 3;
     fixed::learning_engine::engine_program program_;
-    rtl::rtl_learning_engine<V> e_;
+    rtl::rtl_learning_engine<V, P> e_;
     rtl::engine_response last_{};
 };
 
 // The configurations the engine is verilated in (rtl/CMakeLists.txt, plasticore_rtl_engine).
 bool engine_verilated(const std::string& name) { return name == "reference" || name == "spinnaker"; }
 
+// The engine for a projection's program: the minimal variant (1 term, 2 tables; fewer cells and
+// about 3x faster to simulate) when the program fits it, else the engine as built.
 std::unique_ptr<unit_base> make_engine(const rtl::rtl_widths& w, fixed::learning_engine::engine_program program,
                                        std::uint32_t seed, bool altered) {
+    using rtl::engine_as_built;
+    using rtl::engine_minimal;
     const std::string n = w.name;
     if (altered) {
         if (n != "reference")
             throw std::invalid_argument("--rtl-engine-altered: the altered engine is verilated at the reference widths "
                                         "only, this run's are '" + n + "'");
-        return std::make_unique<engine_impl<Vengine_altered>>(std::move(program), seed, w);
+        return std::make_unique<engine_impl<Vengine_altered, engine_as_built>>(std::move(program), seed, w);
     }
-    if (n == "reference") return std::make_unique<engine_impl<Vengine_reference>>(std::move(program), seed, w);
-    if (n == "spinnaker") return std::make_unique<engine_impl<Vengine_spinnaker>>(std::move(program), seed, w);
+    const bool minimal = rtl::does_not_fit<engine_minimal>(program).empty();
+    if (n == "reference") {
+        if (minimal) return std::make_unique<engine_impl<Vengine_minimal_reference, engine_minimal>>(std::move(program), seed, w);
+        return std::make_unique<engine_impl<Vengine_reference, engine_as_built>>(std::move(program), seed, w);
+    }
+    if (n == "spinnaker") {
+        if (minimal) return std::make_unique<engine_impl<Vengine_minimal_spinnaker, engine_minimal>>(std::move(program), seed, w);
+        return std::make_unique<engine_impl<Vengine_spinnaker, engine_as_built>>(std::move(program), seed, w);
+    }
     throw std::logic_error("core-rtl: the learning engine is not verilated as '" + n + "'");
 }
 
@@ -508,6 +524,9 @@ cosim_report rtl_plasticity_socket::report() const {
     for (const auto& u: impl_->units) {
         if (!u) continue;
         r.rtl_cycles += u->cycles();
+        const std::string v = u->variant();
+        if (!v.empty() && r.engine_variants.find(v) == std::string::npos)
+            r.engine_variants += (r.engine_variants.empty() ? "" : ", ") + v;
         r.resident_cycles += u->occupied().resident_cycles;
         r.serving_cycles += u->occupied().serving_cycles;
         if (u->occupied().max_in_flight > r.max_in_flight) r.max_in_flight = u->occupied().max_in_flight;
@@ -534,6 +553,7 @@ nlohmann::json rtl_summary(const cosim_report& r) {
     const double serving = static_cast<double>(r.serving_cycles);
     return {{"unit", rtl_unit_name(r.unit)},
             {"configuration", r.configuration},
+            {"engine_variants", r.engine_variants},
             {"transactions", r.transactions},
             {"cycles", r.rtl_cycles},
             {"serving_cycles", r.serving_cycles},

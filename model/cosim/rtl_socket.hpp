@@ -74,6 +74,9 @@ struct cosim_report {
     std::uint64_t transactions = 0;
     std::uint64_t mismatches = 0;    // transactions with any differing field
     std::uint64_t rtl_cycles = 0;    // RTL clock cycles simulated (all units)
+    // The learning engine's package variants the projections ran on, in projection order
+    // ("minimal", "as-built", "minimal, as-built"); empty for the pair unit.
+    std::string engine_variants;
     // Requests in flight: the most at once in any unit, the cycles every answered request spent
     // in its unit, and the cycles simulated while serving requests (rtl_cycles less the
     // microcode, table and seed loading). resident / serving is the mean number in flight,

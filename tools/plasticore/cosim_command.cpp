@@ -52,7 +52,8 @@ int cosim_command(const cosim_command_options& options) {
     if (!r.first) {
         fmt::print("{} transactions, 0 mismatches ({} RTL cycles, {:.2f} s)\n", r.transactions, r.rtl_cycles, seconds);
         if (r.serving_cycles > 0)
-            fmt::print("in flight: at most {}, {:.2f} on average; issue utilisation {:.3f} (requests per serving cycle)\n",
+            fmt::print("{}in flight: at most {}, {:.2f} on average; issue utilisation {:.3f} (requests per serving cycle)\n",
+                       r.engine_variants.empty() ? std::string() : "engine variant: " + r.engine_variants + "; ",
                        r.max_in_flight, static_cast<double>(r.resident_cycles) / static_cast<double>(r.serving_cycles),
                        static_cast<double>(r.transactions) / static_cast<double>(r.serving_cycles));
         if (!options.vcd_path.empty()) fmt::print("RTL waveform: {}\n", options.vcd_path);
