@@ -187,9 +187,10 @@ private:
 };
 
 // The learning engine running the projection's microcode (compile_stdp_pair,
-// compile_istdp_vogels, compile_stdp_triplet or compile_synaptic_scaling), with the same back-to-back protocol as unit_impl: the request is
-// accepted at the edge that takes the previous response, the response is read once valid
-// (NumSteps + 3 edges later). V: the verilated engine, P: its package variant.
+// compile_istdp_vogels, compile_stdp_triplet or compile_synaptic_scaling), with the same
+// back-to-back protocol as unit_impl: the request is accepted at the edge that takes the
+// previous response, the response is read once valid (NumSteps + 3 edges later).
+// V: the verilated engine, P: its package variant.
 template <class V, class P>
 class engine_impl final : public unit_base {
 public:
@@ -261,11 +262,13 @@ std::unique_ptr<unit_base> make_engine(const rtl::rtl_widths& w, fixed::learning
     }
     const bool minimal = rtl::does_not_fit<engine_minimal>(program).empty();
     if (n == "reference") {
-        if (minimal) return std::make_unique<engine_impl<Vengine_minimal_reference, engine_minimal>>(std::move(program), seed, w);
+        if (minimal)
+            return std::make_unique<engine_impl<Vengine_minimal_reference, engine_minimal>>(std::move(program), seed, w);
         return std::make_unique<engine_impl<Vengine_reference, engine_as_built>>(std::move(program), seed, w);
     }
     if (n == "spinnaker") {
-        if (minimal) return std::make_unique<engine_impl<Vengine_minimal_spinnaker, engine_minimal>>(std::move(program), seed, w);
+        if (minimal)
+            return std::make_unique<engine_impl<Vengine_minimal_spinnaker, engine_minimal>>(std::move(program), seed, w);
         return std::make_unique<engine_impl<Vengine_spinnaker, engine_as_built>>(std::move(program), seed, w);
     }
     throw std::logic_error("core-rtl: the learning engine is not verilated as '" + n + "'");

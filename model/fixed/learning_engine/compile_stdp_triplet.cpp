@@ -92,8 +92,9 @@ engine_program compile_stdp_triplet(const stdp_triplet_params& p, const weight_s
     const triplet_context c{host, h, prog.formats, rounding_of(h.product_rounding)};
     for (T::table_id t : {T::r1, T::r2, T::o1, T::o2}) {
         prog.op(synapse_op::decay, t) = decay_only(c, t);
-        prog.op(synapse_op::bump, t) = bump_program(
-            host.nearest() ? std::nullopt : std::optional<decay_stage>(c.decay(t, true)), h.trace_format, h.trace_overflow);
+        const std::optional<decay_stage> decayed =
+            host.nearest() ? std::nullopt : std::optional<decay_stage>(c.decay(t, true));
+        prog.op(synapse_op::bump, t) = bump_program(decayed, h.trace_format, h.trace_overflow);
     }
     prog.op(synapse_op::gain, 0) = gain(c, true);
     prog.op(synapse_op::gain, 1) = gain(c, false);

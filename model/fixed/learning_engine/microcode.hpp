@@ -143,7 +143,8 @@ struct engine_capacity {
     // Every source, 4 terms of 3 products, 4 tables: the engine issue #15 aims at.
     static engine_capacity full();
     // Just enough for pair STDP, additive and multiplicative: 1 term of 2 products, 2 tables;
-    // no undecayed trace, no operand, no offset (rtl/learning_engine.sv as configured).
+    // no undecayed trace, no operand, no offset. (The RTL's minimal variant, rtl/engine_variant.sh,
+    // has the same terms and tables but every source.)
     static engine_capacity pair_only();
 };
 
