@@ -97,6 +97,7 @@ module learning_engine #(
   localparam int SrcWMinusWMin   = learning_engine_pkg::SrcWMinusWMin;
   localparam int SrcOperand      = learning_engine_pkg::SrcOperand;
   localparam int SrcXMinusOffset = learning_engine_pkg::SrcXMinusOffset;
+  localparam int SrcOperandMinusTrace = learning_engine_pkg::SrcOperandMinusTrace;
   localparam int OffsetWidth     = learning_engine_pkg::OffsetWidth;
   localparam int RoundStochastic = learning_engine_pkg::RoundStochastic;
   localparam int RoundExact      = learning_engine_pkg::RoundExact;
@@ -168,6 +169,7 @@ module learning_engine #(
     case (src)
       SourceWidth'(SrcDecayed):    pick = x;
       SourceWidth'(SrcXMinusOffset): pick = x - {{(DataWidth - OffsetWidth){offset[OffsetWidth-1]}}, offset};
+      SourceWidth'(SrcOperandMinusTrace): pick = operand - trace;
       SourceWidth'(SrcTrace):      pick = trace;
       SourceWidth'(SrcWeight):     pick = weight;
       SourceWidth'(SrcWMaxMinusW): pick = w_max - weight;

@@ -6,20 +6,21 @@
 package learning_engine_pkg;
 
   // Datapath.
-  localparam int DataWidth     = 48;  // every operand, product result and sum, two's complement
+  localparam int DataWidth     = 64;  // every operand, product result and sum, two's complement
+                                      // (the exact K' x of the Hebbian rules needs 52 at the reference widths)
   localparam int OpWidth       = 5;   // synapse_op codes (model/fixed/plasticity/transaction.hpp)
   localparam int TableSelWidth = 2;   // the request's table field: microprograms per operation
                                       // (microcode.hpp: table_variants)
   localparam int OpSlots       = 128; // microprogram memory entries, address {table, op}: 2^(OpWidth + TableSelWidth)
   localparam int FlagWidth     = 3;   // 1 clipped at w_max, 2 clipped at w_min, 4 saturated
-  localparam int NumTerms      = 2;   // terms per microprogram (this configuration: pair, inhibitory
-                                      // and triplet STDP; the triplet gain A2 + A3 x has two)
-  localparam int NumSteps      = 2;   // products per term
+  localparam int NumTerms      = 2;   // terms per microprogram (the triplet gain A2 + A3 x and Oja's
+                                      // update, K' x y - K y y w, have two)
+  localparam int NumSteps      = 3;   // products per term (Oja's K y y w has three)
   localparam int NumTables     = 4;   // decay tables (triplet STDP: r1, r2, o1, o2)
   localparam int NumDraws      = 1 + NumTerms * NumSteps;  // generator steps per request, at most
 
   // Field widths.
-  localparam int SourceWidth   = 3;
+  localparam int SourceWidth   = 4;
   localparam int RoundWidth    = 3;
   localparam int ShiftWidth    = 7;   // signed: bits a rounding discards, < 0 an exact left shift
   localparam int FmtBitsWidth  = 7;   // a format's width in bits, 1 .. DataWidth - 1
@@ -38,6 +39,7 @@ package learning_engine_pkg;
   localparam int SrcWMinusWMin  = 5;
   localparam int SrcOperand     = 6;
   localparam int SrcXMinusOffset = 7;  // x - the microprogram's offset, exact (inhibitory STDP's x - alpha)
+  localparam int SrcOperandMinusTrace = 8;  // operand - trace, exact (BCM's y - Theta and T - Theta)
 
   // Roundings 0-4 are fixed_point::rounding; 5 exact (no rounding, no draw).
   localparam int RoundStochastic = 4;

@@ -1,14 +1,14 @@
 // Differential testbench of the learning engine: the verilated rtl/learning_engine.sv against
 // its C++ model (model/fixed/learning_engine/engine_model.hpp), both running the microcode that
-// compile_stdp_pair(), compile_istdp_vogels(), compile_stdp_triplet() and
-// compile_synaptic_scaling() write, on the same edge
-// and random transactions; one request per cycle
+// learning_engine::compile() writes for pair, inhibitory and triplet STDP, synaptic scaling,
+// bounded Hebbian, Oja and BCM, on the same edge and random transactions; one request per cycle
 // with random back-pressure (a request, once valid, stays valid and unchanged until accepted).
 // Every response (weight, value, flags, each term's value) and the generator state after every
 // accepted request are compared; the first mismatches name the rule, the operation, the term
 // and the field. Exit status 1 on any mismatch.
 //
-//   engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|all] [--config reference|spinnaker|all]
+//   engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|hebbian|oja|bcm|all]
+//               [--config reference|spinnaker|all]
 //               [--variant as-built|minimal|all]
 //               [--transactions N] [--seed S] [--altered] [--max-mismatches M] [--drop-stalled-request]
 // --transactions: random transactions per rule and configuration (edge ones come on top).
@@ -33,14 +33,12 @@
 #include "Vengine_minimal_spinnaker.h"
 #include "Vengine_reference.h"
 #include "Vengine_spinnaker.h"
-#include "fixed/learning_engine/compile_istdp_vogels.hpp"
-#include "fixed/learning_engine/compile_stdp_pair.hpp"
-#include "fixed/learning_engine/compile_stdp_triplet.hpp"
-#include "fixed/learning_engine/compile_synaptic_scaling.hpp"
+#include "fixed/learning_engine/compile.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
 #include "command_line.hpp"
 #include "rtl_learning_engine.hpp"
 #include "support/pair_stdp_stimulus.hpp"
+#include "support/rate_hebbian_stimulus.hpp"
 #include "support/scaling_stimulus.hpp"
 #include "support/triplet_stdp_stimulus.hpp"
 
@@ -68,9 +66,10 @@ struct expected {
     std::uint32_t rng_after;
 };
 
-enum class rule_kind { pair_additive, pair_multiplicative, istdp, triplet, scaling };
+enum class rule_kind { pair_additive, pair_multiplicative, istdp, triplet, scaling, hebbian, oja, bcm };
 constexpr rule_kind all_rules[] = {rule_kind::pair_additive, rule_kind::pair_multiplicative, rule_kind::istdp,
-                                   rule_kind::triplet, rule_kind::scaling};
+                                   rule_kind::triplet,       rule_kind::scaling,             rule_kind::hebbian,
+                                   rule_kind::oja,           rule_kind::bcm};
 const char* rule_label(rule_kind r) {
     switch (r) {
     case rule_kind::pair_additive: return "pair-additive";
@@ -78,6 +77,9 @@ const char* rule_label(rule_kind r) {
     case rule_kind::istdp: return "istdp";
     case rule_kind::triplet: return "triplet";
     case rule_kind::scaling: return "scaling";
+    case rule_kind::hebbian: return "hebbian";
+    case rule_kind::oja: return "oja";
+    case rule_kind::bcm: return "bcm";
     }
     return "?";
 }
@@ -99,16 +101,18 @@ public:
         stimulus_(w, o.seed * 7919 + static_cast<std::uint64_t>(w.trace_frac) * 31 + static_cast<std::uint64_t>(rule)),
         triplets_(w, o.seed * 6271 + static_cast<std::uint64_t>(w.trace_frac) * 37),
         scalings_(w, o.seed * 4391 + static_cast<std::uint64_t>(w.trace_frac) * 41),
+        rates_(w, o.seed * 3217 + static_cast<std::uint64_t>(w.trace_frac) * 43 + static_cast<std::uint64_t>(rule)),
         rng_(o.seed * 104729 + 7 * static_cast<std::uint64_t>(rule)) {}
 
     std::uint64_t run() {
         const auto t0 = std::chrono::steady_clock::now();
         // 50 blocks: every product x write-back rounding, both pairings, this dependence
         // (inhibitory STDP: the additive blocks' roundings, widths, bounds and seeds; triplet
-        // STDP and synaptic scaling: their stimulus's blocks 0 .. 49).
+        // STDP, synaptic scaling and the rate rules: their stimulus's blocks 0 .. 49).
         std::vector<int> blocks;
         for (int b = 0; b < 100; ++b) {
-            const bool own = rule_ == rule_kind::triplet || rule_ == rule_kind::scaling;
+            const bool own = rule_ == rule_kind::triplet || rule_ == rule_kind::scaling || rule_ == rule_kind::hebbian ||
+                             rule_ == rule_kind::oja || rule_ == rule_kind::bcm;
             if (own ? b < 50 : testing::pair_stimulus::multiplicative_block(b) == multiplicative_) blocks.push_back(b);
         }
         const std::uint64_t per_block = o_.transactions / blocks.size();
@@ -131,9 +135,12 @@ private:
     block_input make_block(int b, std::uint64_t n_random) {
         block_input in;
         const auto n = static_cast<std::size_t>(n_random);
+        if (rule_ == rule_kind::hebbian) return rate_block<hebbian_params>(b, n);
+        if (rule_ == rule_kind::oja) return rate_block<oja_params>(b, n);
+        if (rule_ == rule_kind::bcm) return rate_block<bcm_params>(b, n);
         if (rule_ == rule_kind::triplet) {
             const testing::triplet_setup s = triplets_.make_setup(b);
-            in.program = le::compile_stdp_triplet(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h);
+            in.program = le::compile(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h);
             in.seed = s.hw.seed;
             in.describe = s.describe();
             const fixed::stdp_triplet_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
@@ -142,7 +149,7 @@ private:
         }
         if (rule_ == rule_kind::scaling) {
             const testing::scaling_setup s = scalings_.make_setup(b);
-            in.program = le::compile_synaptic_scaling(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h);
+            in.program = le::compile(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h);
             in.seed = s.hw.seed;
             in.describe = s.describe();
             const fixed::synaptic_scaling_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
@@ -162,16 +169,29 @@ private:
             p.w_min = s.p.w_min;
             p.w_max = s.p.w_max;
             edges.tau_minus = edges.tau_plus;
-            in.program = le::compile_istdp_vogels(p, s.scale, s.dt_ms, s.h);
+            in.program = le::compile(p, s.scale, s.dt_ms, s.h);
         }
         else {
-            in.program = le::compile_stdp_pair(s.p, s.scale, s.dt_ms, s.h);
+            in.program = le::compile(s.p, s.scale, s.dt_ms, s.h);
         }
         in.seed = s.seed;
         in.describe = s.describe();
         // The stimulus draws its edges from the unit's tables and bounds (the program's own).
         const fixed::stdp_pair_unit unit(edges, s.scale, s.dt_ms, s.h, s.seed);
         in.txns = stimulus_.transactions(unit, n);
+        return in;
+    }
+
+    // A block of a rate rule (Params: hebbian_params, oja_params, bcm_params).
+    template <class Params>
+    block_input rate_block(int b, std::size_t n) {
+        block_input in;
+        const testing::rate_setup<Params> s = rates_.template make_setup<Params>(b);
+        in.program = le::compile(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h);
+        in.seed = s.hw.seed;
+        in.describe = s.describe();
+        const fixed::rate_hebbian_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
+        in.txns = rates_.transactions(unit, n);
         return in;
     }
 
@@ -285,6 +305,7 @@ private:
     testing::pair_stimulus stimulus_;
     testing::triplet_stimulus triplets_;
     testing::scaling_stimulus scalings_;
+    testing::rate_hebbian_stimulus rates_;
     std::mt19937_64 rng_;
     std::string describe_;  // the block's set-up
     const le::engine_program* program_ = nullptr;
@@ -317,7 +338,7 @@ int main(int argc, char** argv) {
         else if (a == "--max-mismatches") o.max_mismatches = args.number();
         else if (a == "--drop-stalled-request") o.drop_stalled = true;
         else {
-            std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|all] "
+            std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|hebbian|oja|bcm|all] "
                                  "[--config reference|spinnaker|all] [--variant as-built|minimal|all] "
                                  "[--transactions N] [--seed S] [--altered] "
                                  "[--max-mismatches M] [--drop-stalled-request]\n");
@@ -327,7 +348,7 @@ int main(int argc, char** argv) {
     bool known = o.rule == "all";
     for (const rule_kind r : all_rules) known = known || o.rule == rule_label(r);
     if (!known) {
-        std::fprintf(stderr, "engine_diff: unknown --rule \"%s\" (pair-additive, pair-multiplicative, istdp, triplet, scaling, all)\n",
+        std::fprintf(stderr, "engine_diff: unknown --rule \"%s\" (pair-additive, pair-multiplicative, istdp, triplet, scaling, hebbian, oja, bcm, all)\n",
                      o.rule.c_str());
         return 2;
     }

@@ -60,6 +60,17 @@ microprogram_word encode(const fixed::learning_engine::microprogram& m) {
     using pkg = P;
     namespace le = fixed::learning_engine;
     using fixed_point::overflow_mode;
+    using le::source;
+    // The source codes are the package's (the encoder writes the enum's value).
+    static_assert(static_cast<int>(source::zero) == pkg::SrcZero && static_cast<int>(source::decayed_trace) == pkg::SrcDecayed &&
+                  static_cast<int>(source::trace) == pkg::SrcTrace && static_cast<int>(source::weight) == pkg::SrcWeight &&
+                  static_cast<int>(source::w_max_minus_w) == pkg::SrcWMaxMinusW &&
+                  static_cast<int>(source::w_minus_w_min) == pkg::SrcWMinusWMin &&
+                  static_cast<int>(source::operand) == pkg::SrcOperand &&
+                  static_cast<int>(source::decayed_minus_offset) == pkg::SrcXMinusOffset &&
+                  static_cast<int>(source::operand_minus_trace) == pkg::SrcOperandMinusTrace &&
+                  le::source_count <= (std::size_t{1} << pkg::SourceWidth),
+                  "learning_engine_pkg.sv's source codes differ from microcode.hpp's");
     microprogram_word w(pkg::UcWidth);
     auto fmt = [&](int lsb, const fixed_point::format& f, const char* field) {
         if (f.width() >= pkg::DataWidth)
@@ -122,7 +133,8 @@ microprogram_word encode(const fixed::learning_engine::microprogram& m) {
 }
 
 // Why package variant P cannot hold program p ("" if it can): more decay tables, terms or
-// products per term than it has, or a microprogram per table beyond its table select.
+// products per term than it has, a microprogram per table beyond its table select, or a field
+// its encoding cannot hold (a format as wide as its DataWidth, a mantissa beyond MantWidth).
 template <class P>
 std::string does_not_fit(const fixed::learning_engine::engine_program& p) {
     using fixed::learning_engine::engine_program;
@@ -141,6 +153,12 @@ std::string does_not_fit(const fixed::learning_engine::engine_program& p) {
             if (t.steps.size() > static_cast<std::size_t>(P::NumSteps))
                 return std::to_string(t.steps.size()) + " products in a term, the " + P::name + " engine has " +
                        std::to_string(P::NumSteps);
+        try {
+            encode<P>(m);
+        }
+        catch (const std::invalid_argument& e) {
+            return std::string("its microcode to fit the ") + P::name + " engine's fields (" + e.what() + ")";
+        }
     }
     return "";
 }

@@ -4,6 +4,8 @@
 #include <functional>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
+#include <utility>
 #include <variant>
 
 #include <nlohmann/json.hpp>
@@ -16,10 +18,7 @@
 #include "Vengine_reference.h"
 #include "Vengine_spinnaker.h"
 #include "fixed/engine.hpp"
-#include "fixed/learning_engine/compile_istdp_vogels.hpp"
-#include "fixed/learning_engine/compile_stdp_pair.hpp"
-#include "fixed/learning_engine/compile_stdp_triplet.hpp"
-#include "fixed/learning_engine/compile_synaptic_scaling.hpp"
+#include "fixed/learning_engine/compile.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
 #include "fixed/weight_scale.hpp"
 #include "rtl_learning_engine.hpp"
@@ -28,18 +27,20 @@
 namespace plasticore::cosim {
 
 namespace {
-// The engine's C++ pair-STDP unit of projection k.
-fixed::stdp_pair_unit& pair_unit(fixed::engine& e, std::size_t k) {
-    return std::get<fixed::rule_kernel<plasticity::stdp_pair>>(e.projection_mutable(k).kernel).unit();
+// The engine's C++ unit of projection k, whose rule's parameters are Params.
+template <class Params>
+auto& unit_of(fixed::engine& e, std::size_t k) {
+    using rule = plasticity::rule_of_t<Params>;
+    return std::get<fixed::rule_kernel<rule>>(e.projection_mutable(k).kernel).unit();
 }
-fixed::istdp_vogels_unit& istdp_unit(fixed::engine& e, std::size_t k) {
-    return std::get<fixed::rule_kernel<plasticity::istdp_vogels>>(e.projection_mutable(k).kernel).unit();
+
+// A unit's working weight bounds [weight format].
+template <class Unit>
+std::pair<std::int64_t, std::int64_t> working_bounds(const Unit& u) {
+    return {u.weights().w_min(), u.weights().w_max()};
 }
-fixed::stdp_triplet_unit& triplet_unit(fixed::engine& e, std::size_t k) {
-    return std::get<fixed::rule_kernel<plasticity::stdp_triplet>>(e.projection_mutable(k).kernel).unit();
-}
-fixed::synaptic_scaling_unit& scaling_unit(fixed::engine& e, std::size_t k) {
-    return std::get<fixed::rule_kernel<plasticity::synaptic_scaling>>(e.projection_mutable(k).kernel).unit();
+std::pair<std::int64_t, std::int64_t> working_bounds(const fixed::stdp_pair_unit& u) {
+    return {u.w_min_working(), u.w_max_working()};
 }
 
 // The engine's C++ unit of a projection, whichever rule: its generator and its execute().
@@ -304,20 +305,17 @@ rtl_unit_kind parse_rtl_unit(const std::string& name) {
 const char* rtl_unit_name(rtl_unit_kind k) { return k == rtl_unit_kind::engine ? "engine" : "pair"; }
 
 std::string rtl_configuration_for(const experiment& ex, rtl_unit_kind unit) {
-    // The pair unit runs pair STDP only, the engine pair, inhibitory and triplet STDP and
-    // synaptic scaling so far: any other rule is refused up front, naming it.
+    // The pair unit runs pair STDP only; the engine every rule it has a compiler for
+    // (learning_engine/compile.hpp). Any other rule is refused up front, naming it.
     const bool engine = unit == rtl_unit_kind::engine;
     for (const auto& pr: ex.projections) {
-        if (!plasticity::is_plastic(pr.plasticity) || std::holds_alternative<stdp_pair_params>(pr.plasticity) ||
-            (engine && (std::holds_alternative<istdp_vogels_params>(pr.plasticity) ||
-                        std::holds_alternative<stdp_triplet_params>(pr.plasticity) ||
-                        std::holds_alternative<synaptic_scaling_params>(pr.plasticity))))
-            continue;
+        if (!plasticity::is_plastic(pr.plasticity) || std::holds_alternative<stdp_pair_params>(pr.plasticity)) continue;
+        const std::string why = engine ? fixed::learning_engine::refusal(pr.plasticity) : "";
+        if (engine && why.empty()) continue;
         throw std::invalid_argument(
             "projection '" + pr.name + "' uses plasticity rule '" + std::string(plasticity::rule_name(pr.plasticity)) +
-            (engine ? "': the RTL learning engine (rtl/learning_engine.sv) runs stdp_pair, istdp_vogels, "
-                      "stdp_triplet and synaptic_scaling only so far; "
-                    : "': the RTL unit (rtl/stdp_update_unit.sv) implements stdp_pair only; ") +
+            (engine ? "': " + why + " (rtl/learning_engine.sv); "
+                    : std::string("': the RTL unit (rtl/stdp_update_unit.sv) implements stdp_pair only; ")) +
             "run this experiment with --model core (or fixed) instead");
     }
     const fixed::hardware_config& h = ex.hardware;
@@ -423,57 +421,38 @@ void rtl_plasticity_socket::attach(fixed::engine& e) {
         const std::string& name = s.ex.projections[k].name;
         // The projection's weight scale, as fixed::engine chooses it.
         const fixed::weight_scale scale = e.projection(k).scale;
-        if (const auto* q = std::get_if<istdp_vogels_params>(&s.ex.projections[k].plasticity)) {
-            // Inhibitory STDP: the engine only (rtl_configuration_for refused the pair unit).
-            fixed::istdp_vogels_unit& cpp = istdp_unit(e, k);
-            s.cpp_units[k] = {&cpp.generator(), [&cpp](const fixed::synapse_request& r) { return cpp.execute(r); }};
-            fixed::learning_engine::engine_program program =
-                fixed::learning_engine::compile_istdp_vogels(*q, scale, s.ex.simulation.dt, h);
-            check_host(name, program.w_min, program.w_max, cpp.weights().w_min(), cpp.weights().w_max());
-            s.units[k] = make_engine(*s.widths, std::move(program), cpp.generator().state() ^ s.o.rtl_seed_xor,
-                                     s.o.engine_altered);
-            continue;
-        }
-        if (const auto* q = std::get_if<stdp_triplet_params>(&s.ex.projections[k].plasticity)) {
-            // Triplet STDP: the engine only, likewise.
-            fixed::stdp_triplet_unit& cpp = triplet_unit(e, k);
-            s.cpp_units[k] = {&cpp.generator(), [&cpp](const fixed::synapse_request& r) { return cpp.execute(r); }};
-            fixed::learning_engine::engine_program program =
-                fixed::learning_engine::compile_stdp_triplet(*q, scale, s.ex.simulation.dt, h);
-            check_host(name, program.w_min, program.w_max, cpp.weights().w_min(), cpp.weights().w_max());
-            s.units[k] = make_engine(*s.widths, std::move(program), cpp.generator().state() ^ s.o.rtl_seed_xor,
-                                     s.o.engine_altered);
-            s.any_triplet = true;
-            continue;
-        }
-        if (const auto* q = std::get_if<synaptic_scaling_params>(&s.ex.projections[k].plasticity)) {
-            // Synaptic scaling: the engine only, likewise.
-            fixed::synaptic_scaling_unit& cpp = scaling_unit(e, k);
-            s.cpp_units[k] = {&cpp.generator(), [&cpp](const fixed::synapse_request& r) { return cpp.execute(r); }};
-            fixed::learning_engine::engine_program program =
-                fixed::learning_engine::compile_synaptic_scaling(*q, scale, s.ex.simulation.dt, h);
-            check_host(name, program.w_min, program.w_max, cpp.weights().w_min(), cpp.weights().w_max());
-            s.units[k] = make_engine(*s.widths, std::move(program), cpp.generator().state() ^ s.o.rtl_seed_xor,
-                                     s.o.engine_altered);
-            continue;
-        }
-        const auto* p = std::get_if<stdp_pair_params>(&s.ex.projections[k].plasticity);
-        if (!p) continue;
-        fixed::stdp_pair_unit& cpp = pair_unit(e, k);
-        s.cpp_units[k] = {&cpp.generator(), [&cpp](const fixed::synapse_request& r) { return cpp.execute(r); }};
-        // The RTL unit's generator starts from the C++ unit's seed (XORed by the checker test)
-        // and from then on runs by itself: every drawing operation is a socket transaction.
-        const std::uint32_t seed = cpp.generator().state() ^ s.o.rtl_seed_xor;
-        if (s.o.unit == rtl_unit_kind::engine) {
-            // The projection's rule compiled to microcode, with the unit's host constants.
-            fixed::learning_engine::engine_program program =
-                fixed::learning_engine::compile_stdp_pair(*p, scale, s.ex.simulation.dt, h);
-            check_host(name, program.w_min, program.w_max, cpp.w_min_working(), cpp.w_max_working());
-            s.units[k] = make_engine(*s.widths, std::move(program), seed, s.o.engine_altered);
-        }
-        else {
-            s.units[k] = make_unit(*s.widths, *p, scale, s.ex.simulation.dt, h, seed, name, cpp);
-        }
+        const bool plastic = std::visit(
+            [&](const auto& q) {
+                using params = std::decay_t<decltype(q)>;
+                if constexpr (std::is_same_v<params, static_synapse>) {
+                    return false;
+                }
+                else {
+                    auto& cpp = unit_of<params>(e, k);
+                    s.cpp_units[k] = {&cpp.generator(), [&cpp](const fixed::synapse_request& r) { return cpp.execute(r); }};
+                    // The RTL's generator starts from the C++ unit's seed (XORed by the checker
+                    // test) and from then on runs by itself: every drawing operation is a
+                    // socket transaction.
+                    const std::uint32_t seed = cpp.generator().state() ^ s.o.rtl_seed_xor;
+                    if constexpr (std::is_same_v<params, stdp_pair_params>) {
+                        if (s.o.unit == rtl_unit_kind::pair) {
+                            s.units[k] = make_unit(*s.widths, q, scale, s.ex.simulation.dt, h, seed, name, cpp);
+                            return true;
+                        }
+                    }
+                    // The projection's rule compiled to microcode, with the unit's host constants
+                    // (rtl_configuration_for refused what the engine cannot run).
+                    fixed::learning_engine::engine_program program =
+                        fixed::learning_engine::compile(q, scale, s.ex.simulation.dt, h);
+                    const auto [w_min, w_max] = working_bounds(cpp);
+                    check_host(name, program.w_min, program.w_max, w_min, w_max);
+                    s.units[k] = make_engine(*s.widths, std::move(program), seed, s.o.engine_altered);
+                    s.any_triplet = s.any_triplet || std::is_same_v<params, stdp_triplet_params>;
+                    return true;
+                }
+            },
+            s.ex.projections[k].plasticity);
+        if (!plastic) continue;
         if (!s.o.vcd_path.empty()) {
             std::string path = s.o.vcd_path;
             if (traced > 0) {  // one file per plastic projection: FILE, FILE_<name>.vcd, ...
@@ -503,10 +482,12 @@ fixed::synapse_response rtl_plasticity_socket::transport(std::size_t k, const fi
     }
     const fixed::synapse_response x = cpp.execute(r);
     const std::uint32_t after_cpp = cpp.generator->state(), after_rtl = rtl.state();
-    const bool weight_op = r.op == fixed::synapse_op::potentiate || r.op == fixed::synapse_op::depress ||
+    // rate_update answers both fields: the weight and the presynaptic trace decayed to now.
+    const bool both = r.op == fixed::synapse_op::rate_update;
+    const bool weight_op = both || r.op == fixed::synapse_op::potentiate || r.op == fixed::synapse_op::depress ||
                            r.op == fixed::synapse_op::write_back || r.op == fixed::synapse_op::potentiate_gain ||
                            r.op == fixed::synapse_op::depress_gain || r.op == fixed::synapse_op::scale;
-    const bool value_differs = !weight_op && x.value != y.value;
+    const bool value_differs = (both || !weight_op) && x.value != y.value;
     if ((weight_op && x.weight != y.weight) || value_differs || x.flags != y.flags || after_cpp != after_rtl) {
         ++s.rep.mismatches;
         if (weight_op && x.weight != y.weight) s.note(k, r, "weight", x.weight, y.weight, before);

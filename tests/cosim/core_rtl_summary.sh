@@ -2,7 +2,8 @@
 # summary.json of a core-rtl run reports what the verilated unit did (docs/rtl.md,
 # "Co-simulation"): core.rtl with the unit, its configuration, transactions, cycles and the
 # requests in flight. The protocol issues one request and waits for its response, so at most 1
-# is in flight and the issue utilisation is 1 / latency (the engine's latency: NumSteps + 3 = 5).
+# is in flight and the issue utilisation is 1 / latency (the engine's latency: NumSteps + 3, 5 for
+# the minimal variant, 6 as built).
 # VARIANT: the engine's package variants the run must report ("minimal", "as-built"; "-" for
 # the pair unit, which has none).
 # usage: core_rtl_summary.sh PLASTICORE EXPERIMENT WORKDIR UNIT LATENCY VARIANT [extra run args]

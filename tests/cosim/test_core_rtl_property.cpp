@@ -1,6 +1,7 @@
 // core-rtl against core on random small networks (tests/support/random_network.hpp, the core's
 // and the chip's property tests' generator) whose plastic projections keep the rules the learning
-// engine runs (pair, inhibitory and triplet STDP, synaptic scaling); a projection with another rule is made
+// engine runs (pair, inhibitory and triplet STDP, synaptic scaling, bounded Hebbian, Oja, BCM); a
+// projection with another rule is made
 // static, the rest of the network is as generated. Spikes, state, weight snapshots, final
 // weights and spike counts must be identical (docs/rtl.md, "Co-simulation").
 
@@ -23,7 +24,8 @@ using namespace plasticore;
 
 namespace {
 
-const std::set<std::string> engine_rules = {"stdp_pair", "istdp_vogels", "stdp_triplet", "synaptic_scaling"};
+const std::set<std::string> engine_rules = {"stdp_pair", "istdp_vogels", "stdp_triplet", "synaptic_scaling",
+                                            "hebbian",   "oja",          "bcm"};
 
 // The network with every [projection.plasticity] table whose rule is not in `keep` removed (its
 // projection becomes static); `kept` counts the projections of each kept rule.
@@ -46,7 +48,7 @@ std::string keep_rules(const std::string& text, const std::set<std::string>& kee
 }  // namespace
 
 TEST_CASE("keep_rules removes the plasticity tables of other rules and nothing else", "[unit]") {
-    const std::string text = "[[projection]]\nname = \"a\"\n[projection.plasticity]\nrule = \"oja\"\neta = 0.1\n"
+    const std::string text = "[[projection]]\nname = \"a\"\n[projection.plasticity]\nrule = \"stdp_reward\"\neta = 0.1\n"
                              "[[projection]]\nname = \"b\"\n[projection.plasticity]\nrule = \"stdp_pair\"\na_plus = 0.1\n"
                              "[record]\nspikes = [\"p0\"]\n";
     std::map<std::string, int> kept;
@@ -56,11 +58,11 @@ TEST_CASE("keep_rules removes the plasticity tables of other rules and nothing e
     CHECK(kept == std::map<std::string, int>{{"stdp_pair", 1}});
 }
 
-TEST_CASE("core-rtl (learning engine) equals core on 30 random networks with pair, inhibitory, triplet STDP and scaling",
+TEST_CASE("core-rtl (learning engine) equals core on 60 random networks with every rule the engine runs",
           "[systemc][property]") {
     std::map<std::string, int> kept;
     int compared = 0;
-    for (std::uint32_t i = 0; i < 30; ++i) {
+    for (std::uint32_t i = 0; i < 60; ++i) {
         const std::uint32_t seed = 31000u + i;
         std::map<std::string, int> generated;
         const std::string text = keep_rules(test::random_network(seed, generated), engine_rules, kept);
@@ -82,10 +84,11 @@ TEST_CASE("core-rtl (learning engine) equals core on 30 random networks with pai
         test::require_identical(core, rtl, false);
         ++compared;
     }
-    // The engine's rules all ran, in several networks each.
-    CHECK(compared >= 25);
+    // The engine's rules all ran, in several projections each (Oja, the rarest of the
+    // generator's rules, in 3 of these 60 networks; BCM in 22).
+    CHECK(compared >= 50);
     for (const std::string& rule : engine_rules) {
         INFO("rule " << rule);
-        CHECK(kept[rule] >= 5);
+        CHECK(kept[rule] >= 3);
     }
 }

@@ -306,13 +306,18 @@ TEST_CASE("BCM unit: the sliding threshold, the neuron's factor and the weight s
     rate_hebbian_unit nearest_unit = bcm_unit(fp::rounding::nearest_up);
     CHECK(floor_unit.kind() == rate_rule_kind::bcm);
     CHECK(floor_unit.initial_theta() == 2048);  // theta0 tau = 1.0 in s4.11
+    // The threshold's step is two operations: T = c y^2 (theta_target), then Theta + a (T - Theta).
+    auto slide = [](rate_hebbian_unit& u, std::int64_t theta, std::int64_t y) {
+        const std::int64_t target = u.execute({synapse_op::theta_target, 0, 0, 0, 0, y}).value;
+        return u.execute({synapse_op::slide_threshold, 0, 0, theta, 0, target}).value;
+    };
     // Theta = 1.0, y = 2.0: Theta + a (c y^2 - Theta) = 1 + 3 / 1024, exactly 2048 + 6.
-    CHECK(floor_unit.execute({synapse_op::slide_threshold, 0, 0, 2048, 0, 4096}).value == 2054);
+    CHECK(slide(floor_unit, 2048, 4096) == 2054);
     // y = 1.5: 1 + 1.25 / 1024 = 2048 + 2.5 LSB: floor 2050, nearest (ties up) 2051.
-    CHECK(floor_unit.execute({synapse_op::slide_threshold, 0, 0, 2048, 0, 3072}).value == 2050);
-    CHECK(nearest_unit.execute({synapse_op::slide_threshold, 0, 0, 2048, 0, 3072}).value == 2051);
+    CHECK(slide(floor_unit, 2048, 3072) == 2050);
+    CHECK(slide(nearest_unit, 2048, 3072) == 2051);
     // y = 0: the threshold decays, Theta (1 - a) = 2048 - 2.
-    CHECK(floor_unit.execute({synapse_op::slide_threshold, 0, 0, 2048, 0, 0}).value == 2046);
+    CHECK(slide(floor_unit, 2048, 0) == 2046);
     // phi = y (y - Theta): 2.0 (2.0 - 2054 / 2048) = 4084 / 2048 exactly; y below Theta: negative.
     CHECK(floor_unit.execute({synapse_op::post_factor, 0, 0, 2054, 0, 4096}).value == 4084);
     CHECK(floor_unit.execute({synapse_op::post_factor, 0, 0, 4096, 0, 2048}).value == -2048);

@@ -1,5 +1,6 @@
 // The learning engine's C++ model (model/fixed/learning_engine/) against the rules' own units
-// (fixed::stdp_pair_unit, istdp_vogels_unit, stdp_triplet_unit, synaptic_scaling_unit): the same random and edge
+// (fixed::stdp_pair_unit, istdp_vogels_unit, stdp_triplet_unit, synaptic_scaling_unit,
+// rate_hebbian_unit for bounded Hebbian and Oja): the same random and edge
 // transactions through both, in every width configuration of rtl/configurations.txt, all five
 // product and write-back roundings, additive and multiplicative, all-to-all and nearest. Weight,
 // value, flags and the generator state must agree after every transaction. Also: the compiler rejects what the engine cannot express,
@@ -14,16 +15,20 @@
 #include <string>
 #include <vector>
 
+#include "fixed/learning_engine/compile.hpp"
 #include "fixed/learning_engine/compile_istdp_vogels.hpp"
+#include "fixed/learning_engine/compile_rate_hebbian.hpp"
 #include "fixed/learning_engine/compile_stdp_pair.hpp"
 #include "fixed/learning_engine/compile_stdp_triplet.hpp"
 #include "fixed/learning_engine/compile_synaptic_scaling.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
 #include "fixed/plasticity/istdp_vogels_unit.hpp"
+#include "fixed/plasticity/rate_hebbian_unit.hpp"
 #include "fixed/plasticity/stdp_pair_unit.hpp"
 #include "fixed/plasticity/stdp_triplet_unit.hpp"
 #include "fixed/plasticity/synaptic_scaling_unit.hpp"
 #include "support/pair_stdp_stimulus.hpp"
+#include "support/rate_hebbian_stimulus.hpp"
 #include "support/scaling_stimulus.hpp"
 #include "support/triplet_stdp_stimulus.hpp"
 
@@ -368,4 +373,81 @@ TEST_CASE("learning engine: synaptic scaling's rate error is -G times x - X, and
     CHECK_FALSE(prog.op(synapse_op::bump_pre));
     CHECK_THROWS_WITH(compile_synaptic_scaling(p, hw.scale, hw.dt_ms, hw.h, engine_capacity::pair_only()),
                       Catch::Contains("synaptic_scaling") && Catch::Contains("missing factor"));
+}
+
+namespace {
+// A rate rule (Params: hebbian_params or oja_params) in one width configuration: 25 set-ups
+// (every product x write-back rounding), tau, period, gain, bounds and seeds random.
+template <class Params>
+void run_rate(const std::string& name, std::uint64_t seed) {
+    const widths w = configuration(name);
+    testing::rate_hebbian_stimulus d(w, seed + static_cast<std::uint64_t>(w.trace_frac) * 47);
+    tally total;
+    for (int b = 0; b < 25; ++b) {
+        const testing::rate_setup<Params> s = d.make_setup<Params>(b);
+        INFO("configuration " << name << " block " << b << ": " << s.describe());
+        rate_hebbian_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
+        engine_model engine(compile(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h), s.hw.seed);
+        require_equal(unit, engine, d.transactions(unit, 3000), total);
+    }
+    CHECK(total.transactions > 90000);
+    CHECK(total.draws > 5000);
+    CHECK(total.clipped > 1000);
+    CHECK(total.saturated > 100);
+}
+}  // namespace
+
+TEST_CASE("learning engine equals rate_hebbian_unit (bounded Hebbian) in every width configuration", "[unit]") {
+    for (const widths& w : rtl_configurations()) run_rate<hebbian_params>(w.name, 0x4ebb);
+}
+
+TEST_CASE("learning engine equals rate_hebbian_unit (Oja) where its exact product fits 63 bits", "[unit]") {
+    for (const widths& w : rtl_configurations()) {
+        if (w.name == "wide") continue;  // below
+        run_rate<oja_params>(w.name, 0x0a1a);
+    }
+    // wide (s4.20 traces): K y exact is u4.36 x s4.20, 66 bits: refused, naming the product.
+    const widths w = configuration("wide");
+    testing::rate_hebbian_stimulus d(w, 3);
+    const testing::rate_setup<oja_params> s = d.make_setup<oja_params>(0);
+    CHECK_THROWS_WITH(compile(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h),
+                      Catch::Contains("cannot run oja at these widths") && Catch::Contains("K y") &&
+                          Catch::Contains("66 bits"));
+}
+
+TEST_CASE("learning engine equals rate_hebbian_unit (BCM) in every width configuration", "[unit]") {
+    for (const widths& w : rtl_configurations()) run_rate<bcm_params>(w.name, 0xbc3);
+}
+
+TEST_CASE("learning engine: Oja's update is two terms, the second of three products; refusals name the factor",
+          "[unit]") {
+    const setup hw = stochastic_multiplicative();
+    oja_params p;
+    p.w_max = hw.p.w_max;
+    const engine_program prog = compile(p, hw.scale, hw.dt_ms, hw.h);
+    REQUIRE(prog.op(synapse_op::rate_update));
+    const microprogram& m = *prog.op(synapse_op::rate_update);
+    REQUIRE(m.terms.size() == 2);
+    CHECK(m.terms[0].steps.size() == 2);
+    CHECK(m.terms[1].subtract);
+    CHECK(m.terms[1].steps.size() == 3);
+    CHECK(m.other == source::decayed_trace);
+    CHECK_THROWS_WITH(compile_oja(p, hw.scale, hw.dt_ms, hw.h, engine_capacity::pair_only()),
+                      Catch::Contains("cannot run oja rate_update: it needs 2 terms"));
+    // BCM's threshold step and factor take the difference 'operand - trace'.
+    bcm_params b;
+    b.w_max = hw.p.w_max;
+    const engine_program bcm = compile(b, hw.scale, hw.dt_ms, hw.h);
+    REQUIRE(bcm.op(synapse_op::slide_threshold));
+    CHECK(bcm.op(synapse_op::slide_threshold)->terms[0].steps[0].factor == source::operand_minus_trace);
+    CHECK(bcm.op(synapse_op::slide_threshold)->target == source::trace);
+    CHECK(bcm.op(synapse_op::post_factor)->terms[0].steps[1].factor == source::operand_minus_trace);
+    CHECK(bcm.op(synapse_op::theta_target)->terms[0].steps.size() == 2);
+    CHECK(refusal(plasticity_rule{b}).empty());
+    // The rule the engine cannot express is refused at set-up, by name and missing factor.
+    stdp_reward_params r;
+    CHECK_THROWS_WITH(compile(r, hw.scale, hw.dt_ms, hw.h),
+                      Catch::Contains("cannot run stdp_reward") && Catch::Contains("missing factor"));
+    CHECK(refusal(plasticity_rule{oja_params{}}).empty());
+    CHECK(refusal(plasticity_rule{static_synapse{}}).empty());
 }

@@ -80,7 +80,8 @@ TEST_CASE("every rule runs on golden (double and 50 digits), fixed and core with
     }
 }
 
-TEST_CASE("core-rtl runs pair STDP (and on the engine inhibitory, triplet STDP and scaling) and refuses every other rule by name",
+TEST_CASE("core-rtl runs pair STDP (and on the engine every rule but reward-modulated STDP) and refuses the others "
+          "by name",
           "[systemc]") {
     using cosim::rtl_unit_kind;
     for (const rtl_unit_kind unit: {rtl_unit_kind::engine, rtl_unit_kind::pair}) {
@@ -88,15 +89,15 @@ TEST_CASE("core-rtl runs pair STDP (and on the engine inhibitory, triplet STDP a
         for (const auto& rule: plasticity::rules()) {
             INFO("rule " << rule.name << ", RTL unit " << cosim::rtl_unit_name(unit));
             const experiment ex = load_experiment_from_string(test::rule_network(rule), "rule.toml");
-            const bool on_engine =
-                rule.name == "istdp_vogels" || rule.name == "stdp_triplet" || rule.name == "synaptic_scaling";
+            // The engine runs every rule but reward-modulated STDP, whose integrate it cannot
+            // express (learning_engine/compile.hpp).
+            const bool on_engine = rule.name != "stdp_reward";
             if (rule.name == "stdp_pair" || (on_engine && unit == rtl_unit_kind::engine)) {
                 CHECK(cosim::rtl_configuration_for(ex, unit) == "reference");
                 continue;
             }
-            const std::string runs =
-                unit == rtl_unit_kind::engine ? "stdp_pair, istdp_vogels, stdp_triplet and synaptic_scaling only"
-                                              : "stdp_pair only";
+            const std::string runs = unit == rtl_unit_kind::engine ? "missing factor 'a decay of a computed value'"
+                                                                   : "stdp_pair only";
             CHECK_THROWS_WITH(cosim::rtl_configuration_for(ex, unit), Catch::Contains("'" + rule.name + "'") &&
                                                                           Catch::Contains(runs) &&
                                                                           Catch::Contains(file));

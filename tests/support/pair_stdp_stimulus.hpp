@@ -27,7 +27,28 @@ namespace fp = fixed_point;
 struct widths {
     std::string name;
     int weight_bits, guard_bits, trace_int, trace_frac, lut_depth;
+
+    // The trace format's range (signed) and the largest working weight [raw].
+    std::int64_t trace_min() const { return -(std::int64_t{1} << (trace_int + trace_frac)); }
+    std::int64_t trace_max() const { return -trace_min() - 1; }
+    std::int64_t weight_top() const { return (std::int64_t{1} << (weight_bits + guard_bits)) - 1; }
 };
+
+// The first delta beyond a decay table (or 2^32 - 1, the largest a request carries) [steps].
+inline std::int64_t table_end(const fixed::trace_decay_table& t) {
+    return std::min<std::int64_t>(static_cast<std::int64_t>(t.size()) << t.shift(), 0xFFFFFFFFll);
+}
+
+// A request with table 0.
+inline fixed::synapse_request make_request(fixed::synapse_op op, std::int64_t weight, std::int64_t trace,
+                                           std::int64_t delta, std::int64_t operand) {
+    fixed::synapse_request r{op};
+    r.weight = weight;
+    r.trace = trace;
+    r.delta = delta;
+    r.operand = operand;
+    return r;
+}
 
 // rtl/configurations.txt under source_dir: "name WeightBits GuardBits TraceInt TraceFrac
 // LutDepth" per line.
@@ -125,9 +146,9 @@ public:
         using namespace fixed;
         std::vector<synapse_request> out;
         const std::int64_t one = std::int64_t{1} << w_.trace_frac;
-        const std::int64_t traces[] = {0, 1, -1, one, one / 2 + 1, tmax(), tmin()};
+        const std::int64_t traces[] = {0, 1, -1, one, one / 2 + 1, w_.trace_max(), w_.trace_min()};
         const std::int64_t wmin = ref.w_min_working(), wmax = ref.w_max_working();
-        const std::int64_t weights[] = {wmin, wmax, (wmin + wmax) / 2, 0, wtop()};
+        const std::int64_t weights[] = {wmin, wmax, (wmin + wmax) / 2, 0, w_.weight_top()};
         for (synapse_op op : ops) {
             const trace_decay_table& t = table_of(ref, op);
             const std::int64_t end = static_cast<std::int64_t>(t.size()) << t.shift();
@@ -165,9 +186,6 @@ private:
         const bool plus = op == synapse_op::potentiate || op == synapse_op::bump_pre;
         return plus ? ref.decay_plus() : ref.decay_minus();
     }
-    std::int64_t tmin() const { return -(std::int64_t{1} << (w_.trace_int + w_.trace_frac)); }
-    std::int64_t tmax() const { return -tmin() - 1; }
-    std::int64_t wtop() const { return (std::int64_t{1} << (w_.weight_bits + w_.guard_bits)) - 1; }
 
     synapse_request random_request(const stdp_pair_unit& ref) {
         const std::int64_t r = uniform(0, 199);
@@ -177,12 +195,12 @@ private:
         const std::int64_t rw = uniform(0, 9);
         const std::int64_t weight =
             rw < 7 ? uniform(wmin, wmax) : rw == 7 ? (uniform(0, 1) ? wmin : wmax)
-            : rw == 8 ? std::min(wtop(), std::max<std::int64_t>(0, (uniform(0, 1) ? wmin : wmax) + uniform(-3, 3)))
-                      : uniform(0, wtop());
+            : rw == 8 ? std::min(w_.weight_top(), std::max<std::int64_t>(0, (uniform(0, 1) ? wmin : wmax) + uniform(-3, 3)))
+                      : uniform(0, w_.weight_top());
         const std::int64_t one = std::int64_t{1} << w_.trace_frac;
-        const std::int64_t edge[] = {0, 1, -1, one, tmax(), tmin(), one - 1};
+        const std::int64_t edge[] = {0, 1, -1, one, w_.trace_max(), w_.trace_min(), one - 1};
         const std::int64_t rt = uniform(0, 9);
-        const std::int64_t trace = rt < 4 ? uniform(0, std::min(tmax(), 3 * one)) : rt < 6 ? uniform(tmin(), tmax())
+        const std::int64_t trace = rt < 4 ? uniform(0, std::min(w_.trace_max(), 3 * one)) : rt < 6 ? uniform(w_.trace_min(), w_.trace_max())
                                  : rt == 6 ? edge[uniform(0, 6)] : uniform(-one, one);
         const trace_decay_table& tab = table_of(ref, op);
         const std::int64_t end = std::min<std::int64_t>(static_cast<std::int64_t>(tab.size()) << tab.shift(), 0xFFFFFFFFll);

@@ -57,9 +57,9 @@ public:
         using fixed::synapse_op;
         std::vector<fixed::synapse_request> out;
         const std::int64_t one = std::int64_t{1} << w_.trace_frac;
-        const std::int64_t traces[] = {0, 1, -1, one, ref.target(), ref.target() + 1, tmax(), tmin()};
+        const std::int64_t traces[] = {0, 1, -1, one, ref.target(), ref.target() + 1, w_.trace_max(), w_.trace_min()};
         const std::int64_t wmin = ref.weights().w_min(), wmax = ref.weights().w_max();
-        const std::int64_t weights[] = {wmin, wmax, (wmin + wmax) / 2, 0, wtop()};
+        const std::int64_t weights[] = {wmin, wmax, (wmin + wmax) / 2, 0, w_.weight_top()};
         const std::int64_t errors[] = {0, 1, -1, emax(ref), emin(ref), emax(ref) / 3, emin(ref) / 5};
         const fixed::trace_decay_table& t = ref.decay();
         const std::int64_t end = table_end(t);
@@ -67,10 +67,10 @@ public:
         for (synapse_op op : {synapse_op::bump_post, synapse_op::rate_error})
             for (std::int64_t tr : traces)
                 for (std::int64_t d : {std::int64_t{0}, std::int64_t{1}, last, end - 1, end, std::int64_t{0xFFFFFFFF}})
-                    out.push_back(request(op, 0, tr, d, 0));
+                    out.push_back(make_request(op, 0, tr, d, 0));
         for (std::int64_t wt : weights) {
-            for (std::int64_t e : errors) out.push_back(request(synapse_op::scale, wt, 0, 0, e));
-            out.push_back(request(synapse_op::write_back, wt, 0, 0, 0));
+            for (std::int64_t e : errors) out.push_back(make_request(synapse_op::scale, wt, 0, 0, e));
+            out.push_back(make_request(synapse_op::write_back, wt, 0, 0, 0));
         }
         for (std::size_t i = 0; i < n; ++i) out.push_back(random_request(ref));
         return out;
@@ -78,21 +78,6 @@ public:
 
 private:
     using synapse_request = fixed::synapse_request;
-    static synapse_request request(fixed::synapse_op op, std::int64_t weight, std::int64_t trace, std::int64_t delta,
-                                   std::int64_t operand) {
-        synapse_request r{op};
-        r.weight = weight;
-        r.trace = trace;
-        r.delta = delta;
-        r.operand = operand;
-        return r;
-    }
-    static std::int64_t table_end(const fixed::trace_decay_table& t) {
-        return std::min<std::int64_t>(static_cast<std::int64_t>(t.size()) << t.shift(), 0xFFFFFFFFll);
-    }
-    std::int64_t tmin() const { return -(std::int64_t{1} << (w_.trace_int + w_.trace_frac)); }
-    std::int64_t tmax() const { return -tmin() - 1; }
-    std::int64_t wtop() const { return (std::int64_t{1} << (w_.weight_bits + w_.guard_bits)) - 1; }
     // The factor format's range (signed).
     static std::int64_t emin(const fixed::synaptic_scaling_unit& ref) {
         return -(std::int64_t{1} << (ref.factor_format().width() - 1));
@@ -105,11 +90,11 @@ private:
         const synapse_op op = r < 40 ? synapse_op::scale : r < 60 ? synapse_op::write_back
                             : r < 80 ? synapse_op::rate_error : synapse_op::bump_post;
         const std::int64_t wmin = ref.weights().w_min(), wmax = ref.weights().w_max();
-        const std::int64_t weight = pairs_.uniform(0, 9) < 8 ? pairs_.uniform(wmin, wmax) : pairs_.uniform(0, wtop());
+        const std::int64_t weight = pairs_.uniform(0, 9) < 8 ? pairs_.uniform(wmin, wmax) : pairs_.uniform(0, w_.weight_top());
         const std::int64_t one = std::int64_t{1} << w_.trace_frac;
         const std::int64_t rt = pairs_.uniform(0, 9);
-        const std::int64_t trace = rt < 6 ? pairs_.uniform(0, std::min(tmax(), 2 * ref.target() + one))
-                                 : rt < 9 ? pairs_.uniform(tmin(), tmax()) : (pairs_.uniform(0, 1) ? tmax() : tmin());
+        const std::int64_t trace = rt < 6 ? pairs_.uniform(0, std::min(w_.trace_max(), 2 * ref.target() + one))
+                                 : rt < 9 ? pairs_.uniform(w_.trace_min(), w_.trace_max()) : (pairs_.uniform(0, 1) ? w_.trace_max() : w_.trace_min());
         const std::int64_t end = table_end(ref.decay());
         const std::int64_t rd = pairs_.uniform(0, 19);
         const std::int64_t delta = rd < 14 ? pairs_.uniform(0, end - 1) : rd < 17 ? pairs_.uniform(end, 0xFFFFFFFFll)
@@ -117,7 +102,7 @@ private:
         const std::int64_t re = pairs_.uniform(0, 9);
         const std::int64_t small = std::int64_t{1} << (ref.factor_format().frac_bits() - 3);
         const std::int64_t error = re < 7 ? pairs_.uniform(-small, small) : pairs_.uniform(emin(ref), emax(ref));
-        return request(op, weight, trace, delta, error);
+        return make_request(op, weight, trace, delta, error);
     }
 
     widths w_;

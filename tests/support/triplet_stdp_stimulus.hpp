@@ -61,9 +61,9 @@ public:
         using namespace fixed;
         std::vector<synapse_request> out;
         const std::int64_t one = std::int64_t{1} << w_.trace_frac;
-        const std::int64_t traces[] = {0, 1, -1, one, one / 2 + 1, tmax(), tmin()};
+        const std::int64_t traces[] = {0, 1, -1, one, one / 2 + 1, w_.trace_max(), w_.trace_min()};
         const std::int64_t wmin = ref.weights().w_min(), wmax = ref.weights().w_max();
-        const std::int64_t weights[] = {wmin, wmax, (wmin + wmax) / 2, 0, wtop()};
+        const std::int64_t weights[] = {wmin, wmax, (wmin + wmax) / 2, 0, w_.weight_top()};
         const std::int64_t gains[] = {0, 1, gmax(ref) / 2, gmax(ref)};
         for (const variant& v : variants) {
             for (std::int64_t tr : traces)
@@ -106,9 +106,6 @@ private:
         default: return nullptr;
         }
     }
-    static std::int64_t table_end(const fixed::trace_decay_table& t) {
-        return std::min<std::int64_t>(static_cast<std::int64_t>(t.size()) << t.shift(), 0xFFFFFFFFll);
-    }
     static std::vector<std::int64_t> edge_deltas(const T& ref, const variant& v) {
         const fixed::trace_decay_table* t = table_of(ref, v);
         if (t == nullptr) return {0};
@@ -125,9 +122,6 @@ private:
         r.operand = operand;
         return r;
     }
-    std::int64_t tmin() const { return -(std::int64_t{1} << (w_.trace_int + w_.trace_frac)); }
-    std::int64_t tmax() const { return -tmin() - 1; }
-    std::int64_t wtop() const { return (std::int64_t{1} << (w_.weight_bits + w_.guard_bits)) - 1; }
     static std::int64_t gmax(const T& ref) { return (std::int64_t{1} << ref.gain_format().width()) - 1; }
 
     synapse_request random_request(const T& ref) {
@@ -142,13 +136,13 @@ private:
         const std::int64_t wmin = ref.weights().w_min(), wmax = ref.weights().w_max();
         const std::int64_t rw = pairs_.uniform(0, 9);
         const std::int64_t weight = rw < 8 ? pairs_.uniform(wmin, wmax) : rw == 8 ? (pairs_.uniform(0, 1) ? wmin : wmax)
-                                                                          : pairs_.uniform(0, wtop());
+                                                                          : pairs_.uniform(0, w_.weight_top());
         const std::int64_t one = std::int64_t{1} << w_.trace_frac;
         const std::int64_t rt = pairs_.uniform(0, 9);
-        const std::int64_t trace = rt < 5 ? pairs_.uniform(0, std::min(tmax(), 3 * one))
-                                 : rt < 7 ? pairs_.uniform(tmin(), tmax())
+        const std::int64_t trace = rt < 5 ? pairs_.uniform(0, std::min(w_.trace_max(), 3 * one))
+                                 : rt < 7 ? pairs_.uniform(w_.trace_min(), w_.trace_max())
                                  : rt < 9 ? pairs_.uniform(-one, one)
-                                          : (pairs_.uniform(0, 1) ? tmax() : tmin());
+                                          : (pairs_.uniform(0, 1) ? w_.trace_max() : w_.trace_min());
         const fixed::trace_decay_table* t = table_of(ref, v);
         std::int64_t delta = 0;
         if (t != nullptr) {

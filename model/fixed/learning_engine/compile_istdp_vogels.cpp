@@ -30,22 +30,13 @@ microprogram update(const istdp_vogels_unit& host, const decay_stage& decay, con
 
 engine_program compile_istdp_vogels(const istdp_vogels_params& p, const weight_scale& scale, double dt_ms,
                                     const hardware_config& h, const engine_capacity& cap) {
-    engine_program prog;
-    prog.rule = "istdp_vogels";
-    require_table_decay(prog.rule, h);
+    require_table_decay("istdp_vogels", h);
     const istdp_vogels_unit host(p, scale, dt_ms, h, 0);
     const int g = host.weights().guard_bits();
-    prog.formats = {h.trace_format.frac_bits(), g, 0};
-    prog.w_min = host.weights().w_min();
-    prog.w_max = host.weights().w_max();
-    prog.tables = {{host.decay().entries(), host.decay().shift()}};
-    prog.warnings = host.warnings();
+    engine_program prog = one_table_program("istdp_vogels", host, h, 0);
     const step_rounding product = rounding_of(h.product_rounding);
-    const int entry_frac = host.decay().factor_format().frac_bits();
     // The decay product's overflow is a trace overflow: flagged in bumps only (the unit's counters).
-    const decay_stage quiet{true, 0, entry_frac, h.trace_format, h.trace_overflow, product, false};
-    decay_stage flagged = quiet;
-    flagged.flags = true;
+    const auto [quiet, flagged] = one_table_decays(host, h);
     prog.op(synapse_op::potentiate) = update(host, quiet, prog.formats, product, source::decayed_trace, 0);
     prog.op(synapse_op::depress) =
         update(host, quiet, prog.formats, product, source::decayed_minus_offset, host.alpha());

@@ -1,6 +1,7 @@
 #include "fixed/learning_engine/compile_shared.hpp"
 
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace plasticore::fixed::learning_engine {
@@ -28,6 +29,26 @@ microprogram write_back_program(int guard_bits, int weight_bits, fp::rounding we
     t.steps.push_back({source::weight, guard_bits, fp::format(false, weight_bits, 0), fp::overflow_mode::saturate,
                        rounding_of(weight_rounding), false});
     m.terms.push_back(t);
+    return m;
+}
+
+fp::format exact_product_format(const std::string& rule, const char* what, const fp::format& a, const fp::format& b) {
+    // |a b| < 2^(ia + ib + 1) for signed or unsigned a, b: one integer bit more than the two.
+    const int int_bits = a.int_bits() + b.int_bits() + 1, frac_bits = a.frac_bits() + b.frac_bits();
+    if (1 + int_bits + frac_bits > 63)
+        throw std::invalid_argument("the learning engine cannot run " + rule + " at these widths: the exact product " +
+                                    what + " (" + a.to_string() + " x " + b.to_string() + ") needs " +
+                                    std::to_string(1 + int_bits + frac_bits) + " bits, the engine's values have 63");
+    return fp::format(true, int_bits, frac_bits);
+}
+
+microprogram decay_program(const decay_stage& decay, int trace_frac) {
+    microprogram m;
+    m.decay = decay;
+    m.target = source::decayed_trace;
+    m.sum_frac = trace_frac;
+    m.result_to = result_field::value;
+    m.other = source::zero;
     return m;
 }
 

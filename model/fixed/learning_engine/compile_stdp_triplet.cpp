@@ -28,17 +28,6 @@ struct triplet_context {
     }
 };
 
-// x_t(delta): the decayed trace as it is.
-microprogram decay_only(const triplet_context& c, T::table_id t) {
-    microprogram m;
-    m.decay = c.decay(t, true);
-    m.target = source::decayed_trace;
-    m.sum_frac = c.formats.trace_frac;
-    m.result_to = result_field::value;
-    m.other = source::zero;
-    return m;
-}
-
 // A3 x + A2 with x the trace as sent (already decayed by a decay operation): the product
 // rounded into the gain format, the sum fitted into it.
 microprogram gain(const triplet_context& c, bool plus) {
@@ -91,7 +80,7 @@ engine_program compile_stdp_triplet(const stdp_triplet_params& p, const weight_s
     prog.warnings = host.warnings();
     const triplet_context c{host, h, prog.formats, rounding_of(h.product_rounding)};
     for (T::table_id t : {T::r1, T::r2, T::o1, T::o2}) {
-        prog.op(synapse_op::decay, t) = decay_only(c, t);
+        prog.op(synapse_op::decay, t) = decay_program(c.decay(t, true), c.formats.trace_frac);
         const std::optional<decay_stage> decayed =
             host.nearest() ? std::nullopt : std::optional<decay_stage>(c.decay(t, true));
         prog.op(synapse_op::bump, t) = bump_program(decayed, h.trace_format, h.trace_overflow);

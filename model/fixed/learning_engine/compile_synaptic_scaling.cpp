@@ -48,21 +48,12 @@ microprogram scale_weight(const synaptic_scaling_unit& host, const source_format
 
 engine_program compile_synaptic_scaling(const synaptic_scaling_params& p, const weight_scale& scale, double dt_ms,
                                         const hardware_config& h, const engine_capacity& cap) {
-    engine_program prog;
-    prog.rule = "synaptic_scaling";
-    require_table_decay(prog.rule, h);
+    require_table_decay("synaptic_scaling", h);
     const synaptic_scaling_unit host(p, scale, dt_ms, h, 0);
     const int g = host.weights().guard_bits();
-    prog.formats = {h.trace_format.frac_bits(), g, host.factor_format().frac_bits()};
-    prog.w_min = host.weights().w_min();
-    prog.w_max = host.weights().w_max();
-    prog.tables = {{host.decay().entries(), host.decay().shift()}};
-    prog.warnings = host.warnings();
+    engine_program prog = one_table_program("synaptic_scaling", host, h, host.factor_format().frac_bits());
     const step_rounding product = rounding_of(h.product_rounding);
-    const int entry_frac = host.decay().factor_format().frac_bits();
-    const decay_stage quiet{true, 0, entry_frac, h.trace_format, h.trace_overflow, product, false};
-    decay_stage flagged = quiet;
-    flagged.flags = true;
+    const auto [quiet, flagged] = one_table_decays(host, h);
     prog.op(synapse_op::bump_post) = bump_program(flagged, h.trace_format, h.trace_overflow);
     prog.op(synapse_op::rate_error) = rate_error(host, quiet, prog.formats, product);
     prog.op(synapse_op::scale) = scale_weight(host, prog.formats, product);

@@ -25,6 +25,7 @@ std::int64_t engine_model::read(source s, const synapse_request& r, std::int64_t
     case source::w_minus_w_min: return r.weight - program_.w_min;
     case source::operand: return r.operand;
     case source::decayed_minus_offset: return decayed - offset;
+    case source::operand_minus_trace: return r.operand - r.trace;
     }
     return 0;
 }

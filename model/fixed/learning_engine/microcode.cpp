@@ -17,6 +17,7 @@ std::string_view source_name(source s) {
     case source::w_minus_w_min: return "w - w_min";
     case source::operand: return "operand";
     case source::decayed_minus_offset: return "decayed trace - offset";
+    case source::operand_minus_trace: return "operand - trace";
     }
     return "?";
 }
@@ -35,6 +36,7 @@ int source_formats::frac_of(source s) const {
     case source::zero: return 0;
     case source::decayed_trace:
     case source::decayed_minus_offset:
+    case source::operand_minus_trace:
     case source::trace: return trace_frac;
     case source::weight:
     case source::w_max_minus_w:
@@ -106,6 +108,16 @@ void validate_one(const engine_program& p, std::size_t slot, const microprogram&
              m.target == source::decayed_minus_offset || m.other == source::decayed_minus_offset) {
         invalid(at + ": reads the decayed trace but its decay stage is off");
     }
+    const auto reads = [&m](source s) {
+        if (m.target == s || m.other == s) return true;
+        for (const term& t : m.terms)
+            for (const product_step& st : t.steps)
+                if (st.factor == s) return true;
+        return false;
+    };
+    if (reads(source::operand_minus_trace) && p.formats.operand_frac != p.formats.trace_frac)
+        invalid(at + ": 'operand - trace' but the operand has " + std::to_string(p.formats.operand_frac) +
+                " fraction bits, the trace " + std::to_string(p.formats.trace_frac));
     if (m.target != source::zero && p.formats.frac_of(m.target) != m.sum_frac)
         invalid(at + ": target '" + std::string(source_name(m.target)) + "' has " +
                 std::to_string(p.formats.frac_of(m.target)) + " fraction bits, the sum " + std::to_string(m.sum_frac));

@@ -44,8 +44,10 @@ enum class source : std::uint8_t {
     w_minus_w_min,  // weight - w_min, exact [weight format]
     operand,        // the request's operand: modulator level, synapse state [operand format]
     decayed_minus_offset,  // x - the microprogram's offset, exact (inhibitory STDP's x - alpha) [trace format]
+    operand_minus_trace,   // the operand minus the trace as sent, exact (BCM's y - Theta, T - Theta); both
+                           // have the trace's fraction bits (validate())
 };
-inline constexpr std::size_t source_count = 8;
+inline constexpr std::size_t source_count = 9;
 std::string_view source_name(source s);  // "w_max - w", ...
 
 // How a step rounds: the five modes of fixed_point::rounding (same codes), or `exact`: the

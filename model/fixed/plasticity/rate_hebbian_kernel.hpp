@@ -4,8 +4,8 @@
 // x after its last arrival (one bump_pre per arriving segment; the weights only transmit); each
 // post neuron one entry with its last spike step and y after it (BCM: and its threshold Theta).
 // The periodic sweep first visits every post neuron, ascending: its y at the step (one decay
-// transaction), and for BCM the new threshold (slide_threshold, written back to the entry) and
-// the neuron's factor phi = y (y - Theta) (post_factor). Then it walks the synapse memory in row
+// transaction), and for BCM the new threshold (theta_target, then slide_threshold, written back
+// to the entry) and the neuron's factor phi = y (y - Theta) (post_factor). Then it walks the synapse memory in row
 // order: load, rate_update with its segment's x and its neuron's y (BCM: phi), write back.
 
 #include <vector>
@@ -85,12 +85,13 @@ public:
             post_operand_[j] = y;
             if (bcm) {
                 // The threshold first (written back to the neuron's entry), then the factor with it.
-                theta_[j] = exec(unit_, k, {synapse_op::slide_threshold, 0, 0, theta_[j], 0, y}).value;
+                const std::int64_t target = exec(unit_, k, {synapse_op::theta_target, 0, 0, 0, 0, y}).value;
+                theta_[j] = exec(unit_, k, {synapse_op::slide_threshold, 0, 0, theta_[j], 0, target}).value;
                 post_operand_[j] = exec(unit_, k, {synapse_op::post_factor, 0, 0, theta_[j], 0, y}).value;
             }
         }
         work.neurons = y_.size();
-        work.ops = bcm ? 3 * y_.size() : y_.size();
+        work.ops = bcm ? 4 * y_.size() : y_.size();
         work.neuron_writes = theta_.size();
         const std::uint32_t* post_of = table_->post.data();
         for (std::uint32_t g = 0; g < table_->segments.size(); ++g) {

@@ -4,9 +4,11 @@
 // format with one decay table (tau). Operations:
 //   bump_pre, bump_post(x, delta)   x(delta) + 1
 //   decay(y, delta)                 y(delta) (a neuron's y at the sweep)
-//   slide_threshold(Theta, y)       BCM: Theta + a (c y^2 - Theta) in the trace format: c y^2
-//                                   rounded into s(2i+9).f, a (c y^2 - Theta) into s(2i+10).f,
-//                                   the sum fitted by trace_overflow
+//   theta_target(y)                 BCM: the threshold's target T = c y^2 rounded into s(2i+9).f
+//   slide_threshold(Theta, T)       BCM: Theta + a (T - Theta) in the trace format: T - Theta
+//                                   exact in s(2i+10).f, a (T - Theta) rounded into s(2i+10).f,
+//                                   the sum fitted by trace_overflow (two operations, so that
+//                                   each is one product chain of the learning engine)
 //   post_factor(Theta, y)           BCM: phi = y (y - Theta) rounded into s(2i+2).f
 //   rate_update(w, x, delta, v)     hebbian: w + K' x(delta) v               (v = y)
 //                                   oja:     w + K' x(delta) v - (K v^2) w   (v = y)
@@ -20,7 +22,7 @@
 //
 // Random stream: one xorshift32 per unit; one step per stochastic rounding, in this order
 // within an operation: the trace decay product, then K' x v, then (Oja) K v^2, then (Oja) its
-// product with w; slide_threshold: c y^2, then a (c y^2 - Theta); post_factor: its product;
+// product with w; theta_target: c y^2; slide_threshold: a (T - Theta); post_factor: its product;
 // write_back draws once when g > 0.
 
 #include <cstdint>
@@ -58,13 +60,18 @@ public:
             const std::int64_t y = decay_.decay(r.trace, r.delta, trace_spec_, counters_.post_trace, &rng_);
             return {0, y, saturated(counters_.post_trace, before)};
         }
-        case synapse_op::slide_threshold: {
+        case synapse_op::theta_target: {
             // The threshold's saturations count as the post trace's (it lives beside y).
             const std::uint64_t before = counters_.post_trace.total();
             const fp::value yy{r.operand * r.operand, yy_format_};  // exact
-            const fp::value target = fp::multiply({c_, c_format_}, yy, target_spec_, counters_.post_trace, &rng_);
-            const fp::value error = fp::subtract(target, {r.trace, trace_spec_.fmt}, exact_spec(error_format_),
-                                                 counters_.post_trace);
+            const std::int64_t target =
+                fp::multiply({c_, c_format_}, yy, target_spec_, counters_.post_trace, &rng_).raw;
+            return {0, target, saturated(counters_.post_trace, before)};
+        }
+        case synapse_op::slide_threshold: {
+            const std::uint64_t before = counters_.post_trace.total();
+            const fp::value error = fp::subtract({r.operand, target_spec_.fmt}, {r.trace, trace_spec_.fmt},
+                                                 exact_spec(error_format_), counters_.post_trace);
             const fp::value step = fp::multiply({a_, a_format_}, error, step_spec_, counters_.post_trace, &rng_);
             const std::int64_t theta = fp::add({r.trace, trace_spec_.fmt}, step, theta_fit_spec_, counters_.post_trace).raw;
             return {0, theta, saturated(counters_.post_trace, before)};
@@ -108,6 +115,21 @@ public:
     const stdp_counters& counters() const { return counters_; }
     const std::vector<std::string>& warnings() const { return warnings_; }
     fixed_point::xorshift32& generator() { return rng_; }
+
+    // The host set-up, for the learning engine's compiler (learning_engine/compile_rate_hebbian.hpp).
+    std::int64_t gain_lsb() const { return k_lsb_; }  // K' [weight LSB], in amp_format()
+    const fixed_point::format& amp_format() const { return amp_format_; }
+    std::int64_t oja_gain() const { return k_; }  // Oja's K [1/trace^2], in k_format()
+    const fixed_point::format& k_format() const { return k_format_; }
+    const fixed_point::result_spec& oja_spec() const { return oja_spec_; }
+    std::int64_t theta_step() const { return a_; }   // BCM's a, in a_format()
+    const fixed_point::format& a_format() const { return a_format_; }
+    std::int64_t theta_scale() const { return c_; }  // BCM's c, in c_format()
+    const fixed_point::format& c_format() const { return c_format_; }
+    const fixed_point::result_spec& target_spec() const { return target_spec_; }
+    const fixed_point::result_spec& step_spec() const { return step_spec_; }
+    const fixed_point::result_spec& theta_fit_spec() const { return theta_fit_spec_; }
+    const fixed_point::result_spec& factor_spec() const { return factor_spec_; }
 
 private:
     rate_hebbian_unit(rate_rule_kind kind, double gain, double tau, double w_min, double w_max,

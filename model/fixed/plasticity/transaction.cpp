@@ -22,6 +22,7 @@ std::string_view op_name(synapse_op op) {
     case synapse_op::rate_update: return "rate_update";
     case synapse_op::slide_threshold: return "slide_threshold";
     case synapse_op::post_factor: return "post_factor";
+    case synapse_op::theta_target: return "theta_target";
     }
     return "?";
 }

@@ -31,10 +31,12 @@ enum class synapse_op : std::uint8_t {
     scale = 14,              // w + w operand, clipped: operand a factor from rate_error  -> weight, flags
     rate_update = 15,        // w + K' x(delta) operand [- K operand^2 w] (Hebbian, Oja): operand = y;
                              // BCM: operand = y (y - Theta) from post_factor     -> weight, value, flags
-    slide_threshold = 16,    // Theta + a (c operand^2 - Theta): trace = Theta, operand = y (BCM) -> value, flags
+    slide_threshold = 16,    // Theta + a (operand - Theta): trace = Theta, operand = T from theta_target (BCM)
+                             //                                                   -> value, flags
     post_factor = 17,        // operand (operand - trace): y (y - Theta), trace = Theta (BCM) -> value, flags
+    theta_target = 18,       // T = c operand^2: the threshold's target, operand = y (BCM) -> value, flags
 };
-inline constexpr std::size_t op_count = 18;  // operations above
+inline constexpr std::size_t op_count = 19;  // operations above
 std::string_view op_name(synapse_op op);
 
 struct synapse_request {

@@ -1,0 +1,33 @@
+#pragma once
+// The learning engine's compiler for every rule of the registry (plasticity/rules.hpp), by the
+// rule's parameter type: one overload per rule, each the rule's compile_<rule>() or, for a rule
+// the engine cannot express, a refusal naming the missing factor. compile.cpp fails to build
+// when a registry rule has no overload here, so a rule cannot be added to the registry and
+// forgotten by the engine (docs/plasticity.md, "Adding a rule").
+
+#include <string>
+
+#include "config/hardware_config.hpp"
+#include "fixed/learning_engine/microcode.hpp"
+#include "fixed/weight_scale.hpp"
+#include "plasticity/rules.hpp"
+
+namespace plasticore::fixed::learning_engine {
+
+engine_program compile(const stdp_pair_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h);
+engine_program compile(const stdp_triplet_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h);
+engine_program compile(const istdp_vogels_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h);
+engine_program compile(const synaptic_scaling_params& p, const weight_scale& scale, double dt_ms,
+                       const hardware_config& h);
+engine_program compile(const hebbian_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h);
+engine_program compile(const oja_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h);
+engine_program compile(const bcm_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h);
+// Refused: throws std::invalid_argument with refusal() of the rule.
+engine_program compile(const stdp_reward_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h);
+
+// "" if the engine has a compiler for rule r (its program may still be refused for the widths
+// or the hardware's decay kind, by compile()); else "the learning engine cannot run <rule>:
+// missing factor ...". static_synapse: "".
+std::string refusal(const plasticity_rule& r);
+
+}  // namespace plasticore::fixed::learning_engine
