@@ -1,7 +1,8 @@
 // Every rule of the registry through every layer, generated from its declaration: golden in
 // double and in 50 digits, fixed, core (bit-identical to fixed, its state in the memory report,
-// its transactions counted), compare's weight metrics, and core-rtl, which runs pair STDP and
-// refuses any other rule by name. Nothing here names a rule but the one the RTL implements.
+// its transactions counted), compare's weight metrics, and core-rtl, whose learning engine runs
+// every rule but reward-modulated STDP (refused by name and missing factor) and whose pair unit
+// runs pair STDP only. Nothing here names a rule but those two.
 #include <catch2/catch.hpp>
 
 #include <cmath>
