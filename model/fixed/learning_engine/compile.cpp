@@ -1,8 +1,6 @@
 #include "fixed/learning_engine/compile.hpp"
 
 #include <stdexcept>
-#include <type_traits>
-#include <utility>
 #include <variant>
 
 #include "fixed/learning_engine/compile_istdp_vogels.hpp"
@@ -24,16 +22,8 @@ const char* const reward_refusal =
 
 // Every registry rule has an overload of compile(): adding a rule to plasticity::all_rules
 // without one stops the build here.
-template <class Params>
-using compile_result = decltype(compile(std::declval<const Params&>(), std::declval<const weight_scale&>(), 0.0,
-                                        std::declval<const hardware_config&>()));
-[[maybe_unused]] void every_rule_has_a_compiler() {
-    plasticity::all_rules::for_each([](auto rule) {
-        using params = typename decltype(rule)::params;
-        static_assert(std::is_same_v<compile_result<params>, engine_program>,
-                      "a registry rule without a learning-engine compile() overload (compile.hpp)");
-    });
-}
+static_assert(compiles_every_rule<plasticity::all_rules>::value,
+              "a registry rule without a learning-engine compile() overload (compile.hpp)");
 
 }  // namespace
 

@@ -3,9 +3,12 @@
 // rule's parameter type: one overload per rule, each the rule's compile_<rule>() or, for a rule
 // the engine cannot express, a refusal naming the missing factor. compile.cpp fails to build
 // when a registry rule has no overload here, so a rule cannot be added to the registry and
-// forgotten by the engine (docs/plasticity.md, "Adding a rule").
+// forgotten by the engine (docs/plasticity.md, "Adding a rule"; tests/plasticity/
+// missing_layer.cpp checks that it fails).
 
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "config/hardware_config.hpp"
 #include "fixed/learning_engine/microcode.hpp"
@@ -24,6 +27,21 @@ engine_program compile(const oja_params& p, const weight_scale& scale, double dt
 engine_program compile(const bcm_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h);
 // Refused: throws std::invalid_argument with refusal() of the rule.
 engine_program compile(const stdp_reward_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h);
+
+// Whether compile() has an overload for Params, and for every rule of a plasticity::rule_list.
+// compile.cpp requires it of plasticity::all_rules. (An overload is found where it is declared
+// before this point, as in the list above.)
+template <class Params, class = void>
+struct has_compile : std::false_type {};
+template <class Params>
+struct has_compile<Params, std::void_t<decltype(compile(std::declval<const Params&>(), std::declval<const weight_scale&>(),
+                                                        0.0, std::declval<const hardware_config&>()))>>
+    : std::true_type {};
+template <class List>
+struct compiles_every_rule;
+template <class... Rules>
+struct compiles_every_rule<plasticity::rule_list<Rules...>> : std::conjunction<has_compile<typename Rules::params>...> {
+};
 
 // "" if the engine has a compiler for rule r (its program may still be refused for the widths
 // or the hardware's decay kind, by compile()); else "the learning engine cannot run <rule>:
