@@ -135,27 +135,16 @@ private:
     block_input make_block(int b, std::uint64_t n_random) {
         block_input in;
         const auto n = static_cast<std::size_t>(n_random);
-        if (rule_ == rule_kind::hebbian) return rate_block<hebbian_params>(b, n);
-        if (rule_ == rule_kind::oja) return rate_block<oja_params>(b, n);
-        if (rule_ == rule_kind::bcm) return rate_block<bcm_params>(b, n);
-        if (rule_ == rule_kind::triplet) {
-            const testing::triplet_setup s = triplets_.make_setup(b);
-            in.program = le::compile(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h);
-            in.seed = s.hw.seed;
-            in.describe = s.describe();
-            const fixed::stdp_triplet_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
-            in.txns = triplets_.transactions(unit, n);
-            return in;
-        }
-        if (rule_ == rule_kind::scaling) {
-            const testing::scaling_setup s = scalings_.make_setup(b);
-            in.program = le::compile(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h);
-            in.seed = s.hw.seed;
-            in.describe = s.describe();
-            const fixed::synaptic_scaling_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
-            in.txns = scalings_.transactions(unit, n);
-            return in;
-        }
+        if (rule_ == rule_kind::hebbian)
+            return own_block<fixed::rate_hebbian_unit>(rates_.make_setup<hebbian_params>(b), rates_, n);
+        if (rule_ == rule_kind::oja)
+            return own_block<fixed::rate_hebbian_unit>(rates_.make_setup<oja_params>(b), rates_, n);
+        if (rule_ == rule_kind::bcm)
+            return own_block<fixed::rate_hebbian_unit>(rates_.make_setup<bcm_params>(b), rates_, n);
+        if (rule_ == rule_kind::triplet)
+            return own_block<fixed::stdp_triplet_unit>(triplets_.make_setup(b), triplets_, n);
+        if (rule_ == rule_kind::scaling)
+            return own_block<fixed::synaptic_scaling_unit>(scalings_.make_setup(b), scalings_, n);
         const testing::setup s = stimulus_.make_setup(b);
         stdp_pair_params edges = s.p;
         if (rule_ == rule_kind::istdp) {
@@ -182,16 +171,17 @@ private:
         return in;
     }
 
-    // A block of a rate rule (Params: hebbian_params, oja_params, bcm_params).
-    template <class Params>
-    block_input rate_block(int b, std::size_t n) {
+    // A block of a rule with a stimulus of its own (triplet, scaling, the rate rules): the
+    // set-up's program, seed and description, and the stimulus's transactions, whose edges come
+    // from the rule's unit (Unit).
+    template <class Unit, class Setup, class Stimulus>
+    static block_input own_block(const Setup& s, Stimulus& stimulus, std::size_t n) {
         block_input in;
-        const testing::rate_setup<Params> s = rates_.template make_setup<Params>(b);
         in.program = le::compile(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h);
         in.seed = s.hw.seed;
         in.describe = s.describe();
-        const fixed::rate_hebbian_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
-        in.txns = rates_.transactions(unit, n);
+        const Unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
+        in.txns = stimulus.transactions(unit, n);
         return in;
     }
 
