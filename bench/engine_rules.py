@@ -45,6 +45,7 @@ EXAMPLES = [
     ("synaptic_scaling", "synaptic_scaling"),
     ("oja_pca", "oja"),
     ("bcm_selectivity", "bcm"),
+    ("distal_reward", "stdp_reward (all-to-all)"),
 ]
 
 

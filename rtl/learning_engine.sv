@@ -18,7 +18,6 @@
 // 1's, ...; one draw per stochastic rounding, none otherwise.
 module learning_engine #(
   parameter int LutDepth    = 4096,  // entries per decay table
-  parameter int LutWidth    = 16,    // table entry bits (u1.f)
   parameter int DeltaWidth  = 32,    // steps since the trace's last update
   parameter int TagWidth    = 8,     // request tag, returned with the response
   // Derived: leave at the default.
@@ -47,7 +46,7 @@ module learning_engine #(
   input  logic                             lut_we_i,
   input  logic [learning_engine_pkg::TableWidth-1:0]            lut_sel_i,
   input  logic [LutIdxWidth-1:0]           lut_addr_i,
-  input  logic [LutWidth-1:0]              lut_wdata_i,
+  input  logic [learning_engine_pkg::LutWidth-1:0]              lut_wdata_i,
 
   // Requests (model/fixed/plasticity/transaction.hpp: synapse_request).
   input  logic                             req_valid_i,
@@ -78,6 +77,7 @@ module learning_engine #(
   localparam int OpSlots         = learning_engine_pkg::OpSlots;
   localparam int TableSelWidth   = learning_engine_pkg::TableSelWidth;
   localparam int NumTables       = learning_engine_pkg::NumTables;
+  localparam int LutWidth        = learning_engine_pkg::LutWidth;
   localparam int FlagWidth       = learning_engine_pkg::FlagWidth;
   localparam int NumTerms        = learning_engine_pkg::NumTerms;
   localparam int NumSteps        = learning_engine_pkg::NumSteps;
@@ -98,6 +98,7 @@ module learning_engine #(
   localparam int SrcOperand      = learning_engine_pkg::SrcOperand;
   localparam int SrcXMinusOffset = learning_engine_pkg::SrcXMinusOffset;
   localparam int SrcOperandMinusTrace = learning_engine_pkg::SrcOperandMinusTrace;
+  localparam int SrcTraceMinusDecayed = learning_engine_pkg::SrcTraceMinusDecayed;
   localparam int OffsetWidth     = learning_engine_pkg::OffsetWidth;
   localparam int RoundStochastic = learning_engine_pkg::RoundStochastic;
   localparam int RoundExact      = learning_engine_pkg::RoundExact;
@@ -170,6 +171,7 @@ module learning_engine #(
       SourceWidth'(SrcDecayed):    pick = x;
       SourceWidth'(SrcXMinusOffset): pick = x - {{(DataWidth - OffsetWidth){offset[OffsetWidth-1]}}, offset};
       SourceWidth'(SrcOperandMinusTrace): pick = operand - trace;
+      SourceWidth'(SrcTraceMinusDecayed): pick = trace - x;
       SourceWidth'(SrcTrace):      pick = trace;
       SourceWidth'(SrcWeight):     pick = weight;
       SourceWidth'(SrcWMaxMinusW): pick = w_max - weight;

@@ -16,7 +16,9 @@ package learning_engine_pkg;
   localparam int NumTerms      = 2;   // terms per microprogram (the triplet gain A2 + A3 x and Oja's
                                       // update, K' x y - K y y w, have two)
   localparam int NumSteps      = 3;   // products per term (Oja's K y y w has three)
-  localparam int NumTables     = 4;   // decay tables (triplet STDP: r1, r2, o1, o2)
+  localparam int NumTables     = 8;   // decay tables (reward-modulated STDP has five: x_pre, x_post, c, d, D)
+  localparam int LutWidth      = 24;  // decay-table entry bits: u1.f factors, f <= 23 (the traces' u1.15 at
+                                      // the reference widths, the default modulator's u1.16)
   localparam int NumDraws      = 1 + NumTerms * NumSteps;  // generator steps per request, at most
 
   // Field widths.
@@ -27,7 +29,7 @@ package learning_engine_pkg;
   localparam int FmtWidth      = 1 + FmtBitsWidth;  // {signed, width}
   localparam int MantWidth     = 40;  // a term's signed scale mantissa
   localparam int FinishWidth   = 2;
-  localparam int TableWidth    = 2;   // a decay table's number: NumTables = 2^TableWidth
+  localparam int TableWidth    = 3;   // a decay table's number: NumTables = 2^TableWidth
   localparam int OffsetWidth   = 32;  // signed: the microprogram's offset (x - offset) [trace format]
 
   // Sources (microcode.hpp: source).
@@ -40,6 +42,7 @@ package learning_engine_pkg;
   localparam int SrcOperand     = 6;
   localparam int SrcXMinusOffset = 7;  // x - the microprogram's offset, exact (inhibitory STDP's x - alpha)
   localparam int SrcOperandMinusTrace = 8;  // operand - trace, exact (BCM's y - Theta and T - Theta)
+  localparam int SrcTraceMinusDecayed = 9;  // trace - x, exact (reward-modulated STDP's D - D(delta))
 
   // Roundings 0-4 are fixed_point::rounding; 5 exact (no rounding, no draw).
   localparam int RoundStochastic = 4;

@@ -43,15 +43,14 @@ for c in "${rtl_configs[@]}"; do
       echo "yosys read_verilog -sv $name: FAILED"; echo "$out"; status=1
     fi
   fi
-  # The learning engine: LutDepth and LutWidth (u1.<TraceFrac> entries) from the same line.
-  lw=$((tf + 1))
+  # The learning engine: LutDepth from the same line (LutWidth is the package's).
   for variant in as-built minimal; do
     pkg=learning_engine_pkg.sv
     [[ $variant == minimal ]] && pkg=$variant_dir/learning_engine_pkg.sv
     engine_sources=("$pkg" "${engine_rest[@]}")
     if [[ $tool == verilator || $tool == all ]]; then
       for define in "" +define+PLASTICORE_ALTER_TERM; do
-        if out=$(verilator --lint-only -Wall --assert --top-module learning_engine -GLutDepth="$depth" -GLutWidth="$lw" \
+        if out=$(verilator --lint-only -Wall --assert --top-module learning_engine -GLutDepth="$depth" \
             $define "${engine_sources[@]}" 2>&1) && [[ -z $out ]]; then
           echo "verilator -Wall learning_engine $variant $name $define: clean"
         else
@@ -61,7 +60,7 @@ for c in "${rtl_configs[@]}"; do
     fi
     if [[ $tool == iverilog || $tool == all ]]; then
       p=learning_engine
-      if out=$(iverilog -g2012 -o /dev/null -s $p -P$p.LutDepth="$depth" -P$p.LutWidth="$lw" \
+      if out=$(iverilog -g2012 -o /dev/null -s $p -P$p.LutDepth="$depth" \
           "${engine_sources[@]}" 2>&1) && [[ -z $out ]]; then
         echo "iverilog -g2012 learning_engine $variant $name: clean"
       else
@@ -69,7 +68,7 @@ for c in "${rtl_configs[@]}"; do
       fi
     fi
     if [[ $tool == yosys || $tool == all ]]; then
-      if out=$(yosys -q -p "read_verilog -sv ${engine_sources[*]}; chparam -set LutDepth $depth -set LutWidth $lw \
+      if out=$(yosys -q -p "read_verilog -sv ${engine_sources[*]}; chparam -set LutDepth $depth \
           learning_engine; hierarchy -check -top learning_engine; proc" 2>&1) && [[ -z $out ]]; then
         echo "yosys read_verilog -sv learning_engine $variant $name: clean"
       else

@@ -1,13 +1,13 @@
 // Differential testbench of the learning engine: the verilated rtl/learning_engine.sv against
 // its C++ model (model/fixed/learning_engine/engine_model.hpp), both running the microcode that
-// learning_engine::compile() writes for pair, inhibitory and triplet STDP, synaptic scaling,
-// bounded Hebbian, Oja and BCM, on the same edge and random transactions; one request per cycle
+// learning_engine::compile() writes for pair, inhibitory, triplet and reward-modulated STDP,
+// synaptic scaling, bounded Hebbian, Oja and BCM, on the same edge and random transactions; one request per cycle
 // with random back-pressure (a request, once valid, stays valid and unchanged until accepted).
 // Every response (weight, value, flags, each term's value) and the generator state after every
 // accepted request are compared; the first mismatches name the rule, the operation, the term
 // and the field. Exit status 1 on any mismatch.
 //
-//   engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|hebbian|oja|bcm|all]
+//   engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|hebbian|oja|bcm|reward|all]
 //               [--config reference|spinnaker|all]
 //               [--variant as-built|minimal|all]
 //               [--transactions N] [--seed S] [--altered] [--max-mismatches M] [--drop-stalled-request]
@@ -39,6 +39,7 @@
 #include "rtl_learning_engine.hpp"
 #include "support/pair_stdp_stimulus.hpp"
 #include "support/rate_hebbian_stimulus.hpp"
+#include "support/reward_stimulus.hpp"
 #include "support/scaling_stimulus.hpp"
 #include "support/triplet_stdp_stimulus.hpp"
 
@@ -66,10 +67,10 @@ struct expected {
     std::uint32_t rng_after;
 };
 
-enum class rule_kind { pair_additive, pair_multiplicative, istdp, triplet, scaling, hebbian, oja, bcm };
+enum class rule_kind { pair_additive, pair_multiplicative, istdp, triplet, scaling, hebbian, oja, bcm, reward };
 constexpr rule_kind all_rules[] = {rule_kind::pair_additive, rule_kind::pair_multiplicative, rule_kind::istdp,
                                    rule_kind::triplet,       rule_kind::scaling,             rule_kind::hebbian,
-                                   rule_kind::oja,           rule_kind::bcm};
+                                   rule_kind::oja,           rule_kind::bcm,                 rule_kind::reward};
 const char* rule_label(rule_kind r) {
     switch (r) {
     case rule_kind::pair_additive: return "pair-additive";
@@ -80,6 +81,7 @@ const char* rule_label(rule_kind r) {
     case rule_kind::hebbian: return "hebbian";
     case rule_kind::oja: return "oja";
     case rule_kind::bcm: return "bcm";
+    case rule_kind::reward: return "reward";
     }
     return "?";
 }
@@ -102,17 +104,19 @@ public:
         triplets_(w, o.seed * 6271 + static_cast<std::uint64_t>(w.trace_frac) * 37),
         scalings_(w, o.seed * 4391 + static_cast<std::uint64_t>(w.trace_frac) * 41),
         rates_(w, o.seed * 3217 + static_cast<std::uint64_t>(w.trace_frac) * 43 + static_cast<std::uint64_t>(rule)),
+        rewards_(w, o.seed * 2347 + static_cast<std::uint64_t>(w.trace_frac) * 47),
         rng_(o.seed * 104729 + 7 * static_cast<std::uint64_t>(rule)) {}
 
     std::uint64_t run() {
         const auto t0 = std::chrono::steady_clock::now();
         // 50 blocks: every product x write-back rounding, both pairings, this dependence
         // (inhibitory STDP: the additive blocks' roundings, widths, bounds and seeds; triplet
-        // STDP, synaptic scaling and the rate rules: their stimulus's blocks 0 .. 49).
+        // STDP, synaptic scaling, the rate rules and reward-modulated STDP: their stimulus's
+        // blocks 0 .. 49).
         std::vector<int> blocks;
         for (int b = 0; b < 100; ++b) {
-            const bool own = rule_ == rule_kind::triplet || rule_ == rule_kind::scaling || rule_ == rule_kind::hebbian ||
-                             rule_ == rule_kind::oja || rule_ == rule_kind::bcm;
+            const bool own = rule_ != rule_kind::pair_additive && rule_ != rule_kind::pair_multiplicative &&
+                             rule_ != rule_kind::istdp;
             if (own ? b < 50 : testing::pair_stimulus::multiplicative_block(b) == multiplicative_) blocks.push_back(b);
         }
         const std::uint64_t per_block = o_.transactions / blocks.size();
@@ -145,6 +149,8 @@ private:
             return own_block<fixed::stdp_triplet_unit>(triplets_.make_setup(b), triplets_, n);
         if (rule_ == rule_kind::scaling)
             return own_block<fixed::synaptic_scaling_unit>(scalings_.make_setup(b), scalings_, n);
+        if (rule_ == rule_kind::reward)
+            return own_block<fixed::stdp_reward_unit>(rewards_.make_setup(b), rewards_, n);
         const testing::setup s = stimulus_.make_setup(b);
         stdp_pair_params edges = s.p;
         if (rule_ == rule_kind::istdp) {
@@ -171,7 +177,7 @@ private:
         return in;
     }
 
-    // A block of a rule with a stimulus of its own (triplet, scaling, the rate rules): the
+    // A block of a rule with a stimulus of its own (triplet, scaling, the rate rules, reward): the
     // set-up's program, seed and description, and the stimulus's transactions, whose edges come
     // from the rule's unit (Unit).
     template <class Unit, class Setup, class Stimulus>
@@ -192,7 +198,7 @@ private:
         skipped_ = rtl::does_not_fit<P>(program);
         if (!skipped_.empty()) return;
         le::engine_model model(program, in.seed);
-        rtl::rtl_learning_engine<V, P> dut(w_.lut_depth, w_.trace_frac + 1);
+        rtl::rtl_learning_engine<V, P> dut(w_.lut_depth);
         dut.configure(program, in.seed);
         describe_ = in.describe;
         program_ = &program;
@@ -296,6 +302,7 @@ private:
     testing::triplet_stimulus triplets_;
     testing::scaling_stimulus scalings_;
     testing::rate_hebbian_stimulus rates_;
+    testing::reward_stimulus rewards_;
     std::mt19937_64 rng_;
     std::string describe_;  // the block's set-up
     const le::engine_program* program_ = nullptr;
@@ -328,7 +335,7 @@ int main(int argc, char** argv) {
         else if (a == "--max-mismatches") o.max_mismatches = args.number();
         else if (a == "--drop-stalled-request") o.drop_stalled = true;
         else {
-            std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|hebbian|oja|bcm|all] "
+            std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|hebbian|oja|bcm|reward|all] "
                                  "[--config reference|spinnaker|all] [--variant as-built|minimal|all] "
                                  "[--transactions N] [--seed S] [--altered] "
                                  "[--max-mismatches M] [--drop-stalled-request]\n");
@@ -338,7 +345,7 @@ int main(int argc, char** argv) {
     bool known = o.rule == "all";
     for (const rule_kind r : all_rules) known = known || o.rule == rule_label(r);
     if (!known) {
-        std::fprintf(stderr, "engine_diff: unknown --rule \"%s\" (pair-additive, pair-multiplicative, istdp, triplet, scaling, hebbian, oja, bcm, all)\n",
+        std::fprintf(stderr, "engine_diff: unknown --rule \"%s\" (pair-additive, pair-multiplicative, istdp, triplet, scaling, hebbian, oja, bcm, reward, all)\n",
                      o.rule.c_str());
         return 2;
     }

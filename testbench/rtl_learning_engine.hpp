@@ -25,13 +25,27 @@ template <class T>
 inline void set(T& port, std::uint64_t v) {
     port = static_cast<T>(v);
 }
+// port = the bits of `words`, LSB first, for a port of any integer type or a VlWide (a port
+// wider than 64 bits, e.g. the table lengths of eight decay tables).
+template <class T>
+inline void set_words(T& port, const std::vector<std::uint32_t>& words) {
+    if constexpr (std::is_integral_v<T>) {
+        std::uint64_t v = 0;
+        for (std::size_t i = 0; i < words.size() && i < 2; ++i) v |= std::uint64_t{words[i]} << (32 * i);
+        port = static_cast<T>(v);
+    }
+    else {
+        for (std::size_t i = 0; i < words.size(); ++i) port[i] = words[i];
+    }
+}
 inline std::int64_t sign_extend(std::uint64_t u, int width) {
     const std::uint64_t sign = std::uint64_t{1} << (width - 1);
     return static_cast<std::int64_t>(((u & mask(width)) ^ sign) - sign);
 }
 }  // namespace engine_detail
 
-// One microprogram word, uc_width bits in 32-bit words, LSB first.
+// One microprogram word (or any configuration word of fields), uc_width bits in 32-bit words,
+// LSB first.
 class microprogram_word {
 public:
     explicit microprogram_word(int uc_width): words_(static_cast<std::size_t>((uc_width + 31) / 32), 0u) {}
@@ -69,6 +83,7 @@ microprogram_word encode(const fixed::learning_engine::microprogram& m) {
                   static_cast<int>(source::operand) == pkg::SrcOperand &&
                   static_cast<int>(source::decayed_minus_offset) == pkg::SrcXMinusOffset &&
                   static_cast<int>(source::operand_minus_trace) == pkg::SrcOperandMinusTrace &&
+                  static_cast<int>(source::trace_minus_decayed) == pkg::SrcTraceMinusDecayed &&
                   le::source_count <= (std::size_t{1} << pkg::SourceWidth),
                   "learning_engine_pkg.sv's source codes differ from microcode.hpp's");
     microprogram_word w(pkg::UcWidth);
@@ -133,14 +148,20 @@ microprogram_word encode(const fixed::learning_engine::microprogram& m) {
 }
 
 // Why package variant P cannot hold program p ("" if it can): more decay tables, terms or
-// products per term than it has, a microprogram per table beyond its table select, or a field
-// its encoding cannot hold (a format as wide as its DataWidth, a mantissa beyond MantWidth).
+// products per term than it has, a decay-table entry wider than its LutWidth, a microprogram
+// per table beyond its table select, or a field its encoding cannot hold (a format as wide as
+// its DataWidth, a mantissa beyond MantWidth).
 template <class P>
 std::string does_not_fit(const fixed::learning_engine::engine_program& p) {
     using fixed::learning_engine::engine_program;
     if (p.tables.size() > static_cast<std::size_t>(P::NumTables))
         return std::to_string(p.tables.size()) + " decay tables, the " + P::name + " engine has " +
                std::to_string(P::NumTables);
+    for (std::size_t k = 0; k < p.tables.size(); ++k)
+        for (const std::int64_t e : p.tables[k].entries)
+            if (e < 0 || static_cast<std::uint64_t>(e) > engine_detail::mask(P::LutWidth))
+                return "decay table " + std::to_string(k) + "'s entry " + std::to_string(e) + ", the " + P::name +
+                       " engine's entries have " + std::to_string(P::LutWidth) + " bits (LutWidth)";
     for (std::size_t slot = 0; slot < p.slots.size(); ++slot) {
         if (!p.slots[slot]) continue;
         if (engine_program::table_of_slot(slot) >= (std::size_t{1} << P::TableSelWidth))
@@ -175,9 +196,9 @@ struct engine_response {
 template <class V, class P = engine_as_built>
 class rtl_learning_engine {
 public:
-    // lut_depth, lut_width: the verilated LutDepth and LutWidth.
-    rtl_learning_engine(int lut_depth, int lut_width):
-        lut_depth_(lut_depth), lut_width_(lut_width), context_(std::make_unique<VerilatedContext>()),
+    // lut_depth: the verilated LutDepth (LutWidth is the package's).
+    explicit rtl_learning_engine(int lut_depth):
+        lut_depth_(lut_depth), context_(std::make_unique<VerilatedContext>()),
         top_(std::make_unique<V>(context_.get())) {
         while ((1 << lut_index_width_) < lut_depth_) ++lut_index_width_;
         top_->clk_i = 0;
@@ -216,7 +237,8 @@ public:
         t.ucode_we_i = 0;
         if (p.tables.size() > static_cast<std::size_t>(pkg::NumTables))
             throw std::invalid_argument("rtl_learning_engine: more decay tables than NumTables");
-        std::uint64_t shifts = 0, lens = 0;
+        const int len_width = lut_index_width_ + 1;
+        microprogram_word shifts(pkg::NumTables * 6), lens(pkg::NumTables * len_width);
         for (std::size_t k = 0; k < p.tables.size(); ++k) {
             const auto& table = p.tables[k];
             if (static_cast<int>(table.entries.size()) > lut_depth_)
@@ -224,18 +246,19 @@ public:
             t.lut_we_i = 1;
             engine_detail::set(t.lut_sel_i, k);
             for (std::size_t i = 0; i < table.entries.size(); ++i) {
-                if (table.entries[i] < 0 || table.entries[i] > static_cast<std::int64_t>(engine_detail::mask(lut_width_)))
+                if (table.entries[i] < 0 || static_cast<std::uint64_t>(table.entries[i]) > engine_detail::mask(pkg::LutWidth))
                     throw std::invalid_argument("rtl_learning_engine: a decay table entry does not fit LutWidth");
                 engine_detail::set(t.lut_addr_i, i);
                 engine_detail::set(t.lut_wdata_i, static_cast<std::uint64_t>(table.entries[i]));
                 tick();
             }
             t.lut_we_i = 0;
-            shifts |= static_cast<std::uint64_t>(table.index_shift) << (6 * k);
-            lens |= static_cast<std::uint64_t>(table.entries.size()) << ((lut_index_width_ + 1) * static_cast<int>(k));
+            shifts.put(6 * static_cast<int>(k), 6, table.index_shift, false, "decay table index shift");
+            lens.put(len_width * static_cast<int>(k), len_width, static_cast<std::int64_t>(table.entries.size()), false,
+                     "decay table length");
         }
-        engine_detail::set(t.cfg_lut_shift_i, shifts);
-        engine_detail::set(t.cfg_lut_len_i, lens);
+        engine_detail::set_words(t.cfg_lut_shift_i, shifts.words());
+        engine_detail::set_words(t.cfg_lut_len_i, lens.words());
         engine_detail::set(t.cfg_w_min_i, static_cast<std::uint64_t>(p.w_min) & engine_detail::mask(pkg::DataWidth));
         engine_detail::set(t.cfg_w_max_i, static_cast<std::uint64_t>(p.w_max) & engine_detail::mask(pkg::DataWidth));
         t.seed_we_i = 1;
@@ -302,7 +325,7 @@ private:
         }
     }
 
-    int lut_depth_, lut_width_, lut_index_width_ = 0;
+    int lut_depth_, lut_index_width_ = 0;
     std::unique_ptr<VerilatedContext> context_;
     std::unique_ptr<V> top_;
     std::uint64_t cycles_ = 0;

@@ -187,8 +187,7 @@ private:
     std::uint64_t cycles_ = 0;  // since set-up
 };
 
-// The learning engine running the projection's microcode (compile_stdp_pair,
-// compile_istdp_vogels, compile_stdp_triplet or compile_synaptic_scaling), with the same
+// The learning engine running the projection's microcode (learning_engine/compile.hpp), with the same
 // back-to-back protocol as unit_impl: the request is accepted at the edge that takes the
 // previous response, the response is read once valid (NumSteps + 3 edges later).
 // V: the verilated engine, P: its package variant.
@@ -196,7 +195,7 @@ template <class V, class P>
 class engine_impl final : public unit_base {
 public:
     engine_impl(fixed::learning_engine::engine_program program, std::uint32_t seed, const rtl::rtl_widths& w):
-        program_(std::move(program)), e_(w.lut_depth, w.trace_frac + 1) {
+        program_(std::move(program)), e_(w.lut_depth) {
         e_.configure(program_, seed);
     }
 
@@ -262,6 +261,10 @@ std::unique_ptr<unit_base> make_engine(const rtl::rtl_widths& w, fixed::learning
         return std::make_unique<engine_impl<Vengine_altered, engine_as_built>>(std::move(program), seed, w);
     }
     const bool minimal = rtl::does_not_fit<engine_minimal>(program).empty();
+    if (!minimal) {
+        const std::string why = rtl::does_not_fit<engine_as_built>(program);
+        if (!why.empty()) throw std::invalid_argument("the RTL learning engine cannot run " + program.rule + ": it needs " + why);
+    }
     if (n == "reference") {
         if (minimal)
             return std::make_unique<engine_impl<Vengine_minimal_reference, engine_minimal>>(std::move(program), seed, w);
@@ -305,18 +308,17 @@ rtl_unit_kind parse_rtl_unit(const std::string& name) {
 const char* rtl_unit_name(rtl_unit_kind k) { return k == rtl_unit_kind::engine ? "engine" : "pair"; }
 
 std::string rtl_configuration_for(const experiment& ex, rtl_unit_kind unit) {
-    // The pair unit runs pair STDP only; the engine every rule it has a compiler for
-    // (learning_engine/compile.hpp). Any other rule is refused up front, naming it.
+    // The pair unit runs pair STDP only, refused up front for any other rule, naming it. The
+    // engine has a compiler for every rule (learning_engine/compile.hpp); what it cannot hold
+    // (widths, the decay kind) its compiler refuses at set-up, naming the missing factor.
     const bool engine = unit == rtl_unit_kind::engine;
     for (const auto& pr: ex.projections) {
-        if (!plasticity::is_plastic(pr.plasticity) || std::holds_alternative<stdp_pair_params>(pr.plasticity)) continue;
-        const std::string why = engine ? fixed::learning_engine::refusal(pr.plasticity) : "";
-        if (engine && why.empty()) continue;
-        throw std::invalid_argument(
-            "projection '" + pr.name + "' uses plasticity rule '" + std::string(plasticity::rule_name(pr.plasticity)) +
-            (engine ? "': " + why + " (rtl/learning_engine.sv); "
-                    : std::string("': the RTL unit (rtl/stdp_update_unit.sv) implements stdp_pair only; ")) +
-            "run this experiment with --model core (or fixed) instead");
+        if (engine || !plasticity::is_plastic(pr.plasticity) || std::holds_alternative<stdp_pair_params>(pr.plasticity))
+            continue;
+        throw std::invalid_argument("projection '" + pr.name + "' uses plasticity rule '" +
+                                    std::string(plasticity::rule_name(pr.plasticity)) +
+                                    "': the RTL unit (rtl/stdp_update_unit.sv) implements stdp_pair only; run this "
+                                    "experiment with --rtl-unit engine, or --model core (or fixed)");
     }
     const fixed::hardware_config& h = ex.hardware;
     for (const auto& w: rtl::verilated_configurations()) {
@@ -441,7 +443,7 @@ void rtl_plasticity_socket::attach(fixed::engine& e) {
                         }
                     }
                     // The projection's rule compiled to microcode, with the unit's host constants
-                    // (rtl_configuration_for refused what the engine cannot run).
+                    // (compile() refuses what the engine cannot run, naming the missing factor).
                     fixed::learning_engine::engine_program program =
                         fixed::learning_engine::compile(q, scale, s.ex.simulation.dt, h);
                     const auto [w_min, w_max] = working_bounds(cpp);
@@ -486,16 +488,19 @@ fixed::synapse_response rtl_plasticity_socket::transport(std::size_t k, const fi
     const bool both = r.op == fixed::synapse_op::rate_update;
     const bool weight_op = both || r.op == fixed::synapse_op::potentiate || r.op == fixed::synapse_op::depress ||
                            r.op == fixed::synapse_op::write_back || r.op == fixed::synapse_op::potentiate_gain ||
-                           r.op == fixed::synapse_op::depress_gain || r.op == fixed::synapse_op::scale;
+                           r.op == fixed::synapse_op::depress_gain || r.op == fixed::synapse_op::scale ||
+                           r.op == fixed::synapse_op::integrate;
     const bool value_differs = (both || !weight_op) && x.value != y.value;
     if ((weight_op && x.weight != y.weight) || value_differs || x.flags != y.flags || after_cpp != after_rtl) {
         ++s.rep.mismatches;
         if (weight_op && x.weight != y.weight) s.note(k, r, "weight", x.weight, y.weight, before);
         else if (value_differs)
             s.note(k, r,
-                   r.op == fixed::synapse_op::gain         ? "gain"
-                   : r.op == fixed::synapse_op::rate_error ? "rate error"
-                                                           : "trace",
+                   r.op == fixed::synapse_op::gain              ? "gain"
+                   : r.op == fixed::synapse_op::rate_error      ? "rate error"
+                   : r.op == fixed::synapse_op::eligibility_add ? "eligibility"
+                   : r.op == fixed::synapse_op::modulate || r.op == fixed::synapse_op::modulator_at ? "modulator"
+                                                                : "trace",
                    x.value, y.value, before);
         else if (x.flags != y.flags) s.note(k, r, "flags", x.flags, y.flags, before);
         else s.note(k, r, "generator", after_cpp, after_rtl, before);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Generic Yosys synthesis of the learning engine (rtl/learning_engine.sv) with the steps of
 # synth.ys, at the widths of the given configurations of rtl/configurations.txt (default:
-# reference spinnaker); LutDepth and LutWidth (TraceFrac + 1) come from there.
+# reference spinnaker); LutDepth comes from there, LutWidth from the variant's package.
 #   synth_engine.sh [--variant as-built|minimal] [config...]
 # as-built: learning_engine_pkg.sv as it is (the configuration the simulator verilates);
 # minimal:  just enough for the one-term rules (rtl/engine_variant.sh).
@@ -29,15 +29,15 @@ for want in "${configs[@]}"; do
   done
   [[ -n $found ]] || { echo "synth_engine.sh: no configuration '$want' in rtl/configurations.txt" >&2; exit 2; }
   read -r depth tf <<<"$found"
-  lw=$((tf + 1))
   {
     echo "read_verilog -sv $pkg ../xorshift32.sv ../stdp_lut_mem.sv ../learning_engine_round.sv ../learning_engine.sv"
-    echo "chparam -set LutDepth $depth -set LutWidth $lw learning_engine"
+    echo "chparam -set LutDepth $depth learning_engine"
     sed -e 's/stdp_update_unit/learning_engine/g' -e '/^#/d' synth.ys
     echo "tee -q -o logs/engine_${variant}_$want.stat.json stat -json"
   } > "logs/engine_${variant}_$want.ys"
   nice yosys -q -l "logs/engine_${variant}_$want.log" -s "logs/engine_${variant}_$want.ys" > /dev/null
   tables=$(sed -nE 's/.*localparam int NumTables *= *([0-9]+);.*/\1/p' "$pkg")
+  lw=$(sed -nE 's/.*localparam int LutWidth *= *([0-9]+);.*/\1/p' "$pkg")
   /usr/bin/python3 - "$variant" "$want" "$depth" "$lw" "$tables" <<'PY'
 import json, sys
 variant, name, depth, lw, tables = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])

@@ -1,6 +1,6 @@
 // The learning engine's C++ model (model/fixed/learning_engine/) against the rules' own units
 // (fixed::stdp_pair_unit, istdp_vogels_unit, stdp_triplet_unit, synaptic_scaling_unit,
-// rate_hebbian_unit for bounded Hebbian and Oja): the same random and edge
+// rate_hebbian_unit for bounded Hebbian, Oja and BCM, stdp_reward_unit): the same random and edge
 // transactions through both, in every width configuration of rtl/configurations.txt, all five
 // product and write-back roundings, additive and multiplicative, all-to-all and nearest. Weight,
 // value, flags and the generator state must agree after every transaction. Also: the compiler rejects what the engine cannot express,
@@ -19,16 +19,19 @@
 #include "fixed/learning_engine/compile_istdp_vogels.hpp"
 #include "fixed/learning_engine/compile_rate_hebbian.hpp"
 #include "fixed/learning_engine/compile_stdp_pair.hpp"
+#include "fixed/learning_engine/compile_stdp_reward.hpp"
 #include "fixed/learning_engine/compile_stdp_triplet.hpp"
 #include "fixed/learning_engine/compile_synaptic_scaling.hpp"
 #include "fixed/learning_engine/engine_model.hpp"
 #include "fixed/plasticity/istdp_vogels_unit.hpp"
 #include "fixed/plasticity/rate_hebbian_unit.hpp"
 #include "fixed/plasticity/stdp_pair_unit.hpp"
+#include "fixed/plasticity/stdp_reward_unit.hpp"
 #include "fixed/plasticity/stdp_triplet_unit.hpp"
 #include "fixed/plasticity/synaptic_scaling_unit.hpp"
 #include "support/pair_stdp_stimulus.hpp"
 #include "support/rate_hebbian_stimulus.hpp"
+#include "support/reward_stimulus.hpp"
 #include "support/scaling_stimulus.hpp"
 #include "support/triplet_stdp_stimulus.hpp"
 
@@ -102,6 +105,28 @@ void require_equal(Unit& unit, engine_model& engine, const std::vector<synapse_r
     INFO(mismatch);
     REQUIRE(mismatch.empty());
     total += t;
+}
+
+// A rule whose stimulus has set-ups of its own (triplet STDP, synaptic scaling, the rate rules,
+// reward-modulated STDP) in one width configuration: `blocks` set-ups make(b), each through the
+// rule's unit (Unit) and the engine running compile()'s program, over the stimulus's edge and
+// n random transactions. Every configuration must reach the edges: at least the given numbers
+// of transactions, draws and saturated results, and 1,000 clipped updates.
+template <class Unit, class Stimulus, class MakeSetup>
+void run_own(const std::string& name, Stimulus& d, int blocks, std::size_t n, MakeSetup make,
+             std::uint64_t min_transactions, std::uint64_t min_draws, std::uint64_t min_saturated) {
+    tally total;
+    for (int b = 0; b < blocks; ++b) {
+        const auto s = make(b);
+        INFO("configuration " << name << " block " << b << ": " << s.describe());
+        Unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
+        engine_model engine(compile(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h), s.hw.seed);
+        require_equal(unit, engine, d.transactions(unit, n), total);
+    }
+    CHECK(total.transactions > min_transactions);
+    CHECK(total.draws > min_draws);
+    CHECK(total.clipped > 1000);
+    CHECK(total.saturated > min_saturated);
 }
 
 void run_configuration(const std::string& name) {
@@ -275,19 +300,7 @@ namespace {
 void run_triplet(const std::string& name) {
     const widths w = configuration(name);
     testing::triplet_stimulus d(w, 0x7e1 + static_cast<std::uint64_t>(w.trace_frac) * 29);
-    tally total;
-    for (int b = 0; b < 50; ++b) {
-        const testing::triplet_setup s = d.make_setup(b);
-        INFO("configuration " << name << " block " << b << ": " << s.describe());
-        stdp_triplet_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
-        engine_model engine(compile_stdp_triplet(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h), s.hw.seed);
-        require_equal(unit, engine, d.transactions(unit, 3000), total);
-    }
-    // Every configuration reaches the edges: draws, clips and saturations all happened.
-    CHECK(total.transactions > 250000);
-    CHECK(total.draws > 10000);
-    CHECK(total.clipped > 1000);
-    CHECK(total.saturated > 100);
+    run_own<stdp_triplet_unit>(name, d, 50, 3000, [&d](int b) { return d.make_setup(b); }, 250000, 10000, 100);
 }
 }  // namespace
 
@@ -342,18 +355,7 @@ namespace {
 void run_scaling(const std::string& name) {
     const widths w = configuration(name);
     testing::scaling_stimulus d(w, 0x5ca1e + static_cast<std::uint64_t>(w.trace_frac) * 43);
-    tally total;
-    for (int b = 0; b < 25; ++b) {
-        const testing::scaling_setup s = d.make_setup(b);
-        INFO("configuration " << name << " block " << b << ": " << s.describe());
-        synaptic_scaling_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
-        engine_model engine(compile_synaptic_scaling(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h), s.hw.seed);
-        require_equal(unit, engine, d.transactions(unit, 3000), total);
-    }
-    CHECK(total.transactions > 75000);
-    CHECK(total.draws > 5000);
-    CHECK(total.clipped > 1000);
-    CHECK(total.saturated > 100);
+    run_own<synaptic_scaling_unit>(name, d, 25, 3000, [&d](int b) { return d.make_setup(b); }, 75000, 5000, 100);
 }
 }  // namespace
 
@@ -382,18 +384,8 @@ template <class Params>
 void run_rate(const std::string& name, std::uint64_t seed) {
     const widths w = configuration(name);
     testing::rate_hebbian_stimulus d(w, seed + static_cast<std::uint64_t>(w.trace_frac) * 47);
-    tally total;
-    for (int b = 0; b < 25; ++b) {
-        const testing::rate_setup<Params> s = d.make_setup<Params>(b);
-        INFO("configuration " << name << " block " << b << ": " << s.describe());
-        rate_hebbian_unit unit(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h, s.hw.seed);
-        engine_model engine(compile(s.p, s.hw.scale, s.hw.dt_ms, s.hw.h), s.hw.seed);
-        require_equal(unit, engine, d.transactions(unit, 3000), total);
-    }
-    CHECK(total.transactions > 90000);
-    CHECK(total.draws > 5000);
-    CHECK(total.clipped > 1000);
-    CHECK(total.saturated > 100);
+    run_own<rate_hebbian_unit>(name, d, 25, 3000, [&d](int b) { return d.template make_setup<Params>(b); }, 90000, 5000,
+                               100);
 }
 }  // namespace
 
@@ -443,11 +435,47 @@ TEST_CASE("learning engine: Oja's update is two terms, the second of three produ
     CHECK(bcm.op(synapse_op::slide_threshold)->target == source::trace);
     CHECK(bcm.op(synapse_op::post_factor)->terms[0].steps[1].factor == source::operand_minus_trace);
     CHECK(bcm.op(synapse_op::theta_target)->terms[0].steps.size() == 2);
-    CHECK(refusal(plasticity_rule{b}).empty());
-    // The rule the engine cannot express is refused at set-up, by name and missing factor.
+}
+
+namespace {
+// Reward-modulated STDP in one width configuration: 50 set-ups (every product x write-back
+// rounding, all-to-all and nearest), time constants, amplitudes, bounds and seeds random.
+void run_reward(const std::string& name, std::uint64_t seed) {
+    const widths w = configuration(name);
+    testing::reward_stimulus d(w, seed + static_cast<std::uint64_t>(w.trace_frac) * 53);
+    run_own<stdp_reward_unit>(name, d, 50, 2000, [&d](int b) { return d.make_setup(b); }, 150000, 10000, 1000);
+}
+}  // namespace
+
+TEST_CASE("learning engine equals stdp_reward_unit (reward-modulated STDP) in every width configuration", "[unit]") {
+    for (const widths& w : rtl_configurations()) run_reward(w.name, 0x3fac);
+}
+
+TEST_CASE("learning engine: a piece of reward-modulated STDP is modulator_at, integrate (w + c (D - D(delta))) and "
+          "the eligibility's decay; five tables",
+          "[unit]") {
+    const setup hw = stochastic_multiplicative();
     stdp_reward_params r;
-    CHECK_THROWS_WITH(compile(r, hw.scale, hw.dt_ms, hw.h),
-                      Catch::Contains("cannot run stdp_reward") && Catch::Contains("missing factor"));
-    CHECK(refusal(plasticity_rule{oja_params{}}).empty());
-    CHECK(refusal(plasticity_rule{static_synapse{}}).empty());
+    r.w_max = hw.p.w_max;
+    const engine_program prog = compile(r, hw.scale, hw.dt_ms, hw.h);
+    CHECK(prog.tables.size() == 5);
+    REQUIRE(prog.op(synapse_op::integrate));
+    const microprogram& m = *prog.op(synapse_op::integrate);
+    CHECK(m.decay.table == stdp_reward_unit::mod_integral);
+    REQUIRE(m.terms.size() == 1);
+    REQUIRE(m.terms[0].steps.size() == 2);
+    CHECK(m.terms[0].steps[0].factor == source::operand);
+    CHECK(m.terms[0].steps[1].factor == source::trace_minus_decayed);
+    CHECK(m.finish.kind == finish_kind::clip_weight);
+    REQUIRE(prog.op(synapse_op::modulator_at));
+    CHECK(prog.op(synapse_op::modulator_at)->decay.table == stdp_reward_unit::mod);
+    REQUIRE(prog.op(synapse_op::decay, stdp_reward_unit::elig));
+    CHECK(prog.op(synapse_op::decay, stdp_reward_unit::elig)->decay.out == hw.h.eligibility_format);
+    // The pair-only engine has two tables and no 'trace - decayed trace'.
+    CHECK_THROWS_WITH(compile_stdp_reward(r, hw.scale, hw.dt_ms, hw.h, engine_capacity::pair_only()),
+                      Catch::Contains("cannot run stdp_reward (all_to_all): it needs 5 decay tables"));
+    engine_capacity no_difference = engine_capacity::full();
+    no_difference.sources[static_cast<std::size_t>(source::trace_minus_decayed)] = false;
+    CHECK_THROWS_WITH(compile_stdp_reward(r, hw.scale, hw.dt_ms, hw.h, no_difference),
+                      Catch::Contains("integrate: missing factor 'trace - decayed trace'"));
 }

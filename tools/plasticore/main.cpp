@@ -141,7 +141,7 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--vcd-window", run.vcd_window, "--model core: VCD window FROM:TO [ms]");
     run_cmd->add_option("--rtl-unit", run.rtl_unit,
                         "--model core-rtl: the verilated synapse-update unit: engine (the learning engine with the "
-                        "rule's microcode; every rule but stdp_reward) or pair (the smaller dedicated "
+                        "rule's microcode; every rule) or pair (the smaller dedicated "
                         "stdp_update_unit; stdp_pair only)")
         ->check(CLI::IsMember({"engine", "pair"}))->capture_default_str();
 
@@ -228,8 +228,8 @@ int main(int argc, char** argv) {
     cosim_cmd->add_option("--rtl-seed-xor", cos.rtl_seed_xor,
                           "XOR this into the RTL generator state (a deliberate fault: the checker must fail)");
     cosim_cmd->add_option("--rtl-unit", cos.rtl_unit,
-                          "the verilated unit: engine (the learning engine with the rule's microcode; every rule but "
-                          "stdp_reward) or pair (the dedicated stdp_update_unit; stdp_pair only)")
+                          "the verilated unit: engine (the learning engine with the rule's microcode; every rule) or "
+                          "pair (the dedicated stdp_update_unit; stdp_pair only)")
         ->check(CLI::IsMember({"engine", "pair"}))->capture_default_str();
     cosim_cmd->add_flag("--rtl-engine-altered", cos.rtl_engine_altered,
                         "a test of the checker: run the engine verilated with a deliberately altered term (term 0's "

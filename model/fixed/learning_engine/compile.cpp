@@ -1,24 +1,15 @@
 #include "fixed/learning_engine/compile.hpp"
 
-#include <stdexcept>
-#include <variant>
-
 #include "fixed/learning_engine/compile_istdp_vogels.hpp"
 #include "fixed/learning_engine/compile_rate_hebbian.hpp"
 #include "fixed/learning_engine/compile_stdp_pair.hpp"
+#include "fixed/learning_engine/compile_stdp_reward.hpp"
 #include "fixed/learning_engine/compile_stdp_triplet.hpp"
 #include "fixed/learning_engine/compile_synaptic_scaling.hpp"
 
 namespace plasticore::fixed::learning_engine {
 
 namespace {
-
-// Reward-modulated STDP's integrate chains three decays (d_ref to the piece, D = d tau_cd to
-// its end, c over it), two of them of computed values, and writes two computed results.
-const char* const reward_refusal =
-    "missing factor 'a decay of a computed value': integrate decays d_ref, then D = d tau_cd, then c, and "
-    "returns two computed results (w and c); a microprogram has one decay stage, of the request's trace, and "
-    "one result";
 
 // Every registry rule has an overload of compile(): adding a rule to plasticity::all_rules
 // without one stops the build here.
@@ -48,16 +39,12 @@ engine_program compile(const hebbian_params& p, const weight_scale& scale, doubl
 engine_program compile(const oja_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h) {
     return compile_oja(p, scale, dt_ms, h);
 }
-engine_program compile(const stdp_reward_params& p, const weight_scale&, double, const hardware_config&) {
-    throw std::invalid_argument(refusal(plasticity_rule{p}));
+engine_program compile(const stdp_reward_params& p, const weight_scale& scale, double dt_ms,
+                       const hardware_config& h) {
+    return compile_stdp_reward(p, scale, dt_ms, h);
 }
 engine_program compile(const bcm_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h) {
     return compile_bcm(p, scale, dt_ms, h);
-}
-
-std::string refusal(const plasticity_rule& r) {
-    if (!std::holds_alternative<stdp_reward_params>(r)) return "";
-    return "the learning engine cannot run " + std::string(plasticity::rule_name(r)) + ": " + reward_refusal;
 }
 
 }  // namespace plasticore::fixed::learning_engine

@@ -1,7 +1,9 @@
 #pragma once
 // The learning engine's compiler for every rule of the registry (plasticity/rules.hpp), by the
-// rule's parameter type: one overload per rule, each the rule's compile_<rule>() or, for a rule
-// the engine cannot express, a refusal naming the missing factor. compile.cpp fails to build
+// rule's parameter type: one overload per rule, each the rule's compile_<rule>(), which refuses
+// what the engine cannot express (widths, the decay kind), naming the missing factor. A rule
+// the engine cannot express at all gets an overload that throws, naming the factor it lacks.
+// compile.cpp fails to build
 // when a registry rule has no overload here, so a rule cannot be added to the registry and
 // forgotten by the engine (docs/plasticity.md, "Adding a rule"; tests/plasticity/
 // missing_layer.cpp checks that it fails).
@@ -25,7 +27,6 @@ engine_program compile(const synaptic_scaling_params& p, const weight_scale& sca
 engine_program compile(const hebbian_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h);
 engine_program compile(const oja_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h);
 engine_program compile(const bcm_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h);
-// Refused: throws std::invalid_argument with refusal() of the rule.
 engine_program compile(const stdp_reward_params& p, const weight_scale& scale, double dt_ms, const hardware_config& h);
 
 // Whether compile() has an overload for Params, and for every rule of a plasticity::rule_list.
@@ -42,10 +43,5 @@ struct compiles_every_rule;
 template <class... Rules>
 struct compiles_every_rule<plasticity::rule_list<Rules...>> : std::conjunction<has_compile<typename Rules::params>...> {
 };
-
-// "" if the engine has a compiler for rule r (its program may still be refused for the widths
-// or the hardware's decay kind, by compile()); else "the learning engine cannot run <rule>:
-// missing factor ...". static_synapse: "".
-std::string refusal(const plasticity_rule& r);
 
 }  // namespace plasticore::fixed::learning_engine

@@ -10,6 +10,7 @@
 
 #include "config/hardware_config.hpp"
 #include "fixed/learning_engine/microcode.hpp"
+#include "fixed/plasticity/trace_decay_table.hpp"
 #include "fixed_point/format.hpp"
 
 namespace plasticore::fixed::learning_engine {
@@ -29,6 +30,13 @@ engine_program one_table_program(std::string rule, const Host& host, const hardw
     return prog;
 }
 
+// The decay through `table` (the program's table `index`) into `out`'s format, by its rounding
+// and overflow rule; an overflow sets flag_saturated if `flags`.
+inline decay_stage table_decay(std::uint8_t index, const trace_decay_table& table, const fixed_point::result_spec& out,
+                               bool flags) {
+    return {true, index, table.factor_format().frac_bits(), out.fmt, out.overflow, rounding_of(out.round), flags};
+}
+
 // The decay through table 0 in the trace format by the product rounding: `quiet` when its
 // overflow is not flagged (the unit counts it as the trace's, not the operation's), `flagged`
 // when it is (bumps, decays).
@@ -37,8 +45,8 @@ struct one_table_decay {
 };
 template <class Host>
 one_table_decay one_table_decays(const Host& host, const hardware_config& h) {
-    const decay_stage quiet{true, 0, host.decay().factor_format().frac_bits(), h.trace_format, h.trace_overflow,
-                            rounding_of(h.product_rounding), false};
+    const decay_stage quiet =
+        table_decay(0, host.decay(), {h.trace_format, h.product_rounding, h.trace_overflow}, false);
     decay_stage flagged = quiet;
     flagged.flags = true;
     return {quiet, flagged};

@@ -23,8 +23,7 @@ struct triplet_context {
     // Decay through table t. Its overflow is a trace overflow: flagged by decay and bump, not by
     // the weight updates (the unit flags only its weight-update counter there).
     decay_stage decay(T::table_id t, bool flags) const {
-        return {true, static_cast<std::uint8_t>(t), host.table(t).factor_format().frac_bits(), h.trace_format,
-                h.trace_overflow, product, flags};
+        return table_decay(t, host.table(t), {h.trace_format, h.product_rounding, h.trace_overflow}, flags);
     }
 };
 

@@ -26,6 +26,7 @@ std::int64_t engine_model::read(source s, const synapse_request& r, std::int64_t
     case source::operand: return r.operand;
     case source::decayed_minus_offset: return decayed - offset;
     case source::operand_minus_trace: return r.operand - r.trace;
+    case source::trace_minus_decayed: return r.trace - decayed;
     }
     return 0;
 }

@@ -18,6 +18,7 @@ std::string_view source_name(source s) {
     case source::operand: return "operand";
     case source::decayed_minus_offset: return "decayed trace - offset";
     case source::operand_minus_trace: return "operand - trace";
+    case source::trace_minus_decayed: return "trace - decayed trace";
     }
     return "?";
 }
@@ -37,6 +38,7 @@ int source_formats::frac_of(source s) const {
     case source::decayed_trace:
     case source::decayed_minus_offset:
     case source::operand_minus_trace:
+    case source::trace_minus_decayed:
     case source::trace: return trace_frac;
     case source::weight:
     case source::w_max_minus_w:
@@ -51,7 +53,7 @@ engine_capacity engine_capacity::full() {
     c.sources.fill(true);
     c.terms = 4;
     c.steps = 3;
-    c.decay_tables = 4;
+    c.decay_tables = 8;
     return c;
 }
 
@@ -95,17 +97,19 @@ std::string where(const engine_program& p, std::size_t slot) {
 
 void validate_one(const engine_program& p, std::size_t slot, const microprogram& m) {
     const std::string at = where(p, slot);
+    const source_formats& f = m.formats ? *m.formats : p.formats;
     if (m.decay.enabled) {
         if (m.decay.table >= p.tables.size())
             invalid(at + ": decay table " + std::to_string(m.decay.table) + " does not exist (" +
                     std::to_string(p.tables.size()) + " tables)");
         if (m.decay.shift < 0) invalid(at + ": decay shift " + std::to_string(m.decay.shift) + " < 0");
-        if (m.decay.out.frac_bits() != p.formats.trace_frac)
+        if (m.decay.out.frac_bits() != f.trace_frac)
             invalid(at + ": decay output " + m.decay.out.to_string() + " is not in the trace's fraction bits (" +
-                    std::to_string(p.formats.trace_frac) + ")");
+                    std::to_string(f.trace_frac) + ")");
     }
     else if (m.target == source::decayed_trace || m.other == source::decayed_trace ||
-             m.target == source::decayed_minus_offset || m.other == source::decayed_minus_offset) {
+             m.target == source::decayed_minus_offset || m.other == source::decayed_minus_offset ||
+             m.target == source::trace_minus_decayed || m.other == source::trace_minus_decayed) {
         invalid(at + ": reads the decayed trace but its decay stage is off");
     }
     const auto reads = [&m](source s) {
@@ -115,12 +119,12 @@ void validate_one(const engine_program& p, std::size_t slot, const microprogram&
                 if (st.factor == s) return true;
         return false;
     };
-    if (reads(source::operand_minus_trace) && p.formats.operand_frac != p.formats.trace_frac)
-        invalid(at + ": 'operand - trace' but the operand has " + std::to_string(p.formats.operand_frac) +
-                " fraction bits, the trace " + std::to_string(p.formats.trace_frac));
-    if (m.target != source::zero && p.formats.frac_of(m.target) != m.sum_frac)
+    if (reads(source::operand_minus_trace) && f.operand_frac != f.trace_frac)
+        invalid(at + ": 'operand - trace' but the operand has " + std::to_string(f.operand_frac) +
+                " fraction bits, the trace " + std::to_string(f.trace_frac));
+    if (m.target != source::zero && f.frac_of(m.target) != m.sum_frac)
         invalid(at + ": target '" + std::string(source_name(m.target)) + "' has " +
-                std::to_string(p.formats.frac_of(m.target)) + " fraction bits, the sum " + std::to_string(m.sum_frac));
+                std::to_string(f.frac_of(m.target)) + " fraction bits, the sum " + std::to_string(m.sum_frac));
     for (std::size_t t = 0; t < m.terms.size(); ++t) {
         const term& tm = m.terms[t];
         const std::string at_term = at + ", term " + std::to_string(t);
@@ -129,9 +133,10 @@ void validate_one(const engine_program& p, std::size_t slot, const microprogram&
             const product_step& st = tm.steps[s];
             const std::string at_step = at_term + ", step " + std::to_string(s);
             if (st.factor == source::zero) invalid(at_step + ": factor 'zero'");
-            if (!m.decay.enabled && (st.factor == source::decayed_trace || st.factor == source::decayed_minus_offset))
+            if (!m.decay.enabled && (st.factor == source::decayed_trace || st.factor == source::decayed_minus_offset ||
+                                     st.factor == source::trace_minus_decayed))
                 invalid(at_step + ": factor 'decayed trace' but the decay stage is off");
-            const int want = acc_frac + p.formats.frac_of(st.factor) - st.out.frac_bits();
+            const int want = acc_frac + f.frac_of(st.factor) - st.out.frac_bits();
             if (st.shift != want)
                 invalid(at_step + ": shift " + std::to_string(st.shift) + " but the formats discard " +
                         std::to_string(want) + " bits");
@@ -149,9 +154,9 @@ void validate_one(const engine_program& p, std::size_t slot, const microprogram&
     if (m.finish.kind == finish_kind::fit && m.finish.out.frac_bits() != m.sum_frac)
         invalid(at + ": finish format " + m.finish.out.to_string() + " has not the sum's " +
                 std::to_string(m.sum_frac) + " fraction bits");
-    if (m.finish.kind == finish_kind::clip_weight && m.sum_frac != p.formats.weight_frac)
+    if (m.finish.kind == finish_kind::clip_weight && m.sum_frac != f.weight_frac)
         invalid(at + ": clipped to the weight bounds but the sum has " + std::to_string(m.sum_frac) +
-                " fraction bits, the weight " + std::to_string(p.formats.weight_frac));
+                " fraction bits, the weight " + std::to_string(f.weight_frac));
 }
 
 }  // namespace

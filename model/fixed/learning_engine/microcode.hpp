@@ -46,8 +46,10 @@ enum class source : std::uint8_t {
     decayed_minus_offset,  // x - the microprogram's offset, exact (inhibitory STDP's x - alpha) [trace format]
     operand_minus_trace,   // the operand minus the trace as sent, exact (BCM's y - Theta, T - Theta); both
                            // have the trace's fraction bits (validate())
+    trace_minus_decayed,   // the trace as sent minus the decay stage's result, exact: what decayed away
+                           // over delta (reward-modulated STDP's D - D(delta)) [trace format]
 };
-inline constexpr std::size_t source_count = 9;
+inline constexpr std::size_t source_count = 10;
 std::string_view source_name(source s);  // "w_max - w", ...
 
 // How a step rounds: the five modes of fixed_point::rounding (same codes), or `exact`: the
@@ -125,6 +127,10 @@ struct microprogram {
     result_field result_to = result_field::weight;  // the response field that carries the result
     source other = source::zero;                    // what the other field carries
     std::int64_t offset = 0;  // subtracted from x by decayed_minus_offset [trace format, raw]
+    // The fraction bits of this operation's sources when they are not the program's: an
+    // operation that decays an eligibility or a modulator level (reward-modulated STDP) sends it
+    // as the trace. Bookkeeping for validate(); the engine's datapath has no formats.
+    std::optional<source_formats> formats;
 };
 
 // A decay table as loaded into the engine's table memory.
@@ -142,7 +148,7 @@ struct engine_capacity {
     std::size_t decay_tables = 0;
 
     bool has(source s) const { return sources[static_cast<std::size_t>(s)]; }
-    // Every source, 4 terms of 3 products, 4 tables: the engine issue #15 aims at.
+    // Every source, 4 terms of 3 products, 8 tables: the engine issue #15 aims at.
     static engine_capacity full();
     // Just enough for pair STDP, additive and multiplicative: 1 term of 2 products, 2 tables;
     // no undecayed trace, no operand, no offset. (The RTL's minimal variant, rtl/engine_variant.sh,
@@ -162,7 +168,7 @@ struct engine_program {
     std::array<std::optional<microprogram>, op_count * table_variants> slots;  // by slot_of(op, table)
     std::vector<decay_table_image> tables;
     std::int64_t w_min = 0, w_max = 0;  // working bounds [weight format]
-    source_formats formats;
+    source_formats formats;             // of every operation without its own (microprogram::formats)
     std::vector<std::string> warnings;  // the host constants' (host_constant.hpp)
 
     static std::size_t slot_of(synapse_op o, std::size_t table) {

@@ -5,9 +5,10 @@
 // history (modulator_history.hpp). When a spike reaches a segment, every synapse is brought
 // from the step it was last brought to up to now: the post spikes and modulator events in
 // between, in time order (modulator events first within a step, as step 5 precedes step 6),
-// cut the interval into pieces; each piece integrates dw = c d and decays c, a post spike adds
-// A+ R x_pre to c, a modulator event sets the reference level for the next piece. Then it
-// transmits, its post neuron's newest trace depresses c, and the weight is written back.
+// cut the interval into pieces; each piece integrates dw = c d and decays c (three
+// transactions), a post spike adds A+ R x_pre to c, a modulator event sets the reference level
+// for the next piece. Then it transmits, its post neuron's newest trace depresses c, and the
+// weight is written back.
 
 #include <limits>
 #include <vector>
@@ -54,7 +55,7 @@ public:
             std::int64_t c = c_[s];
             const replay_count r = catch_up(exec, unit_, overflow_, k, g, j, w, c, n);
             work.replayed += r.entries;
-            work.extra_ops += r.integrations;
+            work.extra_ops += r.integrations * transactions_per_piece;
             transmit(s, j, unit_.transmitted(w));
             if (history_.has_spiked(j)) {
                 c = exec(unit_, k, {synapse_op::eligibility_add, R::x_post, 0, history_.last_value(j),
@@ -164,6 +165,7 @@ private:
         std::uint32_t entries = 0;       // post spikes replayed into the eligibility
         std::uint32_t integrations = 0;  // pieces integrated (the weight changed)
     };
+    static constexpr std::uint32_t transactions_per_piece = 3;  // modulator_at, integrate, decay of c
 
     // Synapse s (segment g, post neuron j; working weight w, eligibility c) from replayed_to to
     // `to`: pieces cut by post spikes and modulator events.
@@ -190,9 +192,12 @@ private:
         std::int64_t t = from;
         auto piece = [&](std::int64_t until) PLASTICORE_FX_LAMBDA_INLINE {
             if (until > t && c != 0) {
-                const synapse_response r = exec(unit, k, {synapse_op::integrate, 0, w, c, until - t, ref_level, t - ref_step});
-                w = r.weight;
-                c = r.value;
+                // The modulator at the piece's start times tau_cd, the weight by c over the piece,
+                // then c decayed over it (stdp_reward_unit.hpp).
+                const std::int64_t big_d =
+                    exec(unit, k, {synapse_op::modulator_at, 0, 0, ref_level, t - ref_step}).value;
+                w = exec(unit, k, {synapse_op::integrate, 0, w, big_d, until - t, c}).weight;
+                c = exec(unit, k, {synapse_op::decay, R::elig, 0, c, until - t}).value;
                 ++done.integrations;
             }
             t = until;

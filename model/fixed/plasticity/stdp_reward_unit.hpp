@@ -3,14 +3,18 @@
 // unit"). Formats: traces x_pre, x_post in the trace format; the eligibility c in weight LSBs
 // (eligibility_format); the modulator d [1/s] (modulator_format). Decay tables: 0 x_pre
 // (tau_plus), 1 x_post (tau_minus), 2 c (tau_c), 3 d (tau_d), 4 D (tau_cd). Operations:
-//   decay(table, x, delta); bump(0|1, x, delta)         traces
+//   decay(table, x, delta); bump(0|1, x, delta)         traces; decay(2, c, delta) is c over a piece
 //   eligibility_add(0|1, x, delta, c)                    c + A+ R x_pre(delta)  or  c - A- R x_post(delta)
 //   modulate(d, delta, amount)                           d(delta) + amount
-//   integrate(w, c, delta, d_ref, delta2)                over a piece of `delta` steps that starts
-//        delta2 steps after the modulator's reference value d_ref:
-//          d = d_ref(delta2); D = d tau_cd [1]; G = D - D(delta) = d tau_cd (1 - exp(-delta/tau_cd))
-//          w <- clip(w + c G);  c <- c(delta)                     -> weight, value = c
+//   modulator_at(d_ref, delta)                           D = d tau_cd [1], d = d_ref(delta): the modulator
+//        at the start of a piece that begins `delta` steps after its reference value d_ref
+//   integrate(w, D, delta, c)                            w <- clip(w + c G), G = D - D(delta)
+//        = d tau_cd (1 - exp(-delta/tau_cd)): the integral of c d over a piece of `delta` steps
 //   write_back(w)
+// One piece of the kernel's catch-up is modulator_at, integrate, decay(2): three transactions,
+// so that each is one product chain with one decay (the learning engine's microprogram,
+// learning_engine/compile_stdp_reward.cpp); the roundings and draws are those of the product
+// d tau_cd (1 - E_cd(delta)) c taken in that order.
 // Draws (stochastic rounding) in the order the products are listed.
 
 #include <array>
@@ -77,7 +81,14 @@ public:
                                                                mod_spec_.overflow, counters_.modulator);
             return {0, y, saturated(counters_.modulator, before)};
         }
-        case synapse_op::integrate: return integrate(r.weight, r.trace, r.delta, r.operand, r.delta2);
+        case synapse_op::modulator_at: {
+            const std::uint64_t before = counters_.modulator.total();
+            const std::int64_t d = tables_[mod].decay(r.trace, r.delta, mod_spec_, counters_.modulator, &rng_);
+            const std::int64_t big_d =
+                fp::multiply({d, mod_spec_.fmt}, {tau_cd_, tau_format_}, mod_spec_, counters_.modulator, &rng_).raw;
+            return {0, big_d, saturated(counters_.modulator, before)};
+        }
+        case synapse_op::integrate: return integrate(r.weight, r.trace, r.delta, r.operand);
         case synapse_op::write_back: return {weights_.write_back(r.weight, rng_), 0, 0};
         default: return unsupported(r.op);
         }
@@ -89,29 +100,34 @@ public:
     // A reward amount [1/s] in the modulator format (host, nearest); saturations counted.
     std::int64_t amount_raw(double amount);
     const reward_counters& counters() const { return counters_; }
+    // For the learning engine's compiler (learning_engine/compile_stdp_reward.cpp).
+    bool nearest() const { return nearest_; }
+    const trace_decay_table& table(table_id t) const { return tables_[t]; }
+    const fixed_point::result_spec& trace_spec() const { return trace_spec_; }
+    const fixed_point::result_spec& eligibility_spec() const { return elig_spec_; }
+    const fixed_point::result_spec& modulator_spec() const { return mod_spec_; }
+    const fixed_point::format& amp_format() const { return amp_format_; }
+    std::int64_t amp_plus() const { return amp_plus_; }
+    std::int64_t amp_minus() const { return amp_minus_; }
+    const fixed_point::format& tau_format() const { return tau_format_; }
+    std::int64_t tau_cd() const { return tau_cd_; }
     fixed_point::xorshift32& generator() { return rng_; }
     // Host constants that quantize to something that defeats them (fixed/host_constant.hpp).
     const std::vector<std::string>& warnings() const { return warnings_; }
 
 private:
-    PLASTICORE_FX_INLINE synapse_response integrate(std::int64_t w, std::int64_t c, std::int64_t delta,
-                                                    std::int64_t d_ref, std::int64_t delta2) {
+    PLASTICORE_FX_INLINE synapse_response integrate(std::int64_t w, std::int64_t big_d, std::int64_t delta,
+                                                    std::int64_t c) {
         namespace fp = fixed_point;
-        const std::uint64_t before = counters_.modulator.total() + counters_.weight_update.total() +
-                                     counters_.eligibility.total();
-        const std::int64_t d = tables_[mod].decay(d_ref, delta2, mod_spec_, counters_.modulator, &rng_);
-        const std::int64_t big_d = fp::multiply({d, mod_spec_.fmt}, {tau_cd_, tau_format_}, mod_spec_,
-                                                counters_.modulator, &rng_).raw;
+        const std::uint64_t before = counters_.modulator.total() + counters_.weight_update.total();
         const std::int64_t rest = tables_[mod_integral].decay(big_d, delta, mod_spec_, counters_.modulator, &rng_);
         const std::int64_t gain = big_d - rest;  // exact: |rest| <= |D|
         const std::int64_t dw = fp::multiply({c, elig_spec_.fmt}, {gain, mod_spec_.fmt}, weights_.update_spec(),
                                              counters_.weight_update, &rng_).raw;
-        const std::int64_t c_new = tables_[elig].decay(c, delta, elig_spec_, counters_.eligibility, &rng_);
-        const std::uint64_t after = counters_.modulator.total() + counters_.weight_update.total() +
-                                    counters_.eligibility.total();
-        std::uint8_t flags = after != before ? flag_saturated : 0;
+        std::uint8_t flags =
+            counters_.modulator.total() + counters_.weight_update.total() != before ? flag_saturated : 0;
         const std::int64_t w_new = weights_.clip(w + dw, flags, counters_.weight_clip_max, counters_.weight_clip_min);
-        return {w_new, c_new, flags};
+        return {w_new, 0, flags};
     }
     const fixed_point::result_spec& spec_of(std::uint8_t table) const {
         return table <= x_post ? trace_spec_ : table == elig ? elig_spec_ : mod_spec_;

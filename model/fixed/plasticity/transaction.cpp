@@ -23,6 +23,7 @@ std::string_view op_name(synapse_op op) {
     case synapse_op::slide_threshold: return "slide_threshold";
     case synapse_op::post_factor: return "post_factor";
     case synapse_op::theta_target: return "theta_target";
+    case synapse_op::modulator_at: return "modulator_at";
     }
     return "?";
 }

@@ -24,8 +24,8 @@ enum class synapse_op : std::uint8_t {
     potentiate_gain = 8,     // w += operand x(delta), x from table `table`      -> weight, flags
     depress_gain = 9,        // w -= operand x(delta)                            -> weight, flags
     eligibility_add = 10,    // c += A x(delta): A, x of `table` (0 plus, 1 minus; minus subtracts) -> value, flags
-    integrate = 11,          // w += c d(delta2) K(delta); c <- c E_c(delta): trace = c, operand = d
-                             //                                                   -> weight, value, flags
+    integrate = 11,          // w + c (D - D(delta)), clipped: trace = D from modulator_at, operand = c,
+                             // D's decay table tau_cd (reward)                   -> weight, flags
     modulate = 12,           // d(delta) + operand (amount in the modulator format) -> value, flags
     rate_error = 13,         // G (X - x(delta)): a neuron's rate error as a factor (scaling)  -> value, flags
     scale = 14,              // w + w operand, clipped: operand a factor from rate_error  -> weight, flags
@@ -35,8 +35,10 @@ enum class synapse_op : std::uint8_t {
                              //                                                   -> value, flags
     post_factor = 17,        // operand (operand - trace): y (y - Theta), trace = Theta (BCM) -> value, flags
     theta_target = 18,       // T = c operand^2: the threshold's target, operand = y (BCM) -> value, flags
+    modulator_at = 19,       // D = tau_cd d(delta): the modulator level d sent as trace, decayed by tau_d
+                             // to a piece's start, times tau_cd (reward)         -> value, flags
 };
-inline constexpr std::size_t op_count = 19;  // operations above
+inline constexpr std::size_t op_count = 20;  // operations above
 std::string_view op_name(synapse_op op);
 
 struct synapse_request {
@@ -46,7 +48,6 @@ struct synapse_request {
     std::int64_t trace = 0;    // a trace (or eligibility) raw, at its last update
     std::int64_t delta = 0;    // steps since that update, >= 0
     std::int64_t operand = 0;  // gain (triplet), modulator level or amount (reward)
-    std::int64_t delta2 = 0;   // integrate: steps from the modulator's reference to the piece start
 };
 
 enum synapse_flag : std::uint8_t {
