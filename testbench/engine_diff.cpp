@@ -8,9 +8,12 @@
 // and the field. Exit status 1 on any mismatch.
 //
 //   engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|hebbian|oja|bcm|reward|all]
-//               [--config reference|spinnaker|all]
+//               [--config reference|spinnaker|all|wide|narrow]
 //               [--variant as-built|minimal|all]
 //               [--transactions N] [--seed S] [--altered] [--max-mismatches M] [--drop-stalled-request]
+// --config: the widths (rtl/configurations.txt); all = reference and spinnaker, each on the
+//   engine verilated with its table depth. wide and narrow run on the engine verilated for the
+//   reference (4096-entry tables): only the tables' depth is fixed at elaboration.
 // --transactions: random transactions per rule and configuration (edge ones come on top).
 // --variant: the engine's package variant (rtl/engine_variant.sh): as built, minimal (1 term,
 //   2 tables; a rule that needs more is reported as not run on it), or both (default).
@@ -98,8 +101,9 @@ struct block_input {
 template <class V, class P>
 class runner {
 public:
-    runner(const testing::widths& w, rule_kind rule, const options& o):
-        w_(w), rule_(rule), multiplicative_(rule == rule_kind::pair_multiplicative), o_(o),
+    // w: the widths of the stimulus and the programs; lut_depth: the verilated engine's LutDepth.
+    runner(const testing::widths& w, int lut_depth, rule_kind rule, const options& o):
+        w_(w), lut_depth_(lut_depth), rule_(rule), multiplicative_(rule == rule_kind::pair_multiplicative), o_(o),
         stimulus_(w, o.seed * 7919 + static_cast<std::uint64_t>(w.trace_frac) * 31 + static_cast<std::uint64_t>(rule)),
         triplets_(w, o.seed * 6271 + static_cast<std::uint64_t>(w.trace_frac) * 37),
         scalings_(w, o.seed * 4391 + static_cast<std::uint64_t>(w.trace_frac) * 41),
@@ -192,13 +196,20 @@ private:
     }
 
     void run_block(int b, std::uint64_t n_random) {
-        const block_input in = make_block(b, n_random);
+        block_input in;
+        try {
+            in = make_block(b, n_random);
+        }
+        catch (const std::invalid_argument& e) {  // the compiler refuses the rule at these widths
+            skipped_ = std::string("a program the compiler accepts (") + e.what() + ")";
+            return;
+        }
         const le::engine_program& program = in.program;
         // A rule this variant cannot hold (triplet STDP on the minimal engine) is not run on it.
         skipped_ = rtl::does_not_fit<P>(program);
         if (!skipped_.empty()) return;
         le::engine_model model(program, in.seed);
-        rtl::rtl_learning_engine<V, P> dut(w_.lut_depth);
+        rtl::rtl_learning_engine<V, P> dut(lut_depth_);
         dut.configure(program, in.seed);
         describe_ = in.describe;
         program_ = &program;
@@ -295,6 +306,7 @@ private:
     }
 
     testing::widths w_;
+    int lut_depth_;
     rule_kind rule_;
     bool multiplicative_;
     const options& o_;
@@ -312,10 +324,10 @@ private:
 };
 
 template <class V, class P>
-std::uint64_t run_rules(const testing::widths& w, const options& o) {
+std::uint64_t run_rules(const testing::widths& w, int lut_depth, const options& o) {
     std::uint64_t m = 0;
     for (const rule_kind r : all_rules)
-        if (o.rule == "all" || o.rule == rule_label(r)) m += runner<V, P>(w, r, o).run();
+        if (o.rule == "all" || o.rule == rule_label(r)) m += runner<V, P>(w, lut_depth, r, o).run();
     return m;
 }
 
@@ -336,7 +348,7 @@ int main(int argc, char** argv) {
         else if (a == "--drop-stalled-request") o.drop_stalled = true;
         else {
             std::fprintf(stderr, "usage: engine_diff [--rule pair-additive|pair-multiplicative|istdp|triplet|scaling|hebbian|oja|bcm|reward|all] "
-                                 "[--config reference|spinnaker|all] [--variant as-built|minimal|all] "
+                                 "[--config reference|spinnaker|all|wide|narrow] [--variant as-built|minimal|all] "
                                  "[--transactions N] [--seed S] [--altered] "
                                  "[--max-mismatches M] [--drop-stalled-request]\n");
             return 2;
@@ -349,8 +361,10 @@ int main(int argc, char** argv) {
                      o.rule.c_str());
         return 2;
     }
-    if (o.config != "all" && o.config != "reference" && o.config != "spinnaker") {
-        std::fprintf(stderr, "engine_diff: unknown --config \"%s\" (verilated: reference, spinnaker)\n", o.config.c_str());
+    if (o.config != "all" && o.config != "reference" && o.config != "spinnaker" && o.config != "wide" &&
+        o.config != "narrow") {
+        std::fprintf(stderr, "engine_diff: unknown --config \"%s\" (reference, spinnaker, all; wide, narrow)\n",
+                     o.config.c_str());
         return 2;
     }
     if (o.variant != "all" && o.variant != "as-built" && o.variant != "minimal") {
@@ -362,21 +376,32 @@ int main(int argc, char** argv) {
     try {
         if (o.altered) {
             // The altered engine exists at the reference widths only.
-            mismatches += run_rules<Vengine_altered, rtl::engine_as_built>(
-                testing::configuration(PLASTICORE_SOURCE_DIR, "reference"), o);
+            const testing::widths reference = testing::configuration(PLASTICORE_SOURCE_DIR, "reference");
+            mismatches += run_rules<Vengine_altered, rtl::engine_as_built>(reference, reference.lut_depth, o);
+        }
+        else if (o.config == "wide" || o.config == "narrow") {
+            // The engine's datapath is not sized by the widths (they are microcode), only its
+            // decay-table memory: these widths run on the engine verilated with the reference's
+            // 4096-entry tables, as core-rtl runs them.
+            const testing::widths w = testing::configuration(PLASTICORE_SOURCE_DIR, o.config);
+            const int depth = testing::configuration(PLASTICORE_SOURCE_DIR, "reference").lut_depth;
+            if (o.variant != "minimal") mismatches += run_rules<Vengine_reference, rtl::engine_as_built>(w, depth, o);
+            if (o.variant != "as-built")
+                mismatches += run_rules<Vengine_minimal_reference, rtl::engine_minimal>(w, depth, o);
         }
         else {
             const testing::widths reference = testing::configuration(PLASTICORE_SOURCE_DIR, "reference");
             const testing::widths spinnaker = testing::configuration(PLASTICORE_SOURCE_DIR, "spinnaker");
             const bool ref = o.config == "all" || o.config == "reference";
             const bool spk = o.config == "all" || o.config == "spinnaker";
+            const int rd = reference.lut_depth, sd = spinnaker.lut_depth;
             if (o.variant != "minimal") {
-                if (ref) mismatches += run_rules<Vengine_reference, rtl::engine_as_built>(reference, o);
-                if (spk) mismatches += run_rules<Vengine_spinnaker, rtl::engine_as_built>(spinnaker, o);
+                if (ref) mismatches += run_rules<Vengine_reference, rtl::engine_as_built>(reference, rd, o);
+                if (spk) mismatches += run_rules<Vengine_spinnaker, rtl::engine_as_built>(spinnaker, sd, o);
             }
             if (o.variant != "as-built") {
-                if (ref) mismatches += run_rules<Vengine_minimal_reference, rtl::engine_minimal>(reference, o);
-                if (spk) mismatches += run_rules<Vengine_minimal_spinnaker, rtl::engine_minimal>(spinnaker, o);
+                if (ref) mismatches += run_rules<Vengine_minimal_reference, rtl::engine_minimal>(reference, rd, o);
+                if (spk) mismatches += run_rules<Vengine_minimal_spinnaker, rtl::engine_minimal>(spinnaker, sd, o);
             }
         }
     }

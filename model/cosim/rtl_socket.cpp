@@ -321,14 +321,25 @@ std::string rtl_configuration_for(const experiment& ex, rtl_unit_kind unit) {
                                     "experiment with --rtl-unit engine, or --model core (or fixed)");
     }
     const fixed::hardware_config& h = ex.hardware;
-    for (const auto& w: rtl::verilated_configurations()) {
-        if (!fits(w, h)) continue;
-        if (engine && !engine_verilated(w.name))
-            throw std::invalid_argument(std::string("the RTL learning engine is verilated at the reference and "
-                                                    "spinnaker widths only, not as '") +
-                                        w.name + "' (the [hardware] widths of this run); use --rtl-unit pair");
-        return w.name;
+    if (engine) {
+        // The engine's datapath is not sized by the widths (formats are microcode; what does not
+        // fit its values is refused by the compiler or the variant check): only its decay-table
+        // memory is. The verilated engine with the fewest entries that hold lut_size.
+        const rtl::rtl_widths* chosen = nullptr;
+        std::string depths;
+        for (const auto& w: rtl::verilated_configurations()) {
+            if (!engine_verilated(w.name)) continue;
+            depths += std::string(depths.empty() ? "" : ", ") + w.name + " " + std::to_string(w.lut_depth);
+            if (h.lut_size <= w.lut_depth && (chosen == nullptr || w.lut_depth < chosen->lut_depth)) chosen = &w;
+        }
+        if (chosen == nullptr)
+            throw std::invalid_argument("hardware.lut_size = " + std::to_string(h.lut_size) +
+                                        ": the RTL learning engine is verilated with decay tables of at most " +
+                                        "that many entries (" + depths + "); use a smaller lut_size");
+        return chosen->name;
     }
+    for (const auto& w: rtl::verilated_configurations())
+        if (fits(w, h)) return w.name;
     std::ostringstream m;
     m << "no verilated RTL configuration implements these [hardware] widths: weights u" << h.weight_bits << " + "
       << h.weight_guard_bits << " guard bits, traces " << (h.trace_format.is_signed() ? "s" : "u")
@@ -339,7 +350,6 @@ std::string rtl_configuration_for(const experiment& ex, rtl_unit_kind unit) {
         m << " " << w.name << " = u" << w.weight_bits << " + " << w.guard_bits << ", s" << w.trace_int << "."
           << w.trace_frac << ", lut_size <= " << w.lut_depth << ";";
     m << " add a configuration to rtl/configurations.txt)";
-    if (engine) m << "; the learning engine: reference and spinnaker only";
     throw std::invalid_argument(m.str());
 }
 

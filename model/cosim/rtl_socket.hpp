@@ -8,9 +8,10 @@
 //   run_lockstep()   plasticore cosim: every transaction goes to both the C++ unit and the RTL
 //                    unit, the responses (weight, flags) and the generator states are compared
 //                    at once, and the run continues with the C++ response
-// The RTL model is chosen by the run's [hardware] widths among the verilated configurations
-// (rtl/CMakeLists.txt); a configuration that was not verilated throws std::invalid_argument
-// naming the widths. This header does not include Verilator's headers.
+// The pair unit is chosen by the run's [hardware] widths among the verilated configurations
+// (rtl/CMakeLists.txt), the learning engine by its decay tables' depth only (its datapath is
+// not sized by the widths); what no verilated model holds throws std::invalid_argument naming
+// the widths or lut_size. This header does not include Verilator's headers.
 
 #include <cstdint>
 #include <functional>
@@ -87,9 +88,10 @@ struct cosim_report {
     std::optional<mismatch> first;
 };
 
-// Widths of the run's hardware config and the name of the verilated configuration of `unit`
-// that implements them; throws std::invalid_argument naming the rule of a projection the RTL
-// does not run, or the widths if no verilated configuration fits.
+// The name of the verilated configuration of `unit` for the run's hardware config: the pair
+// unit's whose widths are the run's (throws std::invalid_argument naming a projection whose rule
+// is not pair STDP, or the widths if none fits); the engine's with the fewest table entries that
+// hold hardware.lut_size (throws naming lut_size if none does).
 std::string rtl_configuration_for(const experiment& ex, rtl_unit_kind unit = rtl_unit_kind::engine);
 
 class rtl_plasticity_socket final : public core::plasticity_socket {

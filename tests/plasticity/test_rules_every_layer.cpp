@@ -102,19 +102,30 @@ TEST_CASE("core-rtl runs every rule on the learning engine and pair STDP on the 
     CHECK_THROWS_WITH(cosim::parse_rtl_unit("stdp"), Catch::Contains("--rtl-unit") && Catch::Contains("'stdp'"));
 }
 
-TEST_CASE("core-rtl: the learning engine refuses widths it is not verilated at, the pair unit runs them",
+TEST_CASE("core-rtl: the learning engine runs any widths whose decay tables fit its memory, the pair unit only "
+          "the widths it is verilated at",
           "[systemc]") {
     const plasticity::rule_info* pair = nullptr;
     for (const auto& rule: plasticity::rules())
         if (rule.name == "stdp_pair") pair = &rule;
     REQUIRE(pair != nullptr);
     experiment ex = load_experiment_from_string(test::rule_network(*pair), "rule.toml");
-    // rtl/configurations.txt "wide": u16 + 4 guard bits, traces s4.20, LutDepth 512.
+    // rtl/configurations.txt "wide": u16 + 4 guard bits, traces s4.20, LutDepth 512: the pair
+    // unit's "wide", the engine with the smallest tables that hold 512 entries.
     ex.hardware.weight_guard_bits = 4;
     ex.hardware.trace_format = fixed_point::format(true, 4, 20);
     ex.hardware.lut_size = 512;
     CHECK(cosim::rtl_configuration_for(ex, cosim::rtl_unit_kind::pair) == "wide");
+    CHECK(cosim::rtl_configuration_for(ex, cosim::rtl_unit_kind::engine) == "reference");
+    ex.hardware.lut_size = 256;
+    CHECK(cosim::rtl_configuration_for(ex, cosim::rtl_unit_kind::engine) == "spinnaker");
+    // Widths no configuration has (u3 weights): the pair unit names them, the engine runs them.
+    ex.hardware.weight_bits = 3;
+    CHECK_THROWS_WITH(cosim::rtl_configuration_for(ex, cosim::rtl_unit_kind::pair),
+                      Catch::Contains("no verilated RTL configuration implements these [hardware] widths: weights u3"));
+    CHECK(cosim::rtl_configuration_for(ex, cosim::rtl_unit_kind::engine) == "spinnaker");
+    // Tables deeper than any verilated engine's: refused naming lut_size.
+    ex.hardware.lut_size = 8192;
     CHECK_THROWS_WITH(cosim::rtl_configuration_for(ex, cosim::rtl_unit_kind::engine),
-                      Catch::Contains("reference and spinnaker widths only") && Catch::Contains("'wide'") &&
-                          Catch::Contains("--rtl-unit pair"));
+                      Catch::Contains("hardware.lut_size = 8192") && Catch::Contains("reference 4096"));
 }
